@@ -1,0 +1,278 @@
+"""The `jixiao` command: every non-GUI operation, and the entry point of the desktop app.
+
+Errors reach the user as one Chinese sentence on standard error with the exit status of spec/INTERCHANGE.md —
+never as a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop import __version__
+
+EXIT_OK = 0
+EXIT_NOTHING = 1
+EXIT_ERROR = 2
+
+
+class CommandError(Exception):
+    """A failure to report as a Chinese sentence with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in Chinese through CommandError instead of exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CommandError(f"命令参数有误：{message}\n用法：{self.format_usage().strip()}")
+
+
+def _open_workbook(path: Path, *, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]
+    from desktop.storage.workbook_file import WorkbookFile
+
+    return WorkbookFile.open(path, create=create, read_only=read_only)
+
+
+def cmd_templates(_: argparse.Namespace) -> int:
+    """List the layouts the program knows."""
+    from desktop.templates.layouts import bundled_layouts
+
+    for layout in bundled_layouts().values():
+        columns = " | ".join(c.label for c in layout.columns)
+        print(f"{layout.id}\t{layout.name}\t框架 {layout.frame.id}\t指标列：{columns}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Write a demo workbook built from the bundled example forms."""
+    from desktop.io.demo import demo_workbook
+
+    path = Path(args.path)
+    if path.exists():
+        raise CommandError(f"{path} 已存在。为免覆盖已有数据，请换一个文件名或先删除它。")
+    workbook = demo_workbook()
+    with _open_workbook(path, create=True) as wb_file:
+        wb_file.save(workbook)
+    indicators = sum(len(p.indicators) for p in workbook.projects)
+    print(f"已写入示例工作簿 {path}：{len(workbook.projects)} 个项目、{indicators} 条三级指标")
+    return EXIT_OK
+
+
+def _importer_for(source: Path) -> Callable[..., object]:
+    suffix = source.suffix.lower()
+    if suffix == ".json":
+        from desktop.io.interchange import read_json
+
+        def read(path: Path, template: str | None, year: int | None) -> object:
+            from desktop.io.importing import ImportResult
+
+            return ImportResult(source_name=path.name, projects=read_json(path).projects)
+
+        return read
+    if suffix in (".xlsx", ".xlsm"):
+        from desktop.io.xlsx_import import read_xlsx
+
+        return read_xlsx
+    if suffix in (".txt", ".tsv", ".csv", ".text"):
+        from desktop.io.text_import import read_text
+
+        return read_text
+    if suffix in (".xls", ".et", ".wps", ".doc", ".docx", ".pdf"):
+        raise CommandError(
+            f"不支持直接读取 {suffix} 文件：请在 Excel/WPS/Word 中打开，另存为 .xlsx，"
+            "或把表格复制粘贴到 .txt 文件后再导入。"
+        )
+    raise CommandError(f"不认识的文件类型“{source.suffix or '（无扩展名）'}”：可导入 .json、.xlsx、.txt、.tsv")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Add the projects found in SOURCE to WORKBOOK (created if missing)."""
+    from desktop.io.importing import ImportFailed, ImportResult
+    from desktop.io.interchange import InterchangeError
+
+    source = Path(args.source)
+    if not source.is_file():
+        raise CommandError(f"找不到要导入的文件：{source}")
+    if args.template is not None:
+        from desktop.templates.layouts import get_layout
+
+        get_layout(args.template)
+    reader = _importer_for(source)
+    try:
+        result = reader(source, args.template, args.year)
+    except (ImportFailed, InterchangeError) as exc:
+        raise CommandError(f"无法导入 {source.name}：{exc}") from None
+    assert isinstance(result, ImportResult)
+    for line in result.unplaced:
+        print(f"  第 {line.line_no} 行未识别（{line.reason}）：{line.text}", file=sys.stderr)
+    if not result.projects:
+        print(f"{source.name} 中没有找到可导入的项目表，工作簿未改动。", file=sys.stderr)
+        return EXIT_NOTHING
+    if args.year is not None:
+        for project in result.projects:
+            project.year = args.year
+    with _open_workbook(Path(args.into), create=True) as wb_file:
+        if wb_file.read_only:
+            holder = wb_file.locked_by.describe() if wb_file.locked_by else "其他程序"
+            raise CommandError(f"工作簿正由 {holder} 打开，只能只读，未导入。")
+        workbook = wb_file.load()
+        workbook.projects.extend(result.projects)
+        wb_file.save(workbook)
+    print(result.summary())
+    return EXIT_OK
+
+
+def _select(workbook, ids: Sequence[int] | None):  # type: ignore[no-untyped-def]
+    if not ids:
+        return workbook
+    from desktop.domain.model import Workbook
+
+    missing = [i for i in ids if workbook.project_by_id(i) is None]
+    if missing:
+        raise CommandError(f"工作簿中没有编号为 {'、'.join(map(str, missing))} 的项目（用 jixiao validate 可查看编号）")
+    return Workbook(projects=[p for p in workbook.projects if p.id in set(ids)])
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the workbook (or a selection) by OUT's extension: .pdf, .xlsx or .json."""
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx", ".json"):
+        raise CommandError(f"不支持导出为“{out.suffix or '（无扩展名）'}”：请用 .pdf、.xlsx 或 .json 结尾的文件名")
+    with _open_workbook(Path(args.workbook), read_only=True) as wb_file:
+        workbook = _select(wb_file.load(), args.project)
+    if not out.parent.exists():
+        raise CommandError(f"导出目录不存在：{out.parent}")
+    if suffix == ".json":
+        from desktop.io.interchange import write_json
+
+        write_json(workbook, out)
+    elif suffix == ".pdf":
+        from desktop.io.pdf_export import export_pdf
+
+        report = export_pdf(workbook, out)
+        for problem in report.problems:
+            print(f"  注意：{problem}", file=sys.stderr)
+    else:
+        from desktop.io.xlsx_export import export_xlsx
+
+        report = export_xlsx(workbook, out)
+        for problem in report.problems:
+            print(f"  注意：{problem}", file=sys.stderr)
+    print(f"已导出 {len(workbook.projects)} 个项目到 {out}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Run every rule; a Chinese report or JSON findings; exit 1 when any error exists."""
+    from desktop.domain.validation import Severity, format_report, validate_workbook
+
+    with _open_workbook(Path(args.workbook), read_only=True) as wb_file:
+        workbook = wb_file.load()
+    findings = validate_workbook(workbook)
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        print(format_report(workbook, findings))
+    return EXIT_NOTHING if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+
+
+def _gui(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="jixiao", description="绩效目标填报：项目支出绩效目标表的填写、校验、打印与报送。")
+    parser.add_argument("workbook", nargs="?", help="要打开的工作簿（默认：我的文档中的默认工作簿）")
+    parser.add_argument("--selftest", action="store_true", help="启动程序、打开工作簿、选中第一个项目后退出")
+    parser.add_argument("--screenshot", metavar="PNG", help="与 --selftest 一起用：保存主窗口截图")
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    args = parser.parse_args(argv)
+    if args.screenshot and not args.selftest:
+        raise CommandError("--screenshot 只能与 --selftest 一起使用")
+    from desktop.ui.app import run_app
+
+    return run_app(
+        Path(args.workbook) if args.workbook else None,
+        selftest=args.selftest,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+    )
+
+
+def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]]:
+    demo = _Parser(prog="jixiao demo", description="写出由内置示例表格组成的示例工作簿")
+    demo.add_argument("path", metavar="PATH")
+    imp = _Parser(prog="jixiao import", description="把文件中的项目表导入工作簿（工作簿不存在时新建）")
+    imp.add_argument("source", metavar="SOURCE")
+    imp.add_argument("--into", required=True, metavar="WORKBOOK")
+    imp.add_argument("--template", metavar="ID", help="指定版式（默认自动识别）")
+    imp.add_argument("--year", type=int, metavar="N", help="指定年度")
+    exp = _Parser(prog="jixiao export", description="按输出文件扩展名导出：.pdf 打印表、.xlsx 报送表、.json 交换格式")
+    exp.add_argument("workbook", metavar="WORKBOOK")
+    exp.add_argument("-o", "--output", required=True, metavar="OUT")
+    exp.add_argument("--project", type=int, nargs="+", metavar="ID", help="只导出这些项目（编号）")
+    val = _Parser(prog="jixiao validate", description="按全部校验规则检查工作簿")
+    val.add_argument("workbook", metavar="WORKBOOK")
+    val.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
+    tpl = _Parser(prog="jixiao templates", description="列出程序认识的版式")
+    return {
+        "demo": (cmd_demo, demo),
+        "import": (cmd_import, imp),
+        "export": (cmd_export, exp),
+        "validate": (cmd_validate, val),
+        "templates": (cmd_templates, tpl),
+    }
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run one command line; returns the exit status. Known failures become Chinese messages on stderr."""
+    from desktop.io.exporting import ExportFailed
+    from desktop.io.importing import ImportFailed
+    from desktop.io.interchange import InterchangeError
+    from desktop.storage.workbook_file import WorkbookError
+    from desktop.templates.layouts import LayoutError
+
+    try:
+        commands = _commands()
+        if argv and argv[0] in commands:
+            handler, parser = commands[argv[0]]
+            return handler(parser.parse_args(argv[1:]))
+        return _gui(argv)
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.status
+    except (WorkbookError, InterchangeError, LayoutError, ImportFailed, ExportFailed) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("已中止。", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - last line of defence: a clerk never sees a traceback
+        _log_crash(exc)
+        print(f"程序内部错误：{type(exc).__name__}。详细信息已写入日志，请把日志发给维护人员。", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _log_crash(exc: BaseException) -> None:
+    import traceback
+
+    from desktop.settings import log_dir
+
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "jixiao-errors.log").open("a", encoding="utf-8") as log:
+            log.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        pass
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,174 @@
+"""The workbook's data: projects, their funds, goals and indicator rows.
+
+Plain Python values shared by every layer. Amounts are `Decimal` in 万元, kept exactly as the clerk typed them
+("30.00" stays "30.00"), so nothing is ever rounded by a float on its way to the printed form.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Whether a project is still being edited or has been marked final (定稿)."""
+
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class AmountError(ValueError):
+    """Raised when a text cannot be read as an amount; the message is Chinese and says what to fix."""
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """Read an amount typed by a clerk: blanks are None; `1,907,400`, `１８５１４` and ` 30.00 ` are accepted.
+
+    Raises AmountError (with a Chinese message) for letters or other text that is not a number.
+    """
+    if text is None:
+        return None
+    cleaned = text.strip().translate(_FULLWIDTH_DIGITS).replace(",", "").replace("，", "").replace(" ", "")
+    if cleaned == "":
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise AmountError(f"“{text.strip()}”不是金额，请只填写数字（单位：万元），例如 18514 或 30.00") from None
+    if not value.is_finite():
+        raise AmountError(f"“{text.strip()}”不是金额，请只填写数字（单位：万元）")
+    return value
+
+
+def format_amount(value: Decimal | None) -> str | None:
+    """Write an amount back exactly as it was typed (no exponent, trailing zeros kept)."""
+    if value is None:
+        return None
+    return format(value, "f")
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
+@dataclass(frozen=True)
+class OrgUnit:
+    """A department or implementing unit: its code (`039`, `362001`) and its name, kept apart."""
+
+    code: str | None = None
+    name: str | None = None
+
+    def is_empty(self) -> bool:
+        """True when neither code nor name is filled."""
+        return not self.code and not self.name
+
+
+@dataclass(frozen=True)
+class Funds:
+    """Project money in 万元: the total and its parts (财政拨款, 上年结转, 其他资金)."""
+
+    total: Decimal | None = None
+    fiscal: Decimal | None = None
+    carryover: Decimal | None = None
+    other: Decimal | None = None
+
+    def parts_sum(self) -> Decimal | None:
+        """Sum of the filled parts, or None when no part is filled."""
+        parts = [p for p in (self.fiscal, self.carryover, self.other) if p is not None]
+        return sum(parts, Decimal(0)) if parts else None
+
+
+FUNDS_KEYS: tuple[str, ...] = ("total", "fiscal", "carryover", "other")
+
+
+@dataclass(frozen=True)
+class Midterm:
+    """The mid-term (multi-year) block of the `ah-midterm` layout."""
+
+    start: int | None = None
+    end: int | None = None
+    goal: str | None = None
+    funds: Funds = field(default_factory=Funds)
+
+
+@dataclass(frozen=True)
+class SpendingStep:
+    """One column of the spending plan: cumulative percent spent by the end of `month`."""
+
+    month: int
+    percent: Decimal | None = None
+
+
+SPENDING_MONTHS: tuple[int, ...] = (3, 6, 10, 12)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One 三级指标 row with its 一级/二级 category and the layout's optional extra columns."""
+
+    level1: str
+    level2: str | None
+    name: str | None = None
+    value: str | None = None
+    midterm_value: str | None = None
+    description: str | None = None
+    basis: str | None = None
+
+
+INDICATOR_TEXT_FIELDS: tuple[str, ...] = ("name", "value", "midterm_value", "description", "basis")
+
+
+@dataclass
+class Project:
+    """One project form (项目支出绩效目标表). `id` is the workbook's own key, None until first saved."""
+
+    year: int
+    template: str
+    name: str | None = None
+    code: str | None = None
+    department: OrgUnit = field(default_factory=OrgUnit)
+    implementing_unit: OrgUnit = field(default_factory=OrgUnit)
+    source: str | None = None
+    period: str | None = None
+    attribute: str | None = None
+    funds: Funds = field(default_factory=Funds)
+    midterm: Midterm | None = None
+    purpose: str | None = None
+    spending_plan: tuple[SpendingStep, ...] | None = None
+    basis: str | None = None
+    annual_goal: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    status: Status = Status.DRAFT
+    id: int | None = None
+
+    def clone(self) -> Project:
+        """A deep copy without the storage id (used for duplicating a project and for undo snapshots)."""
+        return replace(copy.deepcopy(self), id=None)
+
+    def snapshot(self) -> Project:
+        """A deep copy that keeps the id (for undo: restoring it restores the same project)."""
+        return copy.deepcopy(self)
+
+    def display_name(self) -> str:
+        """The name to show in lists; a placeholder for a project not named yet."""
+        return self.name.strip() if self.name and self.name.strip() else "（未命名项目）"
+
+
+@dataclass
+class Workbook:
+    """All projects of one workbook file, in the order the clerk arranged them."""
+
+    projects: list[Project] = field(default_factory=list)
+
+    def project_by_id(self, project_id: int) -> Project | None:
+        """The project with this storage id, or None."""
+        return next((p for p in self.projects if p.id == project_id), None)
+
+
+def clean_text(text: str | None) -> str | None:
+    """Text as stored: trimmed, None when blank; inner whitespace kept as typed."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    return stripped or None

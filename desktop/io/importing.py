@@ -1,0 +1,41 @@
+"""What every importer returns: the projects it read and every line it could not place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.domain.model import Project
+
+
+class ImportFailed(Exception):
+    """The input cannot be read at all (binary, damaged, hostile, wrong format): exit status 2, nothing written."""
+
+
+@dataclass(frozen=True)
+class UnplacedLine:
+    """A line (or sheet row) of the source that the importer could not place into any form."""
+
+    line_no: int
+    text: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    """Projects read from one source, with a report of what was left over."""
+
+    source_name: str
+    projects: list[Project] = field(default_factory=list)
+    unplaced: list[UnplacedLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def indicator_count(self) -> int:
+        """How many 三级 indicators were read in all."""
+        return sum(len(p.indicators) for p in self.projects)
+
+    def summary(self) -> str:
+        """One Chinese line for the report: projects and indicators read, lines not placed."""
+        text = f"从 {self.source_name} 读到 {len(self.projects)} 个项目、{self.indicator_count()} 条三级指标"
+        if self.unplaced:
+            text += f"；{len(self.unplaced)} 行未能识别"
+        return text

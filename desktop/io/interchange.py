@@ -1,0 +1,271 @@
+"""The JSON form of a workbook (spec/INTERCHANGE.md, version 1): writing it and reading it back.
+
+Other programs rely on this exact shape, so every key is always written, in the spec's order, and reading is
+strict about types but tolerant of keys a later version adds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.model import (
+    FUNDS_KEYS,
+    Funds,
+    Indicator,
+    Midterm,
+    OrgUnit,
+    Project,
+    SpendingStep,
+    Status,
+    Workbook,
+    clean_text,
+    format_amount,
+)
+
+FORMAT = "jixiao-workbook"
+VERSION = 1
+_AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+MAX_JSON_BYTES = 64 * 1024 * 1024
+
+
+class InterchangeError(ValueError):
+    """A JSON file that is not a usable workbook; the message is Chinese and names the place."""
+
+
+def _unit_to_json(unit: OrgUnit) -> dict[str, str | None] | None:
+    return None if unit.is_empty() else {"code": unit.code, "name": unit.name}
+
+
+def _funds_to_json(funds: Funds) -> dict[str, str | None]:
+    return {key: format_amount(getattr(funds, key)) for key in FUNDS_KEYS}
+
+
+def _indicator_to_json(ind: Indicator) -> dict[str, str | None]:
+    return {
+        "level1": ind.level1,
+        "level2": ind.level2,
+        "name": ind.name,
+        "value": ind.value,
+        "midterm_value": ind.midterm_value,
+        "description": ind.description,
+        "basis": ind.basis,
+    }
+
+
+def project_to_json(project: Project) -> dict[str, Any]:
+    """One project as an interchange object (every key present, spec order)."""
+    midterm = project.midterm
+    return {
+        "year": project.year,
+        "template": project.template,
+        "name": project.name,
+        "code": project.code,
+        "department": _unit_to_json(project.department),
+        "implementing_unit": _unit_to_json(project.implementing_unit),
+        "source": project.source,
+        "period": project.period,
+        "attribute": project.attribute,
+        "funds": _funds_to_json(project.funds),
+        "midterm": None
+        if midterm is None
+        else {"start": midterm.start, "end": midterm.end, "goal": midterm.goal, "funds": _funds_to_json(midterm.funds)},
+        "purpose": project.purpose,
+        "spending_plan": None
+        if project.spending_plan is None
+        else [{"month": s.month, "percent": format_amount(s.percent)} for s in project.spending_plan],
+        "basis": project.basis,
+        "annual_goal": project.annual_goal,
+        "indicators": [_indicator_to_json(i) for i in project.indicators],
+        "status": project.status.value,
+    }
+
+
+def workbook_to_json(workbook: Workbook) -> dict[str, Any]:
+    """The whole workbook as an interchange document."""
+    return {"format": FORMAT, "version": VERSION, "projects": [project_to_json(p) for p in workbook.projects]}
+
+
+def dumps(workbook: Workbook) -> str:
+    """The interchange document as text (UTF-8 Chinese kept readable, two-space indent)."""
+    return json.dumps(workbook_to_json(workbook), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(workbook: Workbook, path: Path) -> None:
+    """Write the interchange document to `path`."""
+    path.write_text(dumps(workbook), encoding="utf-8")
+
+
+class _Reader:
+    """Strict typed reading of one project object; errors name the project and key in Chinese."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, key: str, problem: str) -> InterchangeError:
+        return InterchangeError(f"{self.where} 的“{key}”{problem}")
+
+    def text(self, data: Mapping[str, Any], key: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, "应为文字或 null")
+        return clean_text(value)
+
+    def integer(self, data: Mapping[str, Any], key: str, required: bool = False) -> int | None:
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.fail(key, "应为整数")
+        return value
+
+    def amount(self, data: Mapping[str, Any], key: str) -> Decimal | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _AMOUNT.match(value):
+            raise self.fail(key, f"应为数字文字（如 \"30.00\"），而不是 {json.dumps(value, ensure_ascii=False)}")
+        return Decimal(value)
+
+    def obj(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            raise self.fail(key, "应为对象或 null")
+        return value
+
+    def funds(self, data: Mapping[str, Any] | None, key: str) -> Funds:
+        if data is None:
+            raise self.fail(key, "缺少资金")
+        return Funds(**{k: self.amount(data, k) for k in FUNDS_KEYS})
+
+    def unit(self, data: Mapping[str, Any], key: str) -> OrgUnit:
+        raw = self.obj(data, key)
+        return OrgUnit() if raw is None else OrgUnit(code=self.text(raw, "code"), name=self.text(raw, "name"))
+
+
+def project_from_json(data: Any, index: int) -> Project:
+    """Read one interchange project object; `index` (0-based) names it in error messages."""
+    r = _Reader(f"第 {index + 1} 个项目")
+    if not isinstance(data, Mapping):
+        raise InterchangeError(f"第 {index + 1} 个项目不是对象")
+    for key in ("year", "template", "funds", "indicators"):
+        if key not in data:
+            raise r.fail(key, "缺失")
+    template = data.get("template")
+    if not isinstance(template, str) or not template.strip():
+        raise r.fail("template", "应为版式编号，如 ah-project")
+    raw_midterm = r.obj(data, "midterm")
+    midterm = None
+    if raw_midterm is not None:
+        midterm = Midterm(
+            start=r.integer(raw_midterm, "start"),
+            end=r.integer(raw_midterm, "end"),
+            goal=r.text(raw_midterm, "goal"),
+            funds=r.funds(r.obj(raw_midterm, "funds") or dict.fromkeys(FUNDS_KEYS), "midterm.funds"),
+        )
+    raw_plan = data.get("spending_plan")
+    plan: tuple[SpendingStep, ...] | None = None
+    if raw_plan is not None:
+        if not isinstance(raw_plan, list):
+            raise r.fail("spending_plan", "应为列表或 null")
+        steps = []
+        for step in raw_plan:
+            if not isinstance(step, Mapping):
+                raise r.fail("spending_plan", "的每一项应为对象")
+            month = r.integer(step, "month", required=True)
+            if month is None or not 1 <= month <= 12:
+                raise r.fail("spending_plan.month", "应为 1–12 的月份")
+            steps.append(SpendingStep(month=month, percent=r.amount(step, "percent")))
+        plan = tuple(steps)
+    raw_indicators = data.get("indicators")
+    if not isinstance(raw_indicators, list):
+        raise r.fail("indicators", "应为列表")
+    indicators = []
+    for i, raw in enumerate(raw_indicators):
+        ir = _Reader(f"{r.where}第 {i + 1} 个指标")
+        if not isinstance(raw, Mapping):
+            raise InterchangeError(f"{ir.where} 不是对象")
+        level1 = ir.text(raw, "level1")
+        if level1 is None:
+            raise ir.fail("level1", "不能为空")
+        indicators.append(
+            Indicator(
+                level1=level1,
+                level2=ir.text(raw, "level2"),
+                name=ir.text(raw, "name"),
+                value=ir.text(raw, "value"),
+                midterm_value=ir.text(raw, "midterm_value"),
+                description=ir.text(raw, "description"),
+                basis=ir.text(raw, "basis"),
+            )
+        )
+    status = data.get("status", "draft")
+    if status not in ("draft", "final"):
+        raise r.fail("status", "应为 draft 或 final")
+    return Project(
+        year=r.integer(data, "year", required=True) or 0,
+        template=template.strip(),
+        name=r.text(data, "name"),
+        code=r.text(data, "code"),
+        department=r.unit(data, "department"),
+        implementing_unit=r.unit(data, "implementing_unit"),
+        source=r.text(data, "source"),
+        period=r.text(data, "period"),
+        attribute=r.text(data, "attribute"),
+        funds=r.funds(r.obj(data, "funds"), "funds"),
+        midterm=midterm,
+        purpose=r.text(data, "purpose"),
+        spending_plan=plan,
+        basis=r.text(data, "basis"),
+        annual_goal=r.text(data, "annual_goal"),
+        indicators=indicators,
+        status=Status(status),
+    )
+
+
+def workbook_from_json(data: Any) -> Workbook:
+    """Read an interchange document (any version up to ours); raises InterchangeError saying what is wrong."""
+    if not isinstance(data, Mapping) or data.get("format") != FORMAT:
+        raise InterchangeError("这不是绩效目标工作簿的 JSON 文件（缺少 \"format\": \"jixiao-workbook\"）")
+    version = data.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise InterchangeError("JSON 文件的 version 无效")
+    if version > VERSION:
+        raise InterchangeError(f"此 JSON 文件是较新版本（{version}）的程序写的，请升级本程序后再导入")
+    projects = data.get("projects")
+    if not isinstance(projects, list):
+        raise InterchangeError("JSON 文件缺少项目列表（\"projects\"）")
+    return Workbook(projects=[project_from_json(p, i) for i, p in enumerate(projects)])
+
+
+def loads(text: str) -> Workbook:
+    """Parse interchange text."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(f"JSON 格式有误（第 {exc.lineno} 行第 {exc.colno} 列）：请检查文件是否完整") from None
+    return workbook_from_json(data)
+
+
+def read_json(path: Path) -> Workbook:
+    """Read an interchange file; refuses files too large to be a workbook and text that is not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise InterchangeError(f"{path.name} 太大（{size // 1_048_576} MB），不像是工作簿的 JSON 文件")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InterchangeError(f"无法读取 {path.name}：{exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InterchangeError(f"{path.name} 不是 UTF-8 文本，不是工作簿的 JSON 文件") from None
+    return loads(text)

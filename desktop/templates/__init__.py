@@ -1,0 +1,1 @@
+"""Layout files (resources/templates/*.toml): loading and checking them."""

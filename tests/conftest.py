@@ -1,0 +1,36 @@
+"""Shared test set-up: no display, a private home folder per test, the demo workbook on demand."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must learn it has no display before any QApplication exists (TECH-NOTES: headless Qt).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def jixiao_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own JIXIAO_HOME so default workbooks, logs and settings never touch the real user's."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("JIXIAO_HOME", str(home))
+    yield home
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    """A freshly written demo workbook file."""
+    from desktop.io.demo import demo_workbook
+    from desktop.storage.workbook_file import WorkbookFile
+
+    path = tmp_path / "demo.jixiao"
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(demo_workbook())
+    return path
