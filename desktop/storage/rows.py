@@ -1,0 +1,275 @@
+"""Turning projects into table rows and back.
+
+Amounts are stored as TEXT written by `format_amount` and read with `Decimal(text)`, so "30.00" comes back as
+"30.00". Whether a project has a mid-term block or a spending plan at all is stored in its own column, because
+"no block" and "a block left blank" print differently.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from desktop.domain.model import (
+    Funds,
+    Indicator,
+    Midterm,
+    OrgUnit,
+    Project,
+    SpendingStep,
+    Status,
+    Workbook,
+    format_amount,
+)
+
+PROJECT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "position",
+    "year",
+    "template",
+    "name",
+    "code",
+    "department_code",
+    "department_name",
+    "unit_code",
+    "unit_name",
+    "source",
+    "period",
+    "attribute",
+    "funds_total",
+    "funds_fiscal",
+    "funds_carryover",
+    "funds_other",
+    "has_midterm",
+    "midterm_start",
+    "midterm_end",
+    "midterm_goal",
+    "midterm_funds_total",
+    "midterm_funds_fiscal",
+    "midterm_funds_carryover",
+    "midterm_funds_other",
+    "purpose",
+    "has_spending_plan",
+    "basis",
+    "annual_goal",
+    "status",
+)
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "project_id",
+    "position",
+    "level1",
+    "level2",
+    "name",
+    "value",
+    "midterm_value",
+    "description",
+    "basis",
+)
+STEP_COLUMNS: tuple[str, ...] = ("project_id", "position", "month", "percent")
+
+_DATA_COLUMNS = PROJECT_COLUMNS[1:]
+_INSERT_PROJECT = f"INSERT INTO project ({', '.join(PROJECT_COLUMNS)}) VALUES ({', '.join('?' * len(PROJECT_COLUMNS))})"
+_INSERT_NEW_PROJECT = f"INSERT INTO project ({', '.join(_DATA_COLUMNS)}) VALUES ({', '.join('?' * len(_DATA_COLUMNS))})"
+_UPDATE_PROJECT = f"UPDATE project SET {', '.join(f'{c} = ?' for c in _DATA_COLUMNS)} WHERE id = ?"
+_INSERT_INDICATOR = (
+    f"INSERT INTO indicator ({', '.join(INDICATOR_COLUMNS)}) VALUES ({', '.join('?' * len(INDICATOR_COLUMNS))})"
+)
+_INSERT_STEP = f"INSERT INTO spending_step ({', '.join(STEP_COLUMNS)}) VALUES ({', '.join('?' * len(STEP_COLUMNS))})"
+
+
+@dataclass(frozen=True)
+class NewProjectId:
+    """An id the database gave a project that had none; assigned to the Project only once the save committed."""
+
+    project: Project
+    id: int
+
+
+def write_workbook(conn: sqlite3.Connection, workbook: Workbook) -> list[NewProjectId]:
+    """Make the tables hold exactly `workbook`, inside the caller's transaction; return the ids given to new projects.
+
+    Projects keep their id: those already in the file are updated, those with an id the file lacks (an undo restoring
+    a deleted project) are inserted under that id, those without one are inserted and get a fresh id. Projects no
+    longer in the workbook are deleted. Indicators and spending steps are rewritten wholesale: it is as fast as
+    comparing them and keeps their order trivially right.
+    """
+    existing = {row[0] for row in conn.execute("SELECT id FROM project")}
+    seen: set[int] = set()
+    updates: list[tuple[Any, ...]] = []
+    inserts: list[tuple[Any, ...]] = []
+    fresh: list[tuple[int, Project, tuple[Any, ...]]] = []
+    final_ids: list[int] = []  # each project's row id after this save, in workbook order
+    for position, project in enumerate(workbook.projects):
+        data = _project_data(project, position)
+        # A duplicated id (a caller copying a project with snapshot() instead of clone()) must not merge two
+        # projects into one row: the later one is saved as a new project.
+        if project.id is not None and project.id not in seen:
+            seen.add(project.id)
+            if project.id in existing:
+                updates.append((*data, project.id))
+            else:
+                inserts.append((project.id, *data))
+            final_ids.append(project.id)
+        else:
+            fresh.append((position, project, data))
+            final_ids.append(0)  # filled in below, once the database has chosen the id
+
+    conn.execute("DELETE FROM indicator")
+    conn.execute("DELETE FROM spending_step")
+    conn.executemany("DELETE FROM project WHERE id = ?", [(i,) for i in existing - seen])
+    conn.executemany(_UPDATE_PROJECT, updates)
+    conn.executemany(_INSERT_PROJECT, inserts)
+    new_ids: list[NewProjectId] = []
+    for position, project, data in fresh:
+        cursor = conn.execute(_INSERT_NEW_PROJECT, data)
+        assert cursor.lastrowid is not None
+        new_ids.append(NewProjectId(project, cursor.lastrowid))
+        final_ids[position] = cursor.lastrowid
+
+    conn.executemany(_INSERT_INDICATOR, _indicator_rows(workbook.projects, final_ids))
+    conn.executemany(_INSERT_STEP, _step_rows(workbook.projects, final_ids))
+    return new_ids
+
+
+def read_workbook(conn: sqlite3.Connection) -> Workbook:
+    """Build the workbook from the tables (call inside a read transaction so the three queries agree)."""
+    indicators: dict[int, list[Indicator]] = {}
+    for row in conn.execute(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicator ORDER BY project_id, position"):
+        project_id, _position, level1, level2, name, value, midterm_value, description, basis = row
+        indicators.setdefault(project_id, []).append(
+            Indicator(
+                level1=level1,
+                level2=level2,
+                name=name,
+                value=value,
+                midterm_value=midterm_value,
+                description=description,
+                basis=basis,
+            )
+        )
+    steps: dict[int, list[SpendingStep]] = {}
+    for project_id, _position, month, percent in conn.execute(
+        f"SELECT {', '.join(STEP_COLUMNS)} FROM spending_step ORDER BY project_id, position"
+    ):
+        steps.setdefault(project_id, []).append(SpendingStep(month=month, percent=_amount(percent)))
+    projects = [
+        _project(row, indicators.get(row["id"], []), steps.get(row["id"], []))
+        for row in _named_rows(conn, f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project ORDER BY position, id")
+    ]
+    return Workbook(projects=projects)
+
+
+def _named_rows(conn: sqlite3.Connection, sql: str) -> Iterable[sqlite3.Row]:
+    cursor = conn.execute(sql)
+    cursor.row_factory = sqlite3.Row
+    return cursor
+
+
+def _project_data(project: Project, position: int) -> tuple[Any, ...]:
+    """The values of every project column except id, in `PROJECT_COLUMNS` order."""
+    midterm = project.midterm if project.midterm is not None else Midterm()
+    return (
+        position,
+        project.year,
+        project.template,
+        project.name,
+        project.code,
+        project.department.code,
+        project.department.name,
+        project.implementing_unit.code,
+        project.implementing_unit.name,
+        project.source,
+        project.period,
+        project.attribute,
+        *_funds_data(project.funds),
+        int(project.midterm is not None),
+        midterm.start,
+        midterm.end,
+        midterm.goal,
+        *_funds_data(midterm.funds),
+        project.purpose,
+        int(project.spending_plan is not None),
+        project.basis,
+        project.annual_goal,
+        str(project.status),
+    )
+
+
+def _funds_data(funds: Funds) -> tuple[str | None, ...]:
+    return (
+        format_amount(funds.total),
+        format_amount(funds.fiscal),
+        format_amount(funds.carryover),
+        format_amount(funds.other),
+    )
+
+
+def _indicator_rows(projects: Sequence[Project], ids: list[int]) -> Iterable[tuple[Any, ...]]:
+    for project, project_id in zip(projects, ids, strict=True):
+        for position, ind in enumerate(project.indicators):
+            yield (
+                project_id,
+                position,
+                ind.level1,
+                ind.level2,
+                ind.name,
+                ind.value,
+                ind.midterm_value,
+                ind.description,
+                ind.basis,
+            )
+
+
+def _step_rows(projects: Sequence[Project], ids: list[int]) -> Iterable[tuple[Any, ...]]:
+    for project, project_id in zip(projects, ids, strict=True):
+        for position, step in enumerate(project.spending_plan or ()):
+            yield (project_id, position, step.month, format_amount(step.percent))
+
+
+def _project(row: sqlite3.Row, indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
+    midterm = None
+    if row["has_midterm"]:
+        midterm = Midterm(
+            start=row["midterm_start"],
+            end=row["midterm_end"],
+            goal=row["midterm_goal"],
+            funds=_funds(row, "midterm_funds_"),
+        )
+    return Project(
+        id=row["id"],
+        year=row["year"],
+        template=row["template"],
+        name=row["name"],
+        code=row["code"],
+        department=OrgUnit(code=row["department_code"], name=row["department_name"]),
+        implementing_unit=OrgUnit(code=row["unit_code"], name=row["unit_name"]),
+        source=row["source"],
+        period=row["period"],
+        attribute=row["attribute"],
+        funds=_funds(row, "funds_"),
+        midterm=midterm,
+        purpose=row["purpose"],
+        spending_plan=tuple(steps) if row["has_spending_plan"] else None,
+        basis=row["basis"],
+        annual_goal=row["annual_goal"],
+        indicators=indicators,
+        status=Status(row["status"]),
+    )
+
+
+def _funds(row: sqlite3.Row, prefix: str) -> Funds:
+    return Funds(
+        total=_amount(row[prefix + "total"]),
+        fiscal=_amount(row[prefix + "fiscal"]),
+        carryover=_amount(row[prefix + "carryover"]),
+        other=_amount(row[prefix + "other"]),
+    )
+
+
+def _amount(text: str | None) -> Decimal | None:
+    # Decimal(text), not parse_amount: the file holds exactly what format_amount wrote, and anything else is damage
+    # that must surface (InvalidOperation) rather than be silently "cleaned".
+    return None if text is None else Decimal(text)

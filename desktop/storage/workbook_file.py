@@ -1,0 +1,409 @@
+"""A workbook as a document file: one SQLite file (`.jixiao`) holding all projects of a clerk's workbook.
+
+The file uses SQLite's rollback journal (never WAL, which fails on network drives) so a save is one transaction:
+after a crash, a full disk or a pulled network cable the file holds either the old or the new workbook. A lock file
+beside the workbook lets one program at a time write; everyone else gets a read-only view and learns who is editing.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+import weakref
+from decimal import InvalidOperation
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import quote
+
+import platformdirs
+
+from desktop.domain.model import Workbook
+from desktop.storage.errors import (
+    KEEP_DATA_ADVICE,
+    DamagedWorkbookError,
+    NewerWorkbookError,
+    NotAWorkbookError,
+    ReadOnlyError,
+    SaveError,
+    WorkbookError,
+    damaged_error,
+    failure_reason,
+    open_error,
+)
+from desktop.storage.lock import LockInfo, WorkbookLock
+from desktop.storage.rows import read_workbook, write_workbook
+from desktop.storage.schema import (
+    APPLICATION_ID,
+    HEADER_SIZE,
+    SQLITE_MAGIC,
+    backup_before_migration,
+    has_user_data,
+    header_application_id,
+    migrate,
+    read_header,
+    schema_version,
+    user_version,
+)
+
+__all__ = [
+    "APPLICATION_ID",
+    "WORKBOOK_SUFFIX",
+    "DamagedWorkbookError",
+    "LockInfo",
+    "NewerWorkbookError",
+    "NotAWorkbookError",
+    "ReadOnlyError",
+    "SaveError",
+    "WorkbookError",
+    "WorkbookFile",
+    "default_workbook_path",
+    "write_snapshot",
+]
+
+WORKBOOK_SUFFIX = ".jixiao"
+DEFAULT_WORKBOOK_NAME = f"我的绩效目标{WORKBOOK_SUFFIX}"
+
+# How long a read waits while another program commits a save, before giving up with "busy".
+_BUSY_TIMEOUT_SECONDS = 10.0
+
+
+class WorkbookFile:
+    """An open workbook file: load it, save a whole Workbook into it in one transaction, close it.
+
+    `read_only` is True when the file was opened read-only on request, because someone else holds the lock
+    (`locked_by` then says who), or because the folder does not allow creating the lock file.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        *,
+        read_only: bool,
+        lock: WorkbookLock | None,
+        locked_by: LockInfo | None,
+    ) -> None:
+        """Wrap an already checked connection; use `WorkbookFile.open()` instead."""
+        self.path = path
+        self.read_only = read_only
+        self.locked_by = locked_by
+        self._conn: sqlite3.Connection | None = connection
+        self._identity = _file_identity(path)
+        # Also runs when a forgotten WorkbookFile is garbage-collected or the program exits normally, so a missing
+        # close() does not leave a lock that makes the clerk's own next start read-only.
+        self._closer = weakref.finalize(self, _close, connection, lock)
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False, read_only: bool = False) -> WorkbookFile:
+        """Open a workbook file, checking that it is one of ours and undamaged, and migrating it if it is older.
+
+        create=True makes a new, empty workbook when the file does not exist. Without read_only the lock is taken;
+        if someone else holds it the file opens read-only with `locked_by` set. Raises WorkbookError (or a
+        subclass) with a Chinese message for every file that cannot be used.
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise NotAWorkbookError(
+                f"“{path}”是一个文件夹，不是工作簿文件，请选择扩展名为 {WORKBOOK_SUFFIX} 的文件。", path
+            )
+        exists = path.exists()
+        if not exists and (not create or read_only):
+            raise WorkbookError(f"找不到工作簿文件“{path}”，请确认文件位置是否正确，或新建一个工作簿。", path)
+
+        lock: WorkbookLock | None = None
+        locked_by: LockInfo | None = None
+        if not read_only:
+            lock, locked_by = _take_lock(path, create=not exists)
+            read_only = lock is None
+        try:
+            if not path.exists():
+                _create_new(path, lock)
+            connection = _open_checked(path, read_only)
+            return cls(path, connection, read_only=read_only, lock=lock, locked_by=locked_by)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    def load(self) -> Workbook:
+        """All projects of the file, in their stored order, with their ids set."""
+        conn = self._connection()
+        try:
+            # One read transaction, so that a save committed by another program between our queries cannot give
+            # projects with someone else's indicators.
+            conn.execute("BEGIN")
+            try:
+                return read_workbook(conn)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            raise open_error(exc, self.path) from exc
+        except (ValueError, InvalidOperation) as exc:
+            raise damaged_error(self.path, "某个项目的内容无法读取") from exc
+
+    def save(self, workbook: Workbook) -> None:
+        """Write the whole workbook in one transaction; new projects get their `id` once it has committed.
+
+        Raises ReadOnlyError on a read-only file and SaveError when the disk refuses (full, file gone, no permission);
+        in both cases the file on disk and the Workbook object are unchanged.
+        """
+        if self.read_only:
+            who = f"，{self.locked_by.describe()}正在编辑它" if self.locked_by is not None else ""
+            raise ReadOnlyError(
+                f"工作簿“{self.path}”是以只读方式打开的{who}，不能保存；请用“另存为”把修改保存到其他文件。", self.path
+            )
+        conn = self._connection()
+        self._check_still_there()
+        try:
+            # IMMEDIATE takes the write lock up front, so a busy file fails before anything is written.
+            conn.execute("BEGIN IMMEDIATE")
+            new_ids = write_workbook(conn, workbook)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the failed COMMIT may already have ended the transaction; the journal restores the file
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise SaveError(
+                    f"无法保存工作簿“{self.path}”：{failure_reason(exc)}。{KEEP_DATA_ADVICE}", self.path
+                ) from exc
+            raise
+        for new in new_ids:
+            new.project.id = new.id
+
+    def close(self) -> None:
+        """Close the file and release the lock if we hold it; calling it again does nothing."""
+        self._conn = None
+        self._closer()
+
+    def __enter__(self) -> WorkbookFile:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise WorkbookError(f"工作簿“{self.path}”已经关闭，请重新打开后再操作。", self.path)
+        return self._conn
+
+    def _check_still_there(self) -> None:
+        """Refuse to save into a file that was deleted or replaced while open: the save would land nowhere."""
+        try:
+            identity = _file_identity(self.path)
+        except FileNotFoundError:
+            raise SaveError(f"无法保存工作簿“{self.path}”：文件已被删除或移走。{KEEP_DATA_ADVICE}", self.path) from None
+        # Some network file systems report no inode numbers (0); only a real difference means another file.
+        if identity[1] and self._identity[1] and identity != self._identity:
+            raise SaveError(f"无法保存工作簿“{self.path}”：文件已被其他程序替换。{KEEP_DATA_ADVICE}", self.path)
+
+
+def _close(connection: sqlite3.Connection, lock: WorkbookLock | None) -> None:
+    connection.close()
+    if lock is not None:
+        lock.release()
+
+
+def default_workbook_path() -> Path:
+    """Where the program keeps the clerk's workbook unless told otherwise.
+
+    `JIXIAO_HOME` (a folder) wins when set, so tests and portable installs stay out of the user's documents.
+    """
+    home = os.environ.get("JIXIAO_HOME")
+    if home:
+        return Path(home) / DEFAULT_WORKBOOK_NAME
+    return Path(platformdirs.user_documents_dir()) / "绩效目标" / DEFAULT_WORKBOOK_NAME
+
+
+def write_snapshot(workbook: Workbook, path: Path) -> None:
+    """Write `workbook` as a complete standalone workbook file at `path` (crash-recovery copies, save-as).
+
+    The file is built under a temporary name in the same folder and renamed over `path`, so `path` always holds a
+    complete workbook. The Workbook object is not changed (new projects keep `id` None). Raises SaveError.
+    """
+    path = Path(path)
+    try:
+        _write_new_file(workbook, path)
+    except (sqlite3.Error, OSError) as exc:
+        raise SaveError(f"无法写入工作簿文件“{path}”：{failure_reason(exc)}。{KEEP_DATA_ADVICE}", path) from exc
+
+
+def _take_lock(path: Path, *, create: bool) -> tuple[WorkbookLock | None, LockInfo | None]:
+    """Our lock, or (None, holder) when someone else holds it, or (None, None) when the folder refuses a lock."""
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        result = WorkbookLock.acquire(path)
+    except OSError as exc:
+        if create:
+            raise WorkbookError(f"无法新建工作簿文件“{path}”：{failure_reason(exc)}。请选择其他位置。", path) from exc
+        # Without a lock we must not write, but the clerk can still read the workbook.
+        return None, None
+    if isinstance(result, WorkbookLock):
+        return result, None
+    return None, result
+
+
+def _create_new(path: Path, lock: WorkbookLock | None) -> None:
+    if lock is None:
+        raise WorkbookError(f"找不到工作簿文件“{path}”，请确认文件位置是否正确，或新建一个工作簿。", path)
+    try:
+        _write_new_file(Workbook(), path)
+    except (sqlite3.Error, OSError) as exc:
+        raise WorkbookError(f"无法新建工作簿文件“{path}”：{failure_reason(exc)}。请选择其他位置。", path) from exc
+
+
+def _write_new_file(workbook: Workbook, path: Path) -> None:
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # os.open rather than tempfile.mkstemp: mkstemp's 0600 would hide the workbook from colleagues on a shared drive.
+    os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    try:
+        conn = _connect(temporary, read_only=False)
+        try:
+            migrate(conn)
+            conn.execute("BEGIN IMMEDIATE")
+            write_workbook(conn, workbook)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        temporary.with_name(temporary.name + "-journal").unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _open_checked(path: Path, read_only: bool) -> sqlite3.Connection:
+    """Connect to a file after checking it is an undamaged workbook of a version we know; migrate older ones."""
+    _check_header(path)
+    try:
+        conn = _connect(path, read_only)
+    except sqlite3.Error as exc:
+        raise open_error(exc, path) from exc
+    try:
+        _check_integrity(conn, path)
+        version = user_version(conn)
+        if version > schema_version():
+            raise NewerWorkbookError(
+                f"工作簿“{path}”是由较新版本的程序保存的（格式版本 {version}，本程序只认识到版本 {schema_version()}），"
+                "请升级程序后再打开。",
+                path,
+            )
+        if version < schema_version():
+            conn = _migrated(conn, path, read_only)
+        return conn
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise open_error(exc, path) from exc
+        raise
+
+
+def _migrated(conn: sqlite3.Connection, path: Path, read_only: bool) -> sqlite3.Connection:
+    """The connection after bringing an older file to the current schema (a copy in memory when read-only)."""
+    if read_only:
+        # We may not write the file, but can still show it: migrate a private copy held in memory.
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        conn.backup(memory)
+        conn.close()
+        memory.execute("PRAGMA foreign_keys = ON")
+        migrate(memory)
+        return memory
+    if has_user_data(conn):
+        try:
+            backup_before_migration(conn, path)
+        except OSError as exc:
+            raise WorkbookError(
+                f"工作簿“{path}”需要升级格式，但无法在同一文件夹中保存升级前的备份（{failure_reason(exc)}），"
+                "文件没有改动；请检查磁盘空间和写入权限后再打开。",
+                path,
+            ) from exc
+    try:
+        migrate(conn)
+    except sqlite3.Error as exc:
+        raise WorkbookError(
+            f"工作簿“{path}”升级格式时出错（{exc}），未完成的升级步骤已撤销；请把文件和升级前的备份发给技术支持。", path
+        ) from exc
+    return conn
+
+
+def _check_header(path: Path) -> None:
+    """Recognise our file from its first 100 bytes before handing it to SQLite."""
+    try:
+        header = read_header(path)
+    except OSError as exc:
+        raise WorkbookError(f"无法读取工作簿文件“{path}”：{failure_reason(exc)}。", path) from exc
+    if not header:
+        raise NotAWorkbookError(
+            f"“{path}”是一个空文件，不是工作簿；请选择扩展名为 {WORKBOOK_SUFFIX} 的工作簿文件。", path
+        )
+    if header[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
+        raise NotAWorkbookError(
+            f"“{path}”不是本程序的工作簿文件（它可能是文本、表格或其他类型的文件），"
+            f"请选择扩展名为 {WORKBOOK_SUFFIX} 的工作簿文件。",
+            path,
+        )
+    if len(header) < HEADER_SIZE:
+        raise damaged_error(path, "文件不完整")
+    if header_application_id(header) != APPLICATION_ID:
+        raise NotAWorkbookError(
+            f"“{path}”是其他程序的数据库文件，不是本程序的工作簿；请选择扩展名为 {WORKBOOK_SUFFIX} 的工作簿文件。", path
+        )
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
+    problems = conn.execute("PRAGMA quick_check").fetchall()
+    if problems != [("ok",)]:
+        raise damaged_error(path, "文件内容不完整或已损坏")
+    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+        raise damaged_error(path, "指标与所属项目的对应关系已损坏")
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode (we issue BEGIN/COMMIT ourselves) with foreign keys on."""
+    # mode=rw, not rwc: if the file vanished after our checks SQLite must fail, not create an empty one.
+    uri = f"{_file_uri(path)}?mode={'ro' if read_only else 'rw'}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_BUSY_TIMEOUT_SECONDS)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = DELETE")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _file_uri(path: Path) -> str:
+    """A `file:` URI SQLite accepts for local, drive-letter and UNC (`\\\\server\\share`) paths alike."""
+    posix = path.absolute().as_posix()
+    # An empty authority then the path: file:///tmp/x, file:///C:/x, file:////server/share/x.
+    return "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable on POSIX (the folder entry is data too); Windows cannot open folders this way."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
