@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import shutil
 import sqlite3
 import subprocess
@@ -110,3 +111,20 @@ def test_console_script_reports_in_chinese_without_traceback(tmp_path: Path) -> 
     assert "Traceback" not in done.stderr
     module = subprocess.run([sys.executable, "-m", "desktop", "templates"], capture_output=True, text=True, timeout=60)
     assert module.returncode == 0 and "ah-midterm" in module.stdout
+
+
+def test_import_into_a_workbook_open_elsewhere_names_the_holder(
+    tmp_path: Path, demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.storage.workbook_file import WorkbookFile
+
+    exported = tmp_path / "all.json"
+    assert run(["export", str(demo_path), "-o", str(exported)]) == 0
+    before = demo_path.read_bytes()
+    with WorkbookFile.open(demo_path) as holder:
+        assert holder.read_only is False
+        assert run(["import", str(exported), "--into", str(demo_path)]) == 2
+    err = capsys.readouterr().err
+    assert "只能只读" in err and "未导入" in err
+    assert getpass.getuser() in err
+    assert demo_path.read_bytes() == before

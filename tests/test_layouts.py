@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.frames import FRAME_2020, FRAME_2021
-from desktop.templates.layouts import LayoutError, bundled_layouts, get_layout, load_layout, load_layouts
 from desktop.resources import resource_path
+from desktop.templates.layouts import LayoutError, bundled_layouts, get_layout, load_layout, load_layouts
 
 
 def test_four_layouts_with_their_frames_and_columns() -> None:
@@ -76,7 +76,7 @@ def test_broken_layout_file_names_file_and_key(tmp_path: Path, old: str, new: st
 
 
 def test_syntax_error_names_the_file(tmp_path: Path) -> None:
-    path = _broken(tmp_path, 'name = "安徽', 'name = 安徽')
+    path = _broken(tmp_path, 'name = "安徽', "name = 安徽")
     with pytest.raises(LayoutError, match="ah-project.toml 格式有误"):
         load_layout(path)
 

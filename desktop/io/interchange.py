@@ -130,7 +130,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str) or not _AMOUNT.match(value):
-            raise self.fail(key, f"应为数字文字（如 \"30.00\"），而不是 {json.dumps(value, ensure_ascii=False)}")
+            raise self.fail(key, f'应为数字文字（如 "30.00"），而不是 {json.dumps(value, ensure_ascii=False)}')
         return Decimal(value)
 
     def obj(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
@@ -234,7 +234,7 @@ def project_from_json(data: Any, index: int) -> Project:
 def workbook_from_json(data: Any) -> Workbook:
     """Read an interchange document (any version up to ours); raises InterchangeError saying what is wrong."""
     if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-        raise InterchangeError("这不是绩效目标工作簿的 JSON 文件（缺少 \"format\": \"jixiao-workbook\"）")
+        raise InterchangeError('这不是绩效目标工作簿的 JSON 文件（缺少 "format": "jixiao-workbook"）')
     version = data.get("version")
     if not isinstance(version, int) or version < 1:
         raise InterchangeError("JSON 文件的 version 无效")
@@ -242,7 +242,7 @@ def workbook_from_json(data: Any) -> Workbook:
         raise InterchangeError(f"此 JSON 文件是较新版本（{version}）的程序写的，请升级本程序后再导入")
     projects = data.get("projects")
     if not isinstance(projects, list):
-        raise InterchangeError("JSON 文件缺少项目列表（\"projects\"）")
+        raise InterchangeError('JSON 文件缺少项目列表（"projects"）')
     return Workbook(projects=[project_from_json(p, i) for i, p in enumerate(projects)])
 
 

@@ -176,7 +176,7 @@ def _funds_block(reader: _Reader, key: str, required: bool) -> FundsBlock | None
             raise reader.fail(where, f"key 应为 {'、'.join(sorted(FUNDS_ROW_KEYS))} 之一")
         parsed.append(FundsRow(str(row["key"]), reader.text(row, "label", f"{where}.label") or ""))
     if parsed[0].key != "total":
-        raise reader.fail(f"{key}.rows", "第一行应为总额（key = \"total\"）")
+        raise reader.fail(f"{key}.rows", '第一行应为总额（key = "total"）')
     return FundsBlock(label or "", tuple(parsed))
 
 
@@ -201,7 +201,7 @@ def parse_layout(path: Path, data: Mapping[str, Any]) -> Layout:
                 raise r.fail("header", f"不认识的字段“{name}”，可用：{'、'.join(sorted(HEADER_FIELDS))}")
     labels = data.get("labels", {})
     if not isinstance(labels, Mapping) or not all(isinstance(v, str) for v in labels.values()):
-        raise r.fail("labels", "应为 字段 = \"标签\" 的表")
+        raise r.fail("labels", '应为 字段 = "标签" 的表')
     indicators = r.table("indicators") or {}
     columns_raw = indicators.get("columns")
     if not isinstance(columns_raw, list) or not columns_raw:
