@@ -1,0 +1,217 @@
+"""The validation catalogue (FORMS.md §5): every rule declared once, with its severity, title, reason and source.
+
+The checks themselves live in `checks_*.py`; this module only says what the rules are, so that the help page
+(Help → 校验规则), the report and the editor all show the same words.
+
+Catalogue decisions (beyond FORMS.md):
+
+- E00 is ours: a project whose template (版式) the program does not know cannot be checked against its frame or
+  printed, so it is reported as an error instead of raising.
+- Damaged comparators (`《=`, `$\\leq 300000$`, `≧`, full-width `＞＝＜`) are reported under W09 together with stray
+  characters: both are characters left in a value by copying from a PDF or web page, and both are fixed by
+  rewriting the value, so one rule with one fix is clearer to the clerk than two. No W11 is introduced.
+- W10 is declared but not yet checked (`active=False`): it needs the department documents, which come later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """强制性 (error: blocks marking a project final) or 提示性 (warning: shown, never blocking)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word shown to the clerk."""
+        return "错误" if self is Severity.ERROR else "提示"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the catalogue. `active` is False for a rule declared but not checked yet."""
+
+    id: str
+    severity: Severity
+    title: str
+    why: str
+    source: str
+    active: bool = True
+
+
+MINISTRY = "财政部项目支出绩效目标指引（财预〔2021〕101号）"
+COMPLETE = "审核要点：完整性"
+APPROPRIATE = "审核要点：适当性"
+RELEVANT = "审核要点：相关性"
+FEASIBLE = "审核要点：可行性"
+REAL_FORMS = "真实表格中出现过的错误"
+REVIEW_OPINION = "财政审核退回意见"
+PROGRAM = "本程序"
+
+_E = Severity.ERROR
+_W = Severity.WARNING
+
+_CATALOGUE: tuple[Rule, ...] = (
+    Rule("E00", _E, "版式不存在", "项目所用的版式（表样）不在程序中，无法按其指标框架检查，也无法打印。", PROGRAM),
+    Rule("E01", _E, "项目名称未填写", "项目名称须与部门预算中的名称一致，财政局据此把绩效目标对应到预算。", COMPLETE),
+    Rule(
+        "E02",
+        _E,
+        "年度目标未填写",
+        "年度目标是设置各项指标的依据；空白或只填“*”“-”等占位符的表会被退回。",
+        f"{MINISTRY}；{COMPLETE}",
+    ),
+    Rule("E03", _E, "没有三级指标", "没有任何三级指标，项目绩效就无从衡量。", COMPLETE),
+    Rule(
+        "E04",
+        _E,
+        "三级指标缺名称或指标值",
+        "三级指标名称与指标值须成对填写，缺少任何一项都无法考核。",
+        f"{COMPLETE}；{REVIEW_OPINION}“指标不够完整”",
+    ),
+    Rule(
+        "E05",
+        _E,
+        "资金合计不符",
+        "年度资金总额应等于财政拨款、上年结转与其他资金之和（精确到 0.01 万元），中期资金同理。",
+        f"{FEASIBLE}；{REAL_FORMS}",
+    ),
+    Rule(
+        "E06",
+        _E,
+        "金额为负数或不是数字",
+        "金额须为不小于零的数字（单位：万元）；资金支出计划的百分比也不能为负。",
+        COMPLETE,
+    ),
+    Rule(
+        "E07",
+        _E,
+        "产出（成本）指标不完整",
+        "产出指标须包含数量、质量、时效指标（2020 年框架还须有成本指标）；2021 年框架的成本指标下至少要有一条。",
+        f"{MINISTRY}；{COMPLETE}",
+    ),
+    Rule(
+        "E08",
+        _E,
+        "缺少效益指标",
+        "效益指标反映项目带来的经济、社会、生态效益或可持续影响，至少要有一条。",
+        f"{MINISTRY}；{REVIEW_OPINION}“建议增加明确效益指标”",
+    ),
+    Rule(
+        "E09",
+        _E,
+        "缺少满意度指标",
+        "满意度指标反映服务对象的评价，至少要有一条。",
+        f"{MINISTRY}；{REVIEW_OPINION}“建议增加满意度指标”",
+    ),
+    Rule(
+        "E10",
+        _E,
+        "一级/二级指标类型错误",
+        "每个二级指标必须放在版式指标框架中对应的一级指标下。",
+        f"{APPROPRIATE}；{REVIEW_OPINION}“一级/二级指标类型错误”",
+    ),
+    Rule(
+        "E11",
+        _E,
+        "资金支出计划不合理",
+        "资金支出计划填的是累计百分比：逐栏不减、在 0–100% 之间、年底达到 100%。",
+        FEASIBLE,
+    ),
+    Rule("E12", _E, "年度资金超过中期资金", "年度资金是中期资金的一部分，不能大于中期资金。", FEASIBLE),
+    Rule(
+        "W01",
+        _W,
+        "金额疑似按元填写",
+        "县级项目超过 10 亿元（100000 万元）极少见，多半是把“元”填进了“万元”栏（真实表格中有 1907400“万元”）。",
+        REAL_FORMS,
+    ),
+    Rule(
+        "W02",
+        _W,
+        "成本指标超出预算",
+        "成本指标的金额（元、万元、亿元统一换算为万元后）不应超过项目年度资金总额；人均、每天等单价不作比较。",
+        f"{FEASIBLE}；{REVIEW_OPINION}“成本指标超出预算”；{REAL_FORMS}",
+    ),
+    Rule(
+        "W03",
+        _W,
+        "数量指标没有数值",
+        "数量指标应当量化，写成“≥5000 人”这样可考核的数值。",
+        f"{MINISTRY}；{REVIEW_OPINION}“指标不够细化、量化”",
+    ),
+    Rule(
+        "W04",
+        _W,
+        "满意度指标值不规范",
+        "满意度通常以百分比考核（如“≥90%”）；只写“满意”无法考核，目标低于 80% 多半是笔误或目标过低。",
+        f"{APPROPRIATE}；{REAL_FORMS}",
+    ),
+    Rule(
+        "W05",
+        _W,
+        "比率超过 100% 或比较符号存疑",
+        "比率不会超过 100%：“≥100%”实为“=100%”；覆盖率、发放率一类指标写“≤100%”等于没有目标。",
+        f"{APPROPRIATE}；{REAL_FORMS}",
+    ),
+    Rule(
+        "W06",
+        _W,
+        "指标值照抄指标名称",
+        "指标值与三级指标名称相同，等于没有写目标。",
+        f"{RELEVANT}；{REVIEW_OPINION}“指标与指标值不匹配”；{REAL_FORMS}",
+    ),
+    Rule("W07", _W, "三级指标重复", "同一项目中同名的三级指标重复考核同一内容，应合并或改名。", APPROPRIATE),
+    Rule(
+        "W08",
+        _W,
+        "时效指标日期不在预算年度",
+        "时效指标的日期应落在预算年度内；照抄上年表格而未改年份时容易出现。",
+        FEASIBLE,
+    ),
+    Rule(
+        "W09",
+        _W,
+        "指标值夹杂多余字符或符号损坏",
+        "从 PDF 或网页复制的指标值常带多余字符（“1按时完成”）或损坏的比较符号（“《=”“$\\leq$”“≧”、全角符号），"
+        "报送前应改为标准写法 ≥ > = < ≤。",
+        REAL_FORMS,
+    ),
+    Rule(
+        "W10",
+        _W,
+        "公开清单、预算表与项目表不一致",
+        "公开清单或部门预算表中的项目名称、金额应与项目表一致（霍邱的清单曾把两个项目的金额对调）。部门文件上线后启用。",
+        REAL_FORMS,
+        active=False,
+    ),
+)
+
+RULES: Mapping[str, Rule] = {rule.id: rule for rule in _CATALOGUE}
+
+RULE_ORDER: Mapping[str, int] = {rule_id: position for position, rule_id in enumerate(RULES)}
+
+
+def rules_help_text() -> str:
+    """The Help → 校验规则 page: every rule with its severity, reason and source, in Chinese plain text."""
+    lines = [
+        "校验规则",
+        "",
+        "程序在每次保存时按下列规则检查项目表。“错误”必须改正后才能把项目标记为定稿；“提示”不阻止定稿，",
+        "但财政局审核时常因这些问题退回，请逐条核对。带有“一键修正”的提示可在校验结果中直接修正，并可撤销。",
+    ]
+    for severity, heading in ((Severity.ERROR, "错误（强制性，阻止定稿）"), (Severity.WARNING, "提示（提示性）")):
+        lines += ["", heading]
+        for rule in RULES.values():
+            if rule.severity is not severity:
+                continue
+            pending = "（暂未启用）" if not rule.active else ""
+            lines.append(f"{rule.id}  {rule.title}{pending}")
+            lines.append(f"      {rule.why}")
+            lines.append(f"      依据：{rule.source}")
+    return "\n".join(lines) + "\n"
