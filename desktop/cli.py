@@ -110,8 +110,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (ImportFailed, InterchangeError) as exc:
         raise CommandError(f"无法导入 {source.name}：{exc}") from None
     assert isinstance(result, ImportResult)
+    for note in result.notes:
+        print(f"  {note}", file=sys.stderr)
     for line in result.unplaced:
-        print(f"  第 {line.line_no} 行未识别（{line.reason}）：{line.text}", file=sys.stderr)
+        print(f"  {line.where()}未识别（{line.reason}）：{line.text}", file=sys.stderr)
     if not result.projects:
         print(f"{source.name} 中没有找到可导入的项目表，工作簿未改动。", file=sys.stderr)
         return EXIT_NOTHING

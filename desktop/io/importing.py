@@ -18,6 +18,11 @@ class UnplacedLine:
     line_no: int
     text: str
     reason: str
+    sheet: str | None = None
+
+    def where(self) -> str:
+        """Where the line stands, for the report: "工作表“X”第 N 行" for a spreadsheet, "第 N 行" for text."""
+        return f"工作表“{self.sheet}”第 {self.line_no} 行" if self.sheet else f"第 {self.line_no} 行"
 
 
 @dataclass
