@@ -141,6 +141,20 @@ def test_hebei_form_has_numbered_title_unit_line_plan_and_extra_columns(demo: Wo
     assert "绩效指标描述" in first and "劳务派遣人员数量" in first and "单位日常工作要求" in first
 
 
+def test_numbered_titles_count_forms_of_their_own_layout_in_a_mixed_export(demo: Workbook, tmp_path: Path) -> None:
+    pages = [squash(t) for t in pages_text(export_pdf(demo, tmp_path / "all.pdf").path)]
+    hebei_titles = [t for t in pages if t.startswith(squash("2.2024 年财政对城乡"))]
+    assert len(hebei_titles) == 1, "the second Hebei form is numbered 2, as in 兴隆's document, not 12"
+    assert not any(t.startswith("12.2024年财政") for t in pages)
+
+
+def test_cover_of_several_departments_names_none_of_them(demo: Workbook, tmp_path: Path) -> None:
+    mixed = squash(pages_text(export_pdf(demo, tmp_path / "mixed.pdf").path)[0])
+    assert "兴隆" not in mixed and "霍邱" not in mixed and "泗县" not in mixed
+    huoqiu = Workbook([p for p in demo.projects if p.department.name == "霍邱县医疗保障局"])
+    assert "霍邱县医疗保障局" in squash(pages_text(export_pdf(huoqiu, tmp_path / "hq.pdf").path)[0])
+
+
 def test_anhui_prints_empty_level2_rows_jiangxi_does_not(demo: Workbook, tmp_path: Path) -> None:
     ah = export_pdf(Workbook([demo.projects[0]]), tmp_path / "ah.pdf", cover=False)
     assert not any(i.level2 == "经济效益指标" for i in demo.projects[0].indicators)

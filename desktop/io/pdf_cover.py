@@ -23,9 +23,22 @@ LIST_HEADER = ("序号", "项目名称", "预算金额（万元）")
 
 
 def department_of(projects: Sequence[Project]) -> str:
-    """The department the projects belong to: the most frequent 主管部门 (or 实施单位) name."""
+    """The department the projects belong to: the most frequent 主管部门 (or 实施单位) name.
+
+    A selection mixing several departments (say, forms collected from three counties) gets no name at all, so
+    the cover never claims one department's stamp for another's forms.
+    """
     names = Counter(name for p in projects if (name := p.department.name or p.implementing_unit.name))
+    departments = {p.department.name for p in projects if p.department.name}
+    if len(departments) > 1 or (not departments and len(names) > 1 and not _one_family(names)):
+        return ""
     return names.most_common(1)[0][0] if names else ""
+
+
+def _one_family(names: Counter[str]) -> bool:
+    """True when every unit name starts like the first one (the bureau and its own centres: 兴隆县医疗保障局本级)."""
+    first = min(names, key=len)
+    return all(name.startswith(first) for name in names)
 
 
 def years_of(projects: Sequence[Project]) -> str:

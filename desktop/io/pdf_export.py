@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,11 @@ def _build(workbook: Workbook, cover: bool, target: io.BytesIO) -> tuple[int, li
         size = default.font_size
         style = GridStyle(font, size=size, leading=size * 1.3, pad_x=3.0, pad_y=2.5, min_height=7 * mm)
         story += [*cover_flowables(projects, ctx), PageBreak(), *public_list_flowables(projects, ctx, style)]
-    for number, project in enumerate(projects, 1):
+    # Numbered titles (Hebei: "2.2024年…绩效目标表") count the forms of one layout, as each county's document does.
+    numbers: Counter[str] = Counter()
+    for project in projects:
+        numbers[project.template] += 1
+        number = numbers[project.template]
         layout, config = configs[project.template]
         if layout.id not in templates:
             templates[layout.id] = _page_template(layout.id, config)
