@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -148,11 +149,13 @@ def build_workbook(workbook: Workbook) -> tuple[XlWorkbook, list[str], int]:
     _public_list(listing, projects, cells)
     entries: list[SheetEntry] = []
     sheets: list[Worksheet] = []
+    per_layout: Counter[str] = Counter()  # numbered titles count the forms of one layout, as the printed forms do
     for number, project in enumerate(projects, start=1):
+        per_layout[project.template] += 1
         try:
             layout = get_layout(project.template)
             spec = sheet_spec(layout)
-            grid = build_form(project, layout, spec, number)
+            grid = build_form(project, layout, spec, per_layout[project.template])
         except LayoutError as exc:
             raise ExportFailed(f"第 {number} 个项目“{project.display_name()}”无法排版：{exc}") from None
         ws = book.create_sheet(sheet_title(_project_sheet_name(number, project), taken))
