@@ -1,17 +1,69 @@
-"""The demo workbook: the 24 project forms of the three published seed documents, mistakes included."""
+"""The demo workbook: the 24 project forms of the three published seed documents, mistakes included.
+
+The forms are read from the seed documents themselves (resources/demo/seeds/*.txt, text extracted from the
+published PDFs) by the text importer, exactly as a clerk's own documents would be. The hand transcription
+(resources/demo/*.json, see TRANSCRIPTION-NOTES.md) is the reference: a project the importer reads differently
+from it, or misses, is taken from the transcription instead. `demo_projects()` says which way each project came,
+and the tests keep the list of transcription fallbacks from growing.
+"""
 
 from __future__ import annotations
 
-from desktop.domain.model import Workbook
-from desktop.io.interchange import read_json
+from dataclasses import dataclass
+
+from desktop.domain.model import Project, Workbook
+from desktop.io.importing import ImportFailed
+from desktop.io.interchange import project_to_json, read_json
 from desktop.resources import resource_path
 
-DEMO_FILES: tuple[str, ...] = ("huoqiu-2024.json", "sixian-2024.json", "xinglong-2024.json")
+
+@dataclass(frozen=True)
+class DemoSource:
+    """One seed document and its hand transcription."""
+
+    seed: str
+    transcription: str
+
+
+DEMO_SOURCES: tuple[DemoSource, ...] = (
+    DemoSource("huoqiu-2024-project-forms.txt", "huoqiu-2024.json"),
+    DemoSource("sixian-2024-department-budget.txt", "sixian-2024.json"),
+    DemoSource("xinglong-2024-department-performance.txt", "xinglong-2024.json"),
+)
+DEMO_FILES: tuple[str, ...] = tuple(source.transcription for source in DEMO_SOURCES)
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    """A demo project and where it came from: the importer (`imported`) or the transcription (fallback)."""
+
+    project: Project
+    imported: bool
+    seed: str
+
+
+def demo_projects() -> list[DemoProject]:
+    """Every demo project in document order, imported from its seed where the import equals the transcription."""
+    from desktop.io.text_import import read_text
+
+    out: list[DemoProject] = []
+    for source in DEMO_SOURCES:
+        reference = read_json(resource_path("demo", source.transcription)).projects
+        try:
+            pool = read_text(resource_path("demo", "seeds", source.seed)).projects
+        except (ImportFailed, OSError):
+            pool = []
+        for expected in reference:
+            found = next((p for p in pool if p.name == expected.name), None)
+            if found is not None:
+                pool.remove(found)
+            if found is not None and project_to_json(found) == project_to_json(expected):
+                out.append(DemoProject(found, True, source.seed))
+            else:
+                out.append(DemoProject(expected, False, source.seed))
+    return out
 
 
 def demo_workbook() -> Workbook:
     """A new Workbook holding every bundled example form, in document order."""
-    projects = []
-    for name in DEMO_FILES:
-        projects.extend(read_json(resource_path("demo", name)).projects)
-    return Workbook(projects=projects)
+    return Workbook(projects=[demo.project for demo in demo_projects()])
