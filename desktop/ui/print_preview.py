@@ -99,9 +99,11 @@ def _paint_pages(parent: QWidget | None, printer: QPrinter, document: QPdfDocume
                 printer.newPage()
             points = document.pagePointSize(index)
             size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-            image = document.render(index, size, fillColor=Qt.GlobalColor.white)
+            image = document.render(index, size)
             target = printer.pageLayout().fullRectPixels(printer.resolution())
-            painter.drawImage(_fit(image, QRect(0, 0, target.width(), target.height())), image)
+            box = _fit(image, QRect(0, 0, target.width(), target.height()))
+            painter.fillRect(box, Qt.GlobalColor.white)  # a page rendered with a transparent background prints white
+            painter.drawImage(box, image)
     finally:
         painter.end()
         QGuiApplication.restoreOverrideCursor()
