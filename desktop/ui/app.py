@@ -1,0 +1,189 @@
+"""Starting the desktop program: QApplication, Chinese for Qt's own dialogs, the CJK font, crash handling.
+
+`run_app` is what `jixiao [WORKBOOK] [--selftest [--screenshot PNG]]` calls.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.resources import resource_path
+from desktop.settings import data_dir, log_dir
+from desktop.ui.settings import APPLICATION, ORGANIZATION
+
+DEMO_WORKBOOK_NAME = "示例工作簿.jixiao"
+SELFTEST_SIZE = (1366, 768)
+FALLBACK_FONT_FILE = ("fonts", "wqy-microhei.ttc")
+
+_log = logging.getLogger(__name__)
+
+
+def install_fonts(app: QApplication) -> str | None:
+    """Load the bundled CJK font; make it the UI font where the system has no Chinese font, else a fallback.
+
+    Returns the bundled family name (None when the file cannot be loaded).
+    """
+    font_id = QFontDatabase.addApplicationFont(str(resource_path(*FALLBACK_FONT_FILE)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        _log.warning("bundled CJK font could not be loaded")
+        return None
+    bundled = families[0]
+    system_cjk = [f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese) if f not in families]
+    font = QFont(app.font())
+    if system_cjk:
+        # The system's own Chinese font (微软雅黑, 宋体) looks native; ours only fills characters it lacks.
+        font.setFamilies([font.family(), bundled])
+    else:
+        font.setFamilies([bundled])
+    app.setFont(font)
+    return bundled
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own dialogs (file, print, message box buttons) in Simplified Chinese; False when the file is missing."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if not translator.load("qtbase_zh_CN", folder):
+        _log.warning("qtbase_zh_CN.qm not found in %s", folder)
+        return False
+    app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return True
+
+
+def _log_exception(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path | None:
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "jixiao-errors.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write("".join(traceback.format_exception(kind, value, tb)))
+        return path
+    except OSError:
+        return None
+
+
+def install_excepthook() -> None:
+    """An unexpected error is logged and told in Chinese; the clerk's edits stay in the window (and the recovery)."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        path = _log_exception(kind, value, tb)
+        app = QApplication.instance()
+        window = getattr(app, "main_window", None) if app is not None else None
+        recovered = False
+        if window is not None:
+            try:
+                recovered = window.recovery.write_now()
+            except Exception:  # noqa: BLE001 - the hook must never raise
+                recovered = False
+        where = f"详细信息已写入日志：{path}" if path else "日志无法写入。"
+        safe = "已写入恢复副本。" if recovered else ""
+        QMessageBox.critical(
+            window,
+            "程序内部错误",
+            f"程序遇到了一个内部错误（{kind.__name__}）。您的修改仍在程序中，{safe}请尽快保存（Ctrl+S）。\n\n"
+            f"{where}\n请把日志发给维护人员。",
+        )
+
+    sys.excepthook = hook
+
+
+def create_application() -> QApplication:
+    """The QApplication with names for QSettings, Chinese translations and the CJK font."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("绩效目标填报")
+    install_translations(app)
+    install_fonts(app)
+    return app
+
+
+def demo_workbook_path() -> Path:
+    """The demo workbook in the data folder, written from the bundled examples the first time."""
+    path = data_dir() / DEMO_WORKBOOK_NAME
+    if not path.exists():
+        from desktop.io.demo import demo_workbook
+        from desktop.storage.workbook_file import WorkbookFile
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with WorkbookFile.open(path, create=True) as wb_file:
+            wb_file.save(demo_workbook())
+    return path
+
+
+def _workbook_to_open(workbook_path: Path | None, demo: bool) -> tuple[Path, bool]:
+    """(path, create): the named workbook, else the demo, else the default workbook (created on first start)."""
+    if workbook_path is not None:
+        return workbook_path, False
+    if demo:
+        return demo_workbook_path(), False
+    from desktop.storage.workbook_file import default_workbook_path
+
+    return default_workbook_path(), True
+
+
+def run_app(
+    workbook_path: Path | None, *, selftest: bool = False, screenshot: Path | None = None, demo: bool = False
+) -> int:
+    """Run the desktop program; with `selftest`, open, select the first project, screenshot if asked, exit 0."""
+    app = create_application()
+    from desktop.ui.main_window import MainWindow
+
+    if selftest and workbook_path is None:
+        demo = True
+    try:
+        path, create = _workbook_to_open(workbook_path, demo)
+    except Exception as exc:  # noqa: BLE001 - a broken demo or default location must read as a message
+        print(f"无法准备工作簿：{exc}", file=sys.stderr)
+        return 2
+    window = MainWindow()
+    app.main_window = window  # type: ignore[attr-defined]
+    if selftest:
+        return _selftest(app, window, path, screenshot)
+    install_excepthook()
+    window.show()
+    if not window.file_ops.open(path, create=create):
+        if workbook_path is not None:
+            print(f"无法打开工作簿：{path}", file=sys.stderr)
+    return app.exec()
+
+
+def _selftest(app: QApplication, window: object, path: Path, screenshot: Path | None) -> int:
+    from desktop.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.resize(*SELFTEST_SIZE)
+    window.show()
+    # A self-test runs unattended: a message box would wait forever, so failures are collected and printed.
+    window.file_ops.unattended = []
+    opened = window.file_ops.open(path, ask_recovery=False)
+    if not opened:
+        details = "\n".join(window.file_ops.unattended)
+        print(f"自检失败：无法打开工作簿 {path}。\n{details}".rstrip(), file=sys.stderr)
+        window.close_quietly()
+        return 2
+    window.project_list.select_first()
+    app.processEvents()  # runs the validation the window schedules right after opening
+    if screenshot is not None:
+        if not window.grab().save(str(screenshot)):
+            print(f"自检失败：无法保存截图到 {screenshot}。", file=sys.stderr)
+            window.close_quietly()
+            return 2
+    window.close_quietly()
+    app.main_window = None  # type: ignore[attr-defined]
+    app.processEvents()
+    return 0

@@ -1,0 +1,196 @@
+"""Opening, saving and closing the workbook file, with every failure told to the clerk in Chinese.
+
+A save that fails (disk full, file gone, folder read-only, someone else's lock) changes nothing: the document stays
+modified, every edit stays in memory and the recovery copy keeps being written.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.ui.recovery import offer_recovery
+from desktop.ui.settings import forget_recent, remember_recent
+
+if TYPE_CHECKING:
+    from desktop.storage.workbook_file import WorkbookFile
+    from desktop.ui.main_window import MainWindow
+
+WORKBOOK_FILTER = "绩效目标工作簿 (*.jixiao)"
+
+
+class FileController:
+    """The open WorkbookFile and everything that reads or writes it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.file: WorkbookFile | None = None
+        # Set by the self-test, which runs unattended: messages are collected instead of waiting for a click.
+        self.unattended: list[str] | None = None
+
+    def tell(self, title: str, text: str, *, critical: bool = False) -> None:
+        """Show a failure to the clerk (or record it when unattended)."""
+        if self.unattended is not None:
+            self.unattended.append(f"{title}：{text}")
+        elif critical:
+            QMessageBox.critical(self.window, title, text)
+        else:
+            QMessageBox.warning(self.window, title, text)
+
+    @property
+    def path(self) -> Path | None:
+        """The open workbook's path."""
+        return self.file.path if self.file is not None else None
+
+    @property
+    def read_only(self) -> bool:
+        """True when the workbook cannot be saved in place (someone else's lock, a read-only folder)."""
+        return self.file is not None and self.file.read_only
+
+    def open(self, path: Path, *, create: bool = False, ask_recovery: bool = True) -> bool:
+        """Open a workbook in place of the current one; False (after telling the clerk why) when it cannot be."""
+        from desktop.storage.workbook_file import WorkbookError, WorkbookFile
+
+        try:
+            new_file = WorkbookFile.open(path, create=create)
+        except WorkbookError as exc:
+            self.tell("无法打开工作簿", str(exc))
+            forget_recent(str(Path(path).resolve()))
+            return False
+        try:
+            workbook = new_file.load()
+        except WorkbookError as exc:
+            new_file.close()
+            self.tell("无法打开工作簿", str(exc))
+            return False
+        self.close_file()
+        self.file = new_file
+        recovered = offer_recovery(self.window, new_file.path) if ask_recovery and not new_file.read_only else None
+        window = self.window
+        window.recovery.set_workbook_path(new_file.path)
+        window.document.set_workbook(recovered if recovered is not None else workbook, modified=recovered is not None)
+        window.workbook_opened()
+        if self.unattended is None:
+            remember_recent(new_file.path)
+        return True
+
+    def close_file(self) -> None:
+        """Release the lock of the open workbook (the document itself is left as it is)."""
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+    def save(self) -> bool:
+        """Ctrl+S: write the workbook in one transaction, then validate it and show the findings."""
+        window = self.window
+        if self.file is None:
+            return self.save_as()
+        if self.file.read_only:
+            self.tell("只读工作簿", f"{window.read_only_text()}。\n\n请用“文件 → 另存为…”把修改保存到其他文件。")
+            return False
+        from desktop.storage.workbook_file import WorkbookError
+
+        try:
+            self.file.save(window.document.workbook)
+        except WorkbookError as exc:
+            window.recovery.write_now()
+            self.tell("保存失败", str(exc), critical=True)
+            window.statusBar().showMessage("保存失败：所有修改仍保留在程序中，尚未写入文件。")
+            return False
+        self._saved()
+        return True
+
+    def save_as(self) -> bool:
+        """Write the workbook to another file and continue there (also the way out of a read-only workbook)."""
+        window = self.window
+        start = str(self.path.with_name(self.path.stem + "（副本）.jixiao")) if self.path else ""
+        chosen, _ = QFileDialog.getSaveFileName(window, "另存为", start, WORKBOOK_FILTER)
+        if not chosen:
+            return False
+        target = Path(chosen)
+        if target.suffix.lower() != ".jixiao":
+            target = target.with_name(target.name + ".jixiao")
+        if self.path is not None and target.resolve() == self.path.resolve() and not self.read_only:
+            return self.save()
+        from desktop.storage.workbook_file import WorkbookError, WorkbookFile
+
+        try:
+            new_file = WorkbookFile.open(target, create=True)
+        except WorkbookError as exc:
+            self.tell("另存为失败", str(exc))
+            return False
+        if new_file.read_only:
+            holder = new_file.locked_by.describe() if new_file.locked_by else "其他程序"
+            new_file.close()
+            self.tell("另存为失败", f"“{target}”正由 {holder} 打开，不能覆盖。请换一个文件名。")
+            return False
+        try:
+            new_file.save(window.document.workbook)
+        except WorkbookError as exc:
+            new_file.close()
+            self.tell("另存为失败", str(exc))
+            return False
+        window.recovery.discard()
+        self.close_file()
+        self.file = new_file
+        window.recovery.set_workbook_path(target)
+        remember_recent(target)
+        self._saved()
+        window.workbook_file_changed()
+        return True
+
+    def _saved(self) -> None:
+        window = self.window
+        window.document.mark_saved()
+        window.recovery.discard()
+        window.validation.validate_all()
+        counts = window.validation.counts().values()
+        errors = sum(c.errors for c in counts)
+        warnings = sum(c.warnings for c in counts)
+        window.statusBar().showMessage(
+            f"已保存（{datetime.now():%H:%M:%S}）；校验：错误 {errors} 个，提示 {warnings} 个。"
+        )
+        if errors or warnings:
+            window.findings.show()
+            window.findings.raise_()
+
+    def ask_open(self) -> None:
+        """文件 → 打开工作簿…"""
+        if not self.maybe_save():
+            return
+        start = str(self.path.parent) if self.path else ""
+        chosen, _ = QFileDialog.getOpenFileName(self.window, "打开工作簿", start, f"{WORKBOOK_FILTER};;所有文件 (*)")
+        if chosen:
+            self.open(Path(chosen))
+
+    def open_recent(self, path: str) -> None:
+        """A workbook from 文件 → 最近打开."""
+        if self.maybe_save():
+            self.open(Path(path))
+
+    def maybe_save(self) -> bool:
+        """Before the workbook goes away: 保存 / 不保存 / 取消. False means stay where we are."""
+        window = self.window
+        if not window.document.is_modified():
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "保存修改",
+            f"工作簿“{self.path.name if self.path else '未命名'}”有尚未保存的修改，是否保存？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            window,
+        )
+        box.button(QMessageBox.StandardButton.Save).setText("保存")
+        box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+        box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            window.recovery.discard()
+            return True
+        return False

@@ -1,0 +1,295 @@
+"""The editors a project form is built from: one widget per field kind, each committing through `edited`.
+
+Every editor reads its value from a Project (`load`) and reports a change as (field path, new value, label); the
+form turns that into an undo command. Editors never write to the project themselves.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
+
+from desktop.domain.model import AmountError, OrgUnit, Project, SpendingStep, clean_text, format_amount, parse_amount
+from desktop.ui.document import get_field
+
+AMOUNT_HINT = "金额只能填写数字（单位：万元），例如 1,907,400 或 30.00，不能有文字或字母"
+_AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．,，- ")
+ERROR_STYLE = "color: #b00020;"
+
+
+def _is_undo_key(event: QEvent) -> bool:
+    return isinstance(event, QKeyEvent) and (
+        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+    )
+
+
+class LineEdit(QLineEdit):
+    """A line edit that leaves Ctrl+Z / Ctrl+Y to the window: there is one undo history, named in the Edit menu."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+
+class FieldEditor(QWidget):
+    """Base of all field editors: knows its paths and label, loads from a project, emits (path, value, label)."""
+
+    edited = Signal(str, object, str)
+    problem = Signal(str)
+    """A Chinese message about what the clerk just typed ("" when it is fine again)."""
+
+    def __init__(self, paths: tuple[str, ...], label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.label = label
+        self._loading = False
+
+    def load(self, project: Project) -> None:
+        raise NotImplementedError
+
+    def focus(self) -> None:
+        """Put the keyboard in this field (used by Enter in the list and by jumps from the findings panel)."""
+        widget = self.focusProxy() or self
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for line in self.findChildren(QLineEdit):
+            line.setReadOnly(read_only)
+        for text in self.findChildren(QPlainTextEdit):
+            text.setReadOnly(read_only)
+
+
+class TextField(FieldEditor):
+    """A one-line text field (项目名称, 项目编码, 项目来源...)."""
+
+    def __init__(self, path: str, label: str, parent: QWidget | None = None, placeholder: str = "") -> None:
+        super().__init__((path,), label, parent)
+        self.edit = LineEdit(self)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.textEdited.connect(lambda text: self.edited.emit(path, clean_text(text), label))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+
+    def load(self, project: Project) -> None:
+        value = get_field(project, self.paths[0])
+        if clean_text(self.edit.text()) != value:
+            self.edit.setText(value or "")
+
+
+class OrgUnitField(FieldEditor):
+    """A unit written as code + name (主管部门及代码, 实施单位), kept as two values."""
+
+    def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__((f"{key}.code", f"{key}.name"), label, parent)
+        self.code = LineEdit(self)
+        self.code.setPlaceholderText("代码")
+        self.code.setMaximumWidth(110)
+        self.name = LineEdit(self)
+        self.name.setPlaceholderText("名称")
+        self.code.textEdited.connect(lambda t: self.edited.emit(f"{key}.code", clean_text(t), f"{label}（代码）"))
+        self.name.textEdited.connect(lambda t: self.edited.emit(f"{key}.name", clean_text(t), f"{label}（名称）"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.code)
+        layout.addWidget(self.name, 1)
+        self.setFocusProxy(self.code)
+        self.key = key
+
+    def load(self, project: Project) -> None:
+        unit: OrgUnit = getattr(project, self.key)
+        if clean_text(self.code.text()) != unit.code:
+            self.code.setText(unit.code or "")
+        if clean_text(self.name.text()) != unit.name:
+            self.name.setText(unit.name or "")
+
+
+class _PlainText(QPlainTextEdit):
+    """Tab moves on to the next field instead of typing a tab: clerks fill forms from the keyboard."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return
+        super().keyPressEvent(event)
+
+    lines = 4
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, self.fontMetrics().lineSpacing() * self.lines + 12)
+
+
+class TextBlockField(FieldEditor):
+    """Multi-line text (年度目标, 资金用途, 总体目标): Enter makes a new line, Tab leaves the field."""
+
+    def __init__(self, path: str, label: str, parent: QWidget | None = None, lines: int = 4) -> None:
+        super().__init__((path,), label, parent)
+        self.edit = _PlainText(self)
+        self.edit.lines = lines
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * lines + 12)
+        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.edit.textChanged.connect(self._changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.edited.emit(self.paths[0], clean_text(self.edit.toPlainText()), self.label)
+
+    def load(self, project: Project) -> None:
+        value = get_field(project, self.paths[0])
+        if clean_text(self.edit.toPlainText()) != value:
+            self._loading = True
+            try:
+                self.edit.setPlainText(value or "")
+            finally:
+                self._loading = False
+
+
+class AmountValidator(QValidator):
+    """Refuses any keystroke that is not part of a number, so letters never reach an amount field."""
+
+    def validate(self, text: str, pos: int) -> Any:
+        if any(ch not in _AMOUNT_CHARS for ch in text):
+            return (QValidator.State.Invalid, text, pos)
+        try:
+            parse_amount(text)
+        except AmountError:
+            return (QValidator.State.Intermediate, text, pos)
+        return (QValidator.State.Acceptable, text, pos)
+
+
+class _AmountLineEdit(LineEdit):
+    focus_lost = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+
+class AmountField(FieldEditor):
+    """An amount in 万元: `1,907,400` and full-width digits accepted, letters refused with a message."""
+
+    def __init__(self, path: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__((path,), label, parent)
+        self.edit = _AmountLineEdit(self)
+        self.edit.setValidator(AmountValidator(self.edit))
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit.setMinimumWidth(90)
+        self.edit.setMaximumWidth(130)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.inputRejected.connect(self._rejected)
+        self.edit.focus_lost.connect(self.focus_left)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+        self.message = ""
+
+    def _typed(self, text: str) -> None:
+        try:
+            value = parse_amount(text)
+        except AmountError as exc:
+            self._say(f"{self.label}：{exc}")
+            return
+        self._say("")
+        self.edited.emit(self.paths[0], value, self.label)
+
+    def _rejected(self) -> None:
+        self._say(f"{self.label}：{AMOUNT_HINT}")
+        QToolTip.showText(self.edit.mapToGlobal(self.edit.rect().bottomLeft()), AMOUNT_HINT, self.edit)
+
+    def focus_left(self) -> None:
+        # Text left half-typed ("1.2.") is shown as the stored value again, so what is shown is what is saved.
+        if self.message and self.edit.validator() is not None:
+            try:
+                parse_amount(self.edit.text())
+            except AmountError:
+                return  # keep the text and the message until the clerk corrects it
+        self._say("")
+
+    def _say(self, message: str) -> None:
+        if message != self.message:
+            self.message = message
+            self.edit.setStyleSheet("QLineEdit { border: 1px solid #b00020; }" if message else "")
+            self.problem.emit(message)
+
+    def load(self, project: Project) -> None:
+        value: Decimal | None = get_field(project, self.paths[0])
+        try:
+            shown = parse_amount(self.edit.text())
+        except AmountError:
+            shown = None
+            self._say("")
+        if shown != value or (value is None and self.edit.text().strip()):
+            self.edit.setText(format_amount(value) or "")
+            self._say("")
+
+
+class SpendingPlanField(FieldEditor):
+    """The spending plan: cumulative percent spent by the end of each month the layout lists."""
+
+    def __init__(self, months: tuple[int, ...], label: str, parent: QWidget | None = None) -> None:
+        super().__init__(("spending_plan",), label, parent)
+        self.months = months
+        self.edits: list[QLineEdit] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for month in months:
+            caption = QLabel(f"{month}月底", self)
+            edit = LineEdit(self)
+            edit.setValidator(AmountValidator(edit))
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setMaximumWidth(70)
+            edit.setAccessibleName(f"{month}月底累计支出比例")
+            edit.textEdited.connect(self._typed)
+            edit.inputRejected.connect(lambda: self.problem.emit(f"{self.label}：只能填写 0–100 的数字"))
+            caption.setBuddy(edit)
+            layout.addWidget(caption)
+            layout.addWidget(edit)
+            layout.addWidget(QLabel("%", self))
+            layout.addSpacing(12)
+            self.edits.append(edit)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edits[0])
+
+    def _typed(self, _text: str) -> None:
+        steps = []
+        for month, edit in zip(self.months, self.edits, strict=True):
+            try:
+                steps.append(SpendingStep(month, parse_amount(edit.text())))
+            except AmountError:
+                self.problem.emit(f"{self.label}：“{edit.text()}”不是数字")
+                return
+        self.problem.emit("")
+        self.edited.emit("spending_plan", tuple(steps), self.label)
+
+    def load(self, project: Project) -> None:
+        by_month = {s.month: s.percent for s in project.spending_plan or ()}
+        for month, edit in zip(self.months, self.edits, strict=True):
+            value = by_month.get(month)
+            try:
+                shown = parse_amount(edit.text())
+            except AmountError:
+                shown = None
+            if shown != value or (value is None and edit.text().strip()):
+                edit.setText(format_amount(value) or "")

@@ -1,0 +1,289 @@
+"""The main window: project list on the left, the selected project's form and indicator tree on the right.
+
+It only assembles the parts and routes signals between them; file handling is in file_ops.py, project operations
+in project_ops.py, actions and menus in actions.py.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from desktop.domain.model import Project, Status
+from desktop.ui import project_ops
+from desktop.ui.about import show_about
+from desktop.ui.actions import MainActions
+from desktop.ui.document import WorkbookDocument
+from desktop.ui.file_ops import FileController
+from desktop.ui.findings_panel import FindingsPanel
+from desktop.ui.indicator_editor import IndicatorEditor
+from desktop.ui.project_form import ProjectForm
+from desktop.ui.project_list import ProjectListPanel
+from desktop.ui.recovery import RecoveryWriter
+from desktop.ui.rules_dialog import show_rules
+from desktop.ui.settings import RECENT_WORKBOOKS, restore_window_state, save_window_state
+from desktop.ui.validation_state import ValidationState
+
+APP_TITLE = "绩效目标填报"
+
+
+class MainWindow(QMainWindow):
+    """The editor window of one workbook."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.document = WorkbookDocument(self)
+        self.validation = ValidationState(self.document, self)
+        self.recovery = RecoveryWriter(self.document, self)
+        self.file_ops = FileController(self)
+        self._shown_project: Project | None = None
+
+        self.project_list = ProjectListPanel(self)
+        self.form = ProjectForm(self.document, self)
+        self.indicators = IndicatorEditor(self.document.undo_stack, self)
+        self.findings = FindingsPanel(self.validation, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.read_only_bar = self._make_read_only_bar()
+
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.form)
+        indicators_box = QWidget(right)
+        box_layout = QVBoxLayout(indicators_box)
+        box_layout.setContentsMargins(8, 0, 8, 0)
+        self.indicators_title = QLabel("绩效指标", indicators_box)
+        self.indicators_title.setStyleSheet("font-weight: bold;")
+        box_layout.addWidget(self.indicators_title)
+        box_layout.addWidget(self.indicators, 1)
+        right.addWidget(indicators_box)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        right.setSizes([340, 300])
+        right.setChildrenCollapsible(False)
+        self.right_splitter = right
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.addWidget(self.project_list)
+        main.addWidget(right)
+        main.setStretchFactor(1, 1)
+        main.setSizes([300, 1000])
+        main.setChildrenCollapsible(False)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_bar)
+        column.addWidget(main, 1)
+        self.setCentralWidget(central)
+
+        self.menu_actions = MainActions(self)
+        self.menu_actions.attach_undo(
+            self.document.undo_stack.createUndoAction(self, "撤销"),
+            self.document.undo_stack.createRedoAction(self, "重做"),
+        )
+        self.menu_actions.build_menus(self)
+        self.menu_actions.build_toolbar(self)
+        self._connect()
+        self.statusBar()
+        self.resize(1366, 768)
+        self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
+        self.restored_geometry = restore_window_state(self)
+        self.update_title()
+        self.update_actions()
+
+    # -- wiring --------------------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        a, doc = self.menu_actions, self.document
+        a.new_project.triggered.connect(lambda: project_ops.new_project(self))
+        a.open.triggered.connect(self.file_ops.ask_open)
+        a.save.triggered.connect(self.file_ops.save)
+        a.save_as.triggered.connect(self.file_ops.save_as)
+        a.import_.triggered.connect(lambda: project_ops.import_projects(self))
+        a.export_pdf.triggered.connect(lambda: project_ops.export_pdf(self))
+        a.export_xlsx.triggered.connect(lambda: project_ops.export_xlsx(self))
+        a.export_json.triggered.connect(lambda: project_ops.export_json(self))
+        a.print_preview.triggered.connect(lambda: project_ops.print_preview(self))
+        a.print.triggered.connect(lambda: project_ops.print_selection(self))
+        a.options.triggered.connect(self._show_options)
+        a.quit.triggered.connect(self.close)
+        a.duplicate.triggered.connect(lambda: project_ops.duplicate_project(self))
+        a.delete.triggered.connect(lambda: project_ops.delete_projects(self))
+        a.mark_final.triggered.connect(lambda: project_ops.toggle_final(self))
+        a.find.triggered.connect(self.project_list.focus_search)
+        a.validate.triggered.connect(self.validation.validate_all)
+        a.show_findings.toggled.connect(self.findings.setVisible)
+        self.findings.visibilityChanged.connect(a.show_findings.setChecked)
+        a.rules.triggered.connect(lambda: show_rules(self))
+        a.about.triggered.connect(lambda: show_about(self))
+        if a.recent_menu is not None:
+            a.recent_menu.aboutToShow.connect(self._fill_recent)
+
+        self.project_list.current_project_changed.connect(self._show_project)
+        self.project_list.open_requested.connect(self.form.focus_first_field)
+        self.project_list.tree.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+        doc.reset.connect(lambda: self.project_list.model.set_workbook(doc.workbook))
+        doc.project_inserted.connect(lambda p, _i: self.project_list.model.project_inserted(p))
+        doc.project_removed.connect(self._project_removed)
+        doc.project_changed.connect(self._project_changed)
+        doc.modified_changed.connect(lambda _m: self.update_title())
+        doc.undo_stack.indexChanged.connect(lambda _i: self.update_actions())
+        # The indicator editor changes project.indicators through its own commands; it tells us when.
+        self.indicators.changed.connect(lambda: doc.note_changed(self._shown_project))
+        self.validation.changed.connect(lambda: self.project_list.model.set_counts(self.validation.counts()))
+        self.findings.jump_requested.connect(self.jump_to)
+        self.findings.fix_requested.connect(partial(project_ops.apply_fix, self))
+
+    # -- project shown ---------------------------------------------------------------------------------------------
+    def current_project(self) -> Project | None:
+        """The project whose form is shown."""
+        return self._shown_project
+
+    def _show_project(self, project: Project | None) -> None:
+        if project is self._shown_project and project is not None:
+            return
+        self._shown_project = project
+        layout = self.document.layout_of(project) if project is not None else None
+        self.form.set_project(project, layout)
+        self.indicators.set_project(project, layout)
+        self._apply_editability()
+        self.indicators_title.setText(f"绩效指标 — {project.display_name()}" if project is not None else "绩效指标")
+        self.findings.set_current_project(project)
+        self.update_actions()
+
+    def _project_removed(self, project: Project, _index: int) -> None:
+        self.project_list.model.project_removed(project)
+        if project is self._shown_project:
+            self._show_project(self.project_list.current_project())
+
+    def _project_changed(self, project: Project, path: str) -> None:
+        self.project_list.model.project_changed(project)
+        if project is not self._shown_project:
+            return
+        if path in ("", "status", "template"):
+            # A fix or a status change may touch the indicators or whether they can be edited.
+            self.indicators.refresh()
+            self._apply_editability()
+        if path in ("", "name"):
+            self.indicators_title.setText(f"绩效指标 — {project.display_name()}")
+        self.update_actions()
+
+    def _apply_editability(self) -> None:
+        project = self._shown_project
+        locked = self.file_ops.read_only or (project is not None and project.status is Status.FINAL)
+        self.form.set_read_only(self.file_ops.read_only)
+        self.indicators.set_read_only(locked)
+
+    def jump_to(self, project: Project, finding: Any) -> None:
+        """Show where a finding points: its project, then the field or the indicator row."""
+        self.project_list.select_project(project)
+        self._show_project(project)
+        location = finding.location
+        if location.indicator is not None:
+            self.indicators.select_indicator(location.indicator, location.column)
+        elif location.field == "indicators":
+            self.indicators.view().setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.form.focus_field(location.field)
+
+    # -- workbook ------------------------------------------------------------------------------------------------
+    def workbook_opened(self) -> None:
+        """Called by FileController once a workbook (or its recovery copy) is in the document."""
+        self._shown_project = None
+        self.workbook_file_changed()
+        self.project_list.select_first()
+        if self._shown_project is None:
+            self._show_project(self.project_list.current_project())
+        # Counts and the findings panel fill in just after the window appears, so a big workbook opens at once.
+        QTimer.singleShot(0, self.validation.validate_all)
+
+    def workbook_file_changed(self) -> None:
+        """The file behind the document changed (opened, saved as): title, read-only bar, editability."""
+        read_only = self.file_ops.read_only
+        self.read_only_bar.setVisible(read_only)
+        self.read_only_label.setText(self.read_only_text() + "；“文件 → 另存为…”可保存副本。")
+        self._apply_editability()
+        self.update_title()
+        self.update_actions()
+
+    def read_only_text(self) -> str:
+        """Why the open workbook cannot be saved in place."""
+        file = self.file_ops.file
+        if file is None or not file.read_only:
+            return ""
+        if file.locked_by is not None:
+            return f"此工作簿正由 {file.locked_by.describe()}打开，您只能查看"
+        return "此工作簿所在位置不允许写入，您只能查看"
+
+    def update_title(self) -> None:
+        """“绩效目标填报 — 文件名[*]” with the modified mark."""
+        path = self.file_ops.path
+        name = path.name if path is not None else "未命名"
+        suffix = "（只读）" if self.file_ops.read_only else ""
+        self.setWindowTitle(f"{APP_TITLE} — {name}{suffix}[*]")
+        self.setWindowModified(self.document.is_modified())
+
+    def update_actions(self) -> None:
+        """Enable what makes sense now; one place, so nothing is left stale."""
+        a = self.menu_actions
+        writable = not self.file_ops.read_only
+        project = self._shown_project
+        has_projects = bool(self.document.workbook.projects)
+        a.save.setEnabled(writable)
+        for action in (a.new_project, a.import_):
+            action.setEnabled(writable)
+        a.duplicate.setEnabled(writable and project is not None)
+        a.delete.setEnabled(writable and project is not None)
+        a.mark_final.setEnabled(writable and project is not None)
+        a.mark_final.setText("取消定稿" if project is not None and project.status is Status.FINAL else "标记为定稿")
+        for action in (a.export_pdf, a.export_xlsx, a.export_json, a.print_preview, a.print):
+            action.setEnabled(has_projects)
+
+    def _make_read_only_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("readOnlyBar")
+        bar.setStyleSheet("#readOnlyBar { background: #fff3b0; border-bottom: 1px solid #d4b100; }")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.read_only_label = QLabel(bar)
+        self.read_only_label.setWordWrap(True)
+        row.addWidget(self.read_only_label, 1)
+        bar.hide()
+        return bar
+
+    def _fill_recent(self) -> None:
+        menu = self.menu_actions.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        recent = RECENT_WORKBOOKS.get()
+        if not recent:
+            menu.addAction("（无）").setEnabled(False)
+        for i, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{i} {Path(path).name}    {Path(path).parent}")
+            action.triggered.connect(partial(self.file_ops.open_recent, path))
+
+    def _show_options(self) -> None:
+        from desktop.ui.options_dialog import edit_options
+
+        if edit_options(self):
+            self.recovery.apply_interval()
+
+    # -- closing -------------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.file_ops.maybe_save():
+            event.ignore()
+            return
+        save_window_state(self)
+        self.recovery.discard()
+        self.file_ops.close_file()
+        event.accept()
+
+    def close_quietly(self) -> None:
+        """Close without questions (self-test): release the lock, keep any recovery copy as it is."""
+        self.file_ops.close_file()
+        self.hide()
+        self.deleteLater()

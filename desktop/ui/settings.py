@@ -1,0 +1,134 @@
+"""Every user setting, declared once with its type and default (Picard-style), and window state kept apart.
+
+Preferences (autosave interval, recent workbooks) live under their own keys; window geometry and dock layout are
+kept under `window/` and never mixed with them, so "reset preferences" never moves a window and vice versa.
+When JIXIAO_HOME is set (tests, portable installs) everything goes to an INI file under it, never to the real
+user's registry or ~/.config.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow
+
+ORGANIZATION = "jixiao"
+APPLICATION = "jixiao"
+
+T = TypeVar("T")
+
+
+def qsettings() -> QSettings:
+    """The settings store: an INI file under JIXIAO_HOME when set, else the platform's usual place."""
+    home = os.environ.get("JIXIAO_HOME")
+    if home:
+        return QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """One preference: its key, its default, and how a stored value is turned back into the right type."""
+
+    key: str
+    default: T
+    help: str
+
+    def convert(self, raw: object) -> T:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def get(self, store: QSettings | None = None) -> T:
+        """The stored value, or the default when missing or unreadable (a hand-edited INI never crashes us)."""
+        store = store or qsettings()
+        raw = store.value(self.key)
+        if raw is None:
+            return self.default
+        try:
+            return self.convert(raw)
+        except (TypeError, ValueError):
+            return self.default
+
+    def set(self, value: T, store: QSettings | None = None) -> None:
+        """Store a value."""
+        store = store or qsettings()
+        store.setValue(self.key, value)
+        store.sync()
+
+
+@dataclass(frozen=True)
+class IntOption(Option[int]):
+    """A whole number kept within [minimum, maximum]."""
+
+    minimum: int = 0
+    maximum: int = 2**31 - 1
+
+    def convert(self, raw: object) -> int:
+        value = int(str(raw))
+        return min(max(value, self.minimum), self.maximum)
+
+
+@dataclass(frozen=True)
+class PathListOption(Option[tuple[str, ...]]):
+    """A list of file paths, newest first."""
+
+    def convert(self, raw: object) -> tuple[str, ...]:
+        if isinstance(raw, str):
+            return (raw,) if raw else ()
+        if isinstance(raw, list | tuple):
+            return tuple(str(item) for item in raw if item)
+        raise TypeError("not a list")
+
+    def set(self, value: tuple[str, ...], store: QSettings | None = None) -> None:
+        store = store or qsettings()
+        store.setValue(self.key, list(value))
+        store.sync()
+
+
+AUTOSAVE_SECONDS = IntOption("recovery/autosave_seconds", 60, "恢复副本的自动保存间隔（秒）", minimum=10, maximum=3600)
+RECENT_WORKBOOKS = PathListOption("files/recent_workbooks", (), "最近打开的工作簿")
+MAX_RECENT = 8
+
+ALL_OPTIONS: tuple[Option[int] | Option[tuple[str, ...]], ...] = (AUTOSAVE_SECONDS, RECENT_WORKBOOKS)
+
+
+def remember_recent(path: Path) -> tuple[str, ...]:
+    """Put a workbook at the top of the recent list (without duplicates) and return the new list."""
+    text = str(path.resolve())
+    recent = (text,) + tuple(p for p in RECENT_WORKBOOKS.get() if p != text)
+    recent = recent[:MAX_RECENT]
+    RECENT_WORKBOOKS.set(recent)
+    return recent
+
+
+def forget_recent(path: str) -> None:
+    """Drop a workbook that can no longer be opened from the recent list."""
+    RECENT_WORKBOOKS.set(tuple(p for p in RECENT_WORKBOOKS.get() if p != path))
+
+
+_GEOMETRY_KEY = "window/geometry"
+_STATE_KEY = "window/state"
+
+
+def save_window_state(window: QMainWindow) -> None:
+    """Remember where the main window was and how its docks were arranged."""
+    store = qsettings()
+    store.setValue(_GEOMETRY_KEY, window.saveGeometry())
+    store.setValue(_STATE_KEY, window.saveState())
+    store.sync()
+
+
+def restore_window_state(window: QMainWindow) -> bool:
+    """Put the main window back where it was; False when nothing was stored (first start)."""
+    store = qsettings()
+    geometry = store.value(_GEOMETRY_KEY)
+    state = store.value(_STATE_KEY)
+    restored = False
+    if isinstance(geometry, QByteArray | bytes):
+        restored = window.restoreGeometry(QByteArray(geometry))
+    if isinstance(state, QByteArray | bytes):
+        window.restoreState(QByteArray(state))
+    return restored

@@ -1,0 +1,122 @@
+"""Keeps the findings of every project current: the edited project ~300 ms after each change, all on open/save.
+
+The validator is one plain function per project (desktop.domain.validation); this class only decides when to run
+it and remembers the results by project object, so the list counts and the findings panel read the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.domain.model import Project
+from desktop.ui.document import WorkbookDocument
+from desktop.ui.project_list import ProblemCount
+
+DEBOUNCE_MS = 300
+
+
+def _validator() -> Callable[[Project, Any], list[Any]] | None:
+    try:
+        from desktop.domain.validation import validate_project
+    except ImportError:
+        return None
+    return validate_project
+
+
+def is_error(finding: Any) -> bool:
+    """True for a 强制性 finding (blocks 定稿)."""
+    return str(getattr(finding.severity, "value", finding.severity)) == "error"
+
+
+class ValidationState(QObject):
+    """Findings per project, refreshed after edits (debounced) and in full on demand."""
+
+    changed = Signal()
+
+    def __init__(self, document: WorkbookDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.validate = _validator()
+        self.available = self.validate is not None
+        self._findings: dict[int, tuple[Project, list[Any]]] = {}
+        self._pending: dict[int, Project] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+        document.reset.connect(self._reset)
+        document.project_inserted.connect(lambda project, _i: self.schedule(project))
+        document.project_removed.connect(self._removed)
+        document.project_changed.connect(lambda project, _path: self.schedule(project))
+
+    def _reset(self) -> None:
+        self._findings.clear()
+        self._pending.clear()
+        self._timer.stop()
+        self.changed.emit()
+
+    def _removed(self, project: Project, _index: int) -> None:
+        self._pending.pop(id(project), None)
+        if self._findings.pop(id(project), None) is not None:
+            self.changed.emit()
+
+    def schedule(self, project: Project) -> None:
+        """Re-check this project shortly (typing restarts the wait, so a fast typist is not slowed down)."""
+        self._pending[id(project)] = project
+        self._timer.start()
+
+    def flush(self) -> None:
+        """Run the checks waiting in the debounce queue now."""
+        self._timer.stop()
+        pending, self._pending = self._pending, {}
+        for project in pending.values():
+            if self.document.index_of(project) is not None:
+                self._check(project)
+        if pending:
+            self.changed.emit()
+
+    def validate_all(self) -> None:
+        """Check every project (opening and saving a workbook)."""
+        self._timer.stop()
+        self._pending.clear()
+        self._findings.clear()
+        for project in self.document.workbook.projects:
+            self._check(project)
+        self.changed.emit()
+
+    def _check(self, project: Project) -> None:
+        if self.validate is None:
+            return
+        self._findings[id(project)] = (project, list(self.validate(project, self.document.layout_of(project))))
+
+    def findings_of(self, project: Project) -> list[Any]:
+        """This project's current findings."""
+        entry = self._findings.get(id(project))
+        return list(entry[1]) if entry else []
+
+    def errors_of(self, project: Project) -> list[Any]:
+        """This project's errors (what blocks marking it final)."""
+        return [f for f in self.findings_of(project) if is_error(f)]
+
+    def counts(self) -> dict[int, ProblemCount]:
+        """Errors and warnings per project, keyed by id(project)."""
+        out: dict[int, ProblemCount] = {}
+        for key, (_project, findings) in self._findings.items():
+            errors = sum(1 for f in findings if is_error(f))
+            out[key] = ProblemCount(errors, len(findings) - errors)
+        return out
+
+    def rows(self) -> list[tuple[Project, Any]]:
+        """Every (project, finding), errors first, then in workbook order and the validator's order."""
+        order = {id(p): i for i, p in enumerate(self.document.workbook.projects)}
+        rows = [
+            (project, finding)
+            for key, (project, findings) in self._findings.items()
+            if key in order
+            for finding in findings
+        ]
+        rows.sort(key=lambda r: (0 if is_error(r[1]) else 1, order[id(r[0])]))
+        return rows
