@@ -13,8 +13,7 @@ from desktop.cli import run
 from desktop.domain.model import Funds, Indicator, Midterm, Project, SpendingStep, Workbook
 from desktop.io.interchange import InterchangeError, dumps, loads, workbook_from_json, workbook_to_json
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SCHEMA = json.loads((SHARED / "spec" / "workbook.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((Path(__file__).parent / "spec" / "workbook.schema.json").read_text(encoding="utf-8"))
 
 
 def _midterm_project() -> Project:
