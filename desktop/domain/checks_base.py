@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from desktop.domain.frames import Frame
-from desktop.domain.model import Indicator, Project
+from desktop.domain.model import INDICATOR_FIELD_LABELS, Indicator, Project
 from desktop.domain.rules import RULES, Severity
 from desktop.domain.values import ParsedValue, parse_value
 from desktop.templates.layouts import DEFAULT_LABELS, FundsBlock, Layout
@@ -86,15 +86,7 @@ def wan(amount: Decimal) -> str:
 
 _LABEL_UNIT = re.compile(r"[（(]\s*(?:万元|%|％)\s*[）)]")
 _LABEL_LEAD = re.compile(r"^其中\s*[:：]\s*")
-_DEFAULT_COLUMNS = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "value": "指标值",
-    "midterm_value": "中长期指标值",
-    "description": "绩效指标描述",
-    "basis": "指标值确定依据",
-}
+_DEFAULT_COLUMNS = INDICATOR_FIELD_LABELS
 _FIXED_FIELDS = {"year": "预算年度", "template": "版式", "spending_plan": "资金支出计划", "indicators": "绩效指标"}
 
 

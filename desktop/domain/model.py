@@ -7,9 +7,11 @@ Plain Python values shared by every layer. Amounts are `Decimal` in 万元, kept
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from types import MappingProxyType
 
 
 class Status(StrEnum):
@@ -117,6 +119,19 @@ class Indicator:
 
 
 INDICATOR_TEXT_FIELDS: tuple[str, ...] = ("name", "value", "midterm_value", "description", "basis")
+
+# The usual Chinese heading of each indicator field; a layout may label its columns otherwise.
+INDICATOR_FIELD_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "level1": "一级指标",
+        "level2": "二级指标",
+        "name": "三级指标",
+        "value": "指标值",
+        "midterm_value": "中长期指标值",
+        "description": "绩效指标描述",
+        "basis": "指标值确定依据",
+    }
+)
 
 
 @dataclass

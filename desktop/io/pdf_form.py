@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from desktop.domain.frames import Frame
-from desktop.domain.model import Funds, Indicator, Project, format_amount
+from desktop.domain.model import INDICATOR_FIELD_LABELS, Funds, Indicator, Project, format_amount
 from desktop.io.pdf_blocks import SpreadLine, TextBlock
 from desktop.io.pdf_config import PrintConfig, Width, resolve_widths
 from desktop.io.pdf_fonts import GlyphCheck, PdfFont
@@ -29,15 +29,7 @@ _DEFAULT_COLUMN_WEIGHTS: Mapping[str, float] = {
 }
 _LABEL_COLUMN_WEIGHT = 8.0
 _WRITE_SPACE = "\u3000" * 7
-_INDICATOR_FIELD_NAMES: Mapping[str, str] = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "value": "指标值",
-    "midterm_value": "中长期指标值",
-    "description": "绩效指标描述",
-    "basis": "指标值确定依据",
-}
+_INDICATOR_FIELD_NAMES = INDICATOR_FIELD_LABELS
 
 
 @dataclass
