@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.qt_guards import no_unanswered_dialogs, pytest_runtest_makereport  # noqa: F401 - fixture and hook
+
 # Qt must learn it has no display before any QApplication exists (TECH-NOTES: headless Qt).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -170,16 +170,30 @@ def test_json_file_is_previewed_too(monkeypatch: pytest.MonkeyPatch, parent: QWi
     assert projects is not None and [p.name for p in projects] == names
 
 
-def test_missing_excel_importer_is_explained(
-    monkeypatch: pytest.MonkeyPatch, parent: QWidget, messages: list[tuple[str, str]], tmp_path: Path
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("forms.xlsx", b"PK\x03\x04garbage", "已损坏"),
+        ("forms.json", b"{not json", "JSON 格式有误"),
+        ("forms.txt", bytes(range(256)) * 8, "不是文本文件"),
+    ],
+)
+def test_garbage_files_are_refused_in_chinese(
+    monkeypatch: pytest.MonkeyPatch,
+    parent: QWidget,
+    messages: list[tuple[str, str]],
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    expected: str,
 ) -> None:
-    import sys
-
-    monkeypatch.setitem(sys.modules, "desktop.io.xlsx_import", None)
-    path = tmp_path / "forms.xlsx"
-    path.write_bytes(b"PK\x03\x04")
+    drive(monkeypatch, lambda dialog: pytest.fail("no preview for a file that cannot be read"))
+    path = tmp_path / name
+    path.write_bytes(content)
     assert run_import_dialog(parent, path) is None
-    assert messages and "还不能导入 Excel" in messages[0][1]
+    [(kind, text)] = messages
+    assert kind == "critical" and expected in text and name in text
+    assert "Traceback" not in text and "Error" not in text
 
 
 def test_dialog_module_reads_text_through_the_text_importer() -> None:

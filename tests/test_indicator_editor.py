@@ -457,3 +457,42 @@ def test_undo_of_a_move_restores_the_row_exactly(qtbot: QtBot, editor: Indicator
     assert project.indicators[-1] == Indicator("效益指标", "可持续影响指标", "服务对象满意度", "≥90%")
     stack.undo()  # its own 二级 is empty now, yet the row gets back the alias it was written with
     assert project.indicators[-1] == Indicator("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%")
+
+
+def test_paste_naming_only_a_level1_goes_under_its_first_level2(
+    qtbot: QtBot, editor: IndicatorEditor, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(editor, "show_message", lambda title, text: messages.append(text))
+    QGuiApplication.clipboard().setText("一级指标\t二级指标\t三级指标\t指标值\n效益指标\t\t群众负担减轻\t明显减轻\n")
+    go(editor, QUALITY, 0)  # the current row is under 产出指标: it must not pull the row over
+    qtbot.keyClick(editor.view(), Qt.Key.Key_V, CTRL)
+    economic = GroupKey("效益指标", "经济效益指标")
+    pasted = Indicator("效益指标", "经济效益指标", "群众负担减轻", "明显减轻")
+    assert pasted in project.indicators
+    assert editor.model().indicator_at(editor.view().currentIndex()) == pasted
+    assert editor.model().position(editor.view().currentIndex()) == (economic, 0)
+    assert [i for i in project.indicators if i.level1 == "产出指标"] == sample_project().indicators[:4]
+    assert messages == []
+
+
+def test_paste_naming_the_current_level1_stays_in_the_current_level2(
+    qtbot: QtBot, editor: IndicatorEditor, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(editor, "show_message", lambda title, text: pytest.fail(text))
+    QGuiApplication.clipboard().setText("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t\t合格率\t≥95%\n")
+    go(editor, QUALITY, 0)
+    qtbot.keyClick(editor.view(), Qt.Key.Key_V, CTRL)
+    assert project.indicators[3] == Indicator("产出指标", "质量指标", "合格率", "≥95%")
+
+
+def test_paste_naming_an_unknown_level1_is_refused_with_its_name(
+    qtbot: QtBot, editor: IndicatorEditor, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(editor, "show_message", lambda title, text: messages.append(text))
+    QGuiApplication.clipboard().setText("一级指标\t二级指标\t三级指标\t指标值\n项目完成指标\t\t办理时长\t≤5 天\n")
+    go(editor, QUALITY, 0)
+    qtbot.keyClick(editor.view(), Qt.Key.Key_V, CTRL)
+    assert project.indicators == sample_project().indicators
+    assert len(messages) == 1 and "“项目完成指标”不是本版式的一级指标" in messages[0]

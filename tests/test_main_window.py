@@ -322,21 +322,30 @@ def test_marking_final_is_refused_while_errors_remain(qtbot, demo_path, monkeypa
     assert field(window, "name").edit.isReadOnly()
 
 
-def test_workbook_locked_by_someone_else_opens_read_only(qtbot, demo_path, closing) -> None:  # type: ignore[no-untyped-def]
+def test_workbook_locked_by_someone_else_opens_read_only(qtbot, demo_path, tmp_path, monkeypatch, closing) -> None:  # type: ignore[no-untyped-def]
     from datetime import datetime
 
     from desktop.storage.lock import LockInfo, lock_path_for
+    from desktop.ui import file_ops
 
     holder = LockInfo(user="张三", host="OTHER-PC", pid=4242, since=datetime.now().astimezone())
     lock_path_for(demo_path).write_text(holder.to_json(), encoding="utf-8")
     window = open_window(qtbot, demo_path)
     assert window.file_ops.read_only
-    assert window.read_only_bar.isVisible()
-    assert "此工作簿正由 张三" in window.read_only_label.text() and "另存为" in window.read_only_label.text()
+    bar = window.read_only_bar
+    assert bar.isVisible()
+    assert "此工作簿正由 张三" in bar.label.text() and "另存为副本" in bar.label.text()
     assert not window.menu_actions.save.isEnabled() and not window.menu_actions.new_project.isEnabled()
     assert window.menu_actions.save_as.isEnabled()
     assert field(window, "name").edit.isReadOnly()
     assert "（只读）" in window.windowTitle()
+    # The bar's button is the way out: a copy the clerk can edit.
+    copy = tmp_path / "我的副本.jixiao"
+    monkeypatch.setattr(file_ops.QFileDialog, "getSaveFileName", lambda *a: (str(copy), ""))
+    qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
+    assert window.file_ops.path == copy and not window.file_ops.read_only
+    assert not bar.isVisible() and not field(window, "name").edit.isReadOnly()
+    assert "我的副本.jixiao" in window.windowTitle() and "（只读）" not in window.windowTitle()
 
 
 def test_project_list_search_filters_by_name_and_code(qtbot, demo_path, closing) -> None:  # type: ignore[no-untyped-def]
@@ -362,3 +371,26 @@ def test_duplicate_project_adds_a_draft_copy_after_it(qtbot, demo_path, closing)
     assert copy is not original and copy.id is None and copy.name == f"{original.name}（副本）"
     assert copy.indicators == original.indicators
     assert window.current_project() is copy
+
+
+def test_undo_of_an_indicator_edit_in_a_project_not_on_screen_updates_its_counts(qtbot, demo_path, closing) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, demo_path)
+    window.validation.validate_all()
+    first, second = window.document.workbook.projects[:2]
+    counts = window.project_list.model
+    before = counts.index_of(first, 1).data()
+    model = window.indicators.model()
+    assert model.project is first
+    cell = model.index_for_flat(0, model.column_of("value") or 0)
+    assert model.setData(cell, "", Qt.ItemDataRole.EditRole)  # an empty 指标值 is an error
+    window.validation.flush()
+    emptied = counts.index_of(first, 1).data()
+    assert emptied != before
+    window.project_list.select_project(second)
+    assert window.current_project() is second
+    qtbot.keyClick(window.project_list.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert first.indicators[0].value  # the value is back in the project that is not on screen
+    window.validation.flush()
+    assert counts.index_of(first, 1).data() == before  # and its problem count in the list follows
+    assert window.current_project() is second
+    assert window.isWindowModified() is False  # back to what the file holds

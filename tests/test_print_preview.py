@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -223,13 +224,26 @@ def test_export_with_dialog_cancelled_returns_none(qtbot: QtBot, monkeypatch: py
 
 
 def test_export_failure_is_shown_in_chinese(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(
-        print_preview.QFileDialog, "getSaveFileName", lambda *_a: (str(tmp_path / "gone" / "x.pdf"), "")
-    )
+    gone = tmp_path / "gone"
+    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName", lambda *_a: (str(gone / "x.pdf"), ""))
     warning = Recorder()
     monkeypatch.setattr(QMessageBox, "warning", warning)
     assert export_pdf_with_dialog(None, Workbook([project()])) is None
-    assert warning.calls[0][0] == "导出 PDF 失败" and "无法写入" in warning.calls[0][1]
+    title, text = warning.calls[0]
+    assert title == "导出 PDF 失败" and f"文件夹“{gone}”不存在" in text and "重新选择保存位置" in text
+    assert not re.search("[A-Za-z]{3,}", text.replace(str(gone), "")), text  # no English from the system
+    assert not gone.exists()
+
+
+def test_export_onto_a_folder_name_is_refused(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    folder = tmp_path / "报表.pdf"
+    folder.mkdir()
+    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName", lambda *_a: (str(folder), ""))
+    warning = Recorder()
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    assert export_pdf_with_dialog(None, Workbook([project()])) is None
+    assert "是一个文件夹" in warning.calls[0][1] and "换一个文件名" in warning.calls[0][1]
+    assert folder.is_dir() and not any(folder.iterdir())
 
 
 def test_suggested_file_name_is_safe_for_windows() -> None:

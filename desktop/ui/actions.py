@@ -6,7 +6,7 @@ keys, and where it appears. Enabling happens in one `update()` so no action is e
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
@@ -52,15 +52,16 @@ class MainActions:
             return action
 
         sp = QStyle.StandardPixmap
+        # Icons come from the style only (the same set on every computer); actions without one keep their text.
         self.new_project = make("新建项目…", "Ctrl+N", sp.SP_FileIcon)
         self.open = make("打开工作簿…", QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
         self.save = make("保存", QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
         self.save_as = make("另存为…", "Ctrl+Shift+S")
-        self.import_ = make("导入…", "Ctrl+I", sp.SP_ArrowDown)
-        self.export_pdf = make("导出 PDF…")
-        self.export_xlsx = make("导出 Excel…")
+        self.import_ = make("导入…", "Ctrl+I", sp.SP_FileDialogStart)
+        self.export_pdf = make("导出 PDF…", "Ctrl+E", sp.SP_FileLinkIcon)
+        self.export_xlsx = make("导出 Excel…", "Ctrl+Shift+E")
         self.export_json = make("导出 JSON…")
-        self.print_preview = make("打印预览…", "Ctrl+Shift+P")
+        self.print_preview = make("打印预览…", "Ctrl+Shift+P", sp.SP_FileDialogContentsView)
         self.print = make("打印…", QKeySequence.StandardKey.Print)
         self.options = make("选项…")
         self.quit = make("退出", "Ctrl+Q")
@@ -71,11 +72,14 @@ class MainActions:
         self.mark_final = make("标记为定稿")
         self.find = make("查找项目", QKeySequence.StandardKey.Find)
 
-        self.show_findings = make("校验结果面板", "F8")
+        self.show_findings = make("校验结果面板", "F8", sp.SP_MessageBoxWarning)
         self.show_findings.setCheckable(True)
         self.validate = make("全部重新校验", "F5")
+        self.fold_form = make("收起项目信息", "F9")
+        self.fold_form.setCheckable(True)
+        self.fold_form.setToolTip("收起项目信息，让绩效指标占满右侧（F9）")
 
-        self.rules = make("校验规则")
+        self.rules = make("校验规则", "F1")
         self.about = make("关于")
 
         # Undo/redo come from the stack so their text always names what will be undone ("撤销 修改指标值").
@@ -127,6 +131,7 @@ class MainActions:
         edit_menu.addAction(self.find)
 
         view_menu = bar.addMenu("视图(&V)")
+        view_menu.addAction(self.fold_form)
         view_menu.addAction(self.show_findings)
         view_menu.addAction(self.validate)
 
@@ -135,11 +140,12 @@ class MainActions:
         help_menu.addAction(self.about)
 
     def build_toolbar(self, window: QMainWindow) -> QToolBar:
-        """The few actions clerks use all day, with text so nobody has to guess an icon."""
+        """The few actions clerks use all day, each with its text beside its icon so nobody has to guess."""
         toolbar = window.addToolBar("工具栏")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
         toolbar.addAction(self.new_project)
         toolbar.addAction(self.save)
         toolbar.addSeparator()

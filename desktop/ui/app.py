@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.resources import resource_path
@@ -22,6 +22,7 @@ from desktop.ui.settings import APPLICATION, ORGANIZATION
 DEMO_WORKBOOK_NAME = "示例工作簿.jixiao"
 SELFTEST_SIZE = (1366, 768)
 FALLBACK_FONT_FILE = ("fonts", "wqy-microhei.ttc")
+ICON_FILE = ("icons", "jixiao.png")
 
 _log = logging.getLogger(__name__)
 
@@ -107,6 +108,8 @@ def create_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("绩效目标填报")
+    # Every window and dialog shows it, and the taskbar too (the .exe's own icon is set by the packaging).
+    app.setWindowIcon(QIcon(str(resource_path(*ICON_FILE))))
     install_translations(app)
     install_fonts(app)
     return app

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.ui.file_checks import write_problem
 from desktop.ui.recovery import offer_recovery
 from desktop.ui.settings import forget_recent, remember_recent
 
@@ -115,6 +116,10 @@ class FileController:
             target = target.with_name(target.name + ".jixiao")
         if self.path is not None and target.resolve() == self.path.resolve() and not self.read_only:
             return self.save()
+        problem = write_problem(target)
+        if problem is not None:
+            self.tell("另存为失败", problem)
+            return False
         from desktop.storage.workbook_file import WorkbookError, WorkbookFile
 
         try:

@@ -121,6 +121,7 @@ class FindingsPanel(QDockWidget):
         self.setObjectName("findingsPanel")
         self.state = state
         self.current_project: Project | None = None
+        self.read_only = False
         self.model = FindingsModel(self)
         self.table = _Table(self)
         self.table.setModel(self.model)
@@ -188,9 +189,6 @@ class FindingsPanel(QDockWidget):
         self._update_fix_button()
 
     def _update_summary(self) -> None:
-        if not self.state.available:
-            self.summary.setText("校验功能尚未安装，暂无校验结果。")
-            return
         all_rows = self.state.rows()
         errors = sum(1 for _p, f in all_rows if is_error(f))
         warnings = len(all_rows) - errors
@@ -201,10 +199,15 @@ class FindingsPanel(QDockWidget):
         head = f"错误 {errors} 个（{projects} 个项目，须改正后才能定稿）" if errors else "没有错误"
         self.summary.setText(f"{head}；提示 {warnings} 个。双击一行（或按 Enter）转到该处。")
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A workbook that cannot be saved takes no fixes."""
+        self.read_only = read_only
+        self._update_fix_button()
+
     def _update_fix_button(self) -> None:
         entry = self.model.row_at(self.table.currentIndex().row())
         fix = entry[1].fix if entry is not None else None
-        self.fix_button.setEnabled(fix is not None)
+        self.fix_button.setEnabled(fix is not None and not self.read_only)
         self.fix_button.setToolTip(fix.label if fix is not None else "所选问题没有可自动修复的方法")
 
     def _jump(self, index: QModelIndex) -> None:
@@ -213,9 +216,14 @@ class FindingsPanel(QDockWidget):
             self.jump_requested.emit(*entry)
 
     def _fix_current(self) -> None:
-        entry = self.model.row_at(self.table.currentIndex().row())
-        if entry is not None and entry[1].fix is not None:
-            self.fix_requested.emit(*entry)
+        row = self.table.currentIndex().row()
+        entry = self.model.row_at(row)
+        if entry is None or entry[1].fix is None:
+            return
+        self.fix_requested.emit(*entry)
+        # The fixed finding is gone; the one now in its place is next, so fixes can be applied one after another.
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(min(row, self.model.rowCount() - 1))
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)

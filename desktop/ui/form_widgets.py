@@ -27,6 +27,12 @@ def _is_undo_key(event: QEvent) -> bool:
     )
 
 
+def repolish(widget: QWidget) -> None:
+    """Re-apply style sheet rules that depend on a property (readOnly) after it changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 class LineEdit(QLineEdit):
     """A line edit that leaves Ctrl+Z / Ctrl+Y to the window: there is one undo history, named in the Edit menu."""
 
@@ -59,10 +65,10 @@ class FieldEditor(QWidget):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_read_only(self, read_only: bool) -> None:
-        for line in self.findChildren(QLineEdit):
-            line.setReadOnly(read_only)
-        for text in self.findChildren(QPlainTextEdit):
-            text.setReadOnly(read_only)
+        for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            if widget.isReadOnly() != read_only:
+                widget.setReadOnly(read_only)
+                repolish(widget)
 
 
 class TextField(FieldEditor):

@@ -50,12 +50,8 @@ def load_import(path: Path) -> ImportResult:
 
             return ImportResult(source_name=path.name, projects=read_json(path).projects)
         if suffix in EXCEL_SUFFIXES:
-            try:
-                from desktop.io.xlsx_import import read_xlsx
-            except ImportError:
-                raise ImportFailed(
-                    "本版本还不能导入 Excel 文件。请在 Excel 中复制表格，粘贴到记事本另存为 .txt 后导入。"
-                ) from None
+            from desktop.io.xlsx_import import read_xlsx
+
             return read_xlsx(path)
     except (InterchangeError, LayoutError) as exc:
         raise ImportFailed(str(exc)) from None

@@ -15,9 +15,17 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop.domain.model import Indicator, Project
 from desktop.templates.layouts import Layout
-from desktop.ui.indicator_model import GroupKey, IndicatorOps, IndicatorTreeModel, field_label, ops_for
+from desktop.ui.indicator_model import IndicatorTreeModel
+from desktop.ui.indicator_tree import GroupKey, IndicatorOps, IndicatorTree, field_label
 
 Position = tuple[GroupKey, int]
+
+
+def ops_for(model: IndicatorTreeModel, project: Project, layout: Layout) -> IndicatorOps:
+    """The model when it shows `project`; otherwise a bare tree over it (the editor has moved to another project)."""
+    if model.project is project:
+        return model
+    return IndicatorTree(project, layout.frame)
 
 
 class MoveStep(NamedTuple):

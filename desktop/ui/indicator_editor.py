@@ -2,26 +2,23 @@
 
 Every change becomes one undo command on the shared QUndoStack (see indicator_commands); the tree's model keeps
 `project.indicators` in display order. Shortcuts are scoped to this widget so the main window's own do not clash.
+The view and delegate are in indicator_view.py, copy/paste in indicator_clipboard.py, the value hint in
+value_hint.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QToolBar,
     QToolButton,
     QTreeView,
@@ -29,11 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.frames import Frame
-from desktop.domain.model import Indicator, Project
-from desktop.domain.values import Comparator, PartialDate, ValueKind, normalize_value, parse_value
-from desktop.io.importing import UnplacedLine
+from desktop.domain.model import Project
 from desktop.templates.layouts import Layout
+from desktop.ui.indicator_clipboard import parse_pasted_rows, paste_report, place_pasted_rows, rows_as_text
 from desktop.ui.indicator_commands import (
     AddRowCommand,
     DeleteRowsCommand,
@@ -42,191 +37,19 @@ from desktop.ui.indicator_commands import (
     PasteRowsCommand,
     plan_moves,
 )
-from desktop.ui.indicator_model import AnyIndex, GroupKey, IndicatorTreeModel, rows_as_text
+from desktop.ui.indicator_model import AnyIndex, IndicatorTreeModel
+from desktop.ui.indicator_tree import GroupKey
+from desktop.ui.indicator_view import VALUE_FIELDS, CellDelegate, IndicatorTreeView
+from desktop.ui.value_hint import describe_value
 
-VALUE_FIELDS = ("value", "midterm_value")
+__all__ = ["IndicatorEditor", "describe_value"]
+
 KEY_HELP = (
     "Insert 新增 · 最后一列按 Enter 新增下一行 · Delete 删除 · Ctrl+↑/↓ 移动 · F2 编辑 · Tab 下一格"
     " · Ctrl+C/Ctrl+V 复制/粘贴"
 )
-_COLUMN_WIDTHS = {"name": 260, "value": 200, "midterm_value": 200, "description": 200, "basis": 160}
-_PLACEHOLDER = "（未填写）"
-
-
-# ---------------------------------------------------------------- how a value is read
-
-
-def _date_text(date: PartialDate) -> str:
-    parts = [(date.year, "年"), (date.month, "月"), (date.day, "日")]
-    text = "".join(f"{n}{unit}" for n, unit in parts if n is not None)
-    return text if date.year or date.month else f"每月{text}"
-
-
-def describe_value(text: str) -> tuple[str, str | None]:
-    """How a 指标值 is read, as shown under the tree while it is typed: (reading, warning or None)."""
-    if not text.strip():
-        return "读作：（空）请填写指标值，例如 ≥95%、≤18514 万元 或 有效提升", None
-    parsed = parse_value(text)
-    if parsed.kind is ValueKind.QUANTITATIVE:
-        number = format(parsed.number, "f") if parsed.number is not None else ""
-        reading = " ".join(p for p in (parsed.comparator.value if parsed.comparator else "", number, parsed.unit) if p)
-        if parsed.comparator is None:
-            nature = "定量，未写比较符号"
-        else:
-            nature = "定量，正向" if parsed.comparator.positive else "定量，反向"
-        line = f"读作：{reading}（{nature}）"
-        if parsed.prefix:
-            line += f"；前面的文字“{parsed.prefix}”"
-        if parsed.suffix:
-            line += f"；后面的文字“{parsed.suffix}”"
-    elif parsed.kind is ValueKind.DATE:
-        line = "读作：时间 " + "、".join(_date_text(d) for d in parsed.dates)
-        if parsed.suffix:
-            line += f"（{parsed.suffix}）"
-    else:
-        line = "读作：定性指标"
-    warnings = []
-    if parsed.damaged:
-        shown = parsed.comparator or _first_comparator(text)
-        warnings.append(f"符号不规范，将按 {shown.value} 读取" if shown else "符号不规范，将按标准符号读取")
-    if parsed.stray_prefix:
-        warnings.append(f"开头的“{parsed.stray_prefix}”像是多余的字符（编号或误输入），请删去")
-    return line, "；".join(warnings) or None
-
-
-def _first_comparator(text: str) -> Comparator | None:
-    normal = normalize_value(text)
-    return next((c for ch in normal for c in Comparator if c.value == ch), None)
-
-
-# ---------------------------------------------------------------- pasted rows
-
-
-def parse_pasted_rows(text: str, frame: Frame) -> tuple[list[Indicator], list[UnplacedLine]]:
-    """Rows from the clipboard, read by the text importer (imported here: only a paste needs it)."""
-    from desktop.io.text_import import parse_indicator_rows
-
-    return parse_indicator_rows(text, frame)
-
-
-def _frame_key(indicator: Indicator, frame: Frame) -> GroupKey | None:
-    """The frame 二级 a pasted row names (a 二级 under the wrong 一级 still finds its place)."""
-    l1 = frame.level1(indicator.level1)
-    l2 = l1.level2(indicator.level2) if l1 is not None else None
-    if l1 is None or l2 is None:
-        l1 = frame.level1_of(indicator.level2)
-        l2 = l1.level2(indicator.level2) if l1 is not None else None
-    return GroupKey(l1.name, l2.name) if l1 is not None and l2 is not None else None
-
-
-# ---------------------------------------------------------------- view and delegate
-
-
-class _CellDelegate(QStyledItemDelegate):
-    """Plain line editors; reports the text of a 指标值 editor on every keystroke."""
-
-    value_text = Signal(str)
-    editing_ended = Signal()
-
-    def __init__(self, model: IndicatorTreeModel, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._model = model
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
-        editor = QLineEdit(parent)
-        if self._model.field_of(index.column()) in VALUE_FIELDS:
-            editor.textChanged.connect(self.value_text.emit)
-        return editor
-
-    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        self.editing_ended.emit()
-        super().destroyEditor(editor, index)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + 8)  # room to read Chinese and to aim a click
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().paint(painter, option, index)
-        if not self._model.is_leaf(index):
-            return
-        painter.save()
-        rect = option.rect
-        if not index.data(Qt.ItemDataRole.DisplayRole) and not self._model.read_only:
-            painter.setPen(QColor("#a0a0a0"))
-            painter.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, _PLACEHOLDER)
-        # Thin cell borders make the 三级 rows read as a table of editable cells.
-        painter.setPen(QPen(QColor("#d9d9d9")))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.restore()
-
-
-class _TreeView(QTreeView):
-    """Tab walks the editable cells (三级 rows only); Enter on the last column asks for a new row."""
-
-    add_below_requested = Signal()
-
-    def _model(self) -> IndicatorTreeModel:
-        model = self.model()
-        assert isinstance(model, IndicatorTreeModel)
-        return model
-
-    def moveCursor(  # noqa: N802
-        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
-    ) -> QModelIndex:
-        """Tab / Shift+Tab: the next or previous 三级 cell, on to the next row (category rows are skipped)."""
-        forward = action == QAbstractItemView.CursorAction.MoveNext
-        if not forward and action != QAbstractItemView.CursorAction.MovePrevious:
-            return super().moveCursor(action, modifiers)
-        model = self._model()
-        current = self.currentIndex()
-        if model.is_leaf(current):
-            column = current.column() + (1 if forward else -1)
-            if 0 <= column < model.columnCount():
-                return current.siblingAtColumn(column)
-        rows = model.rows_in_order()
-        here = current.siblingAtColumn(0)
-        step = 1 if forward else -1
-        at = next((i for i, r in enumerate(rows) if r == here), -1 if forward else len(rows)) + step
-        while 0 <= at < len(rows):
-            if model.is_leaf(rows[at]):
-                return rows[at].siblingAtColumn(0 if forward else model.columnCount() - 1)
-            at += step
-        return QModelIndex()
-
-    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802
-        # The category tint must cover the branch area too, or 一级 rows look like loose headings.
-        if index.isValid() and not self._model().is_leaf(index):
-            painter.fillRect(option.rect, index.data(Qt.ItemDataRole.BackgroundRole))
-        super().drawRow(painter, option, index)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = event.key()
-        editing = self.state() == QAbstractItemView.State.EditingState
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not editing:
-            action = QAbstractItemView.CursorAction
-            target = self.moveCursor(
-                action.MoveNext if key == Qt.Key.Key_Tab else action.MovePrevious, Qt.KeyboardModifier.NoModifier
-            )
-            if target.isValid():
-                self.setCurrentIndex(target)
-                self.edit(target)
-            event.accept()
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
-            current = self.currentIndex()
-            if self._model().is_leaf(current):
-                if current.column() == self._model().columnCount() - 1:
-                    self.add_below_requested.emit()
-                else:
-                    self.edit(current)
-                event.accept()
-                return
-        super().keyPressEvent(event)
-
-
-# ---------------------------------------------------------------- the editor
+READ_ONLY_HELP = "只能查看：项目已定稿，或工作簿由他人打开 · Ctrl+C 复制选中的指标"
+COLUMN_WIDTHS = {"name": 260, "value": 200, "midterm_value": 200, "description": 200, "basis": 160}
 
 
 class IndicatorEditor(QWidget):
@@ -239,9 +62,9 @@ class IndicatorEditor(QWidget):
         super().__init__(parent)
         self._undo_stack = undo_stack
         self._model = IndicatorTreeModel(undo_stack=undo_stack, parent=self)
-        self._view = _TreeView(self)
-        self._view.setModel(self._model)
-        self._delegate = _CellDelegate(self._model, self._view)
+        self._view = IndicatorTreeView(self)
+        self._view.attach(self._model)
+        self._delegate = CellDelegate(self._model, self._view)
         self._view.setItemDelegate(self._delegate)
         self._setup_view()
         self._hint = QLabel(KEY_HELP, self)
@@ -312,6 +135,9 @@ class IndicatorEditor(QWidget):
         self.move_to_action = QAction("移到…", self)
         self.move_to_action.setToolTip("把选中的三级指标移到另一个二级指标下")
         self.move_to_action.setMenu(self._move_menu)
+        self.title = QLabel("绩效指标", self)
+        self.title.setStyleSheet("font-weight: bold; padding: 0 8px 0 4px;")
+        self._toolbar.addWidget(self.title)
         for action in (self.add_action, self.delete_action, self.up_action, self.down_action):
             self._toolbar.addAction(action)
         self._toolbar.addAction(self.move_to_action)
@@ -327,8 +153,6 @@ class IndicatorEditor(QWidget):
         self._model.indicators_changed.connect(self.update_actions)
         self._model.reveal_requested.connect(self._reveal)
         self._model.other_project_changed.connect(self.other_project_changed)
-        self._model.modelReset.connect(self._decorate_all)
-        self._model.rowsInserted.connect(self._decorate_inserted)
         self._view.selectionModel().selectionChanged.connect(self.update_actions)
         self._view.selectionModel().currentChanged.connect(self._current_changed)
         self._view.add_below_requested.connect(lambda: self.add_row(edit=True))
@@ -351,13 +175,14 @@ class IndicatorEditor(QWidget):
         header = self._view.header()
         for column, field_key in enumerate(self._model.fields()):
             if column < len(self._model.fields()) - 1:
-                header.resizeSection(column, _COLUMN_WIDTHS.get(field_key, 180))
+                header.resizeSection(column, COLUMN_WIDTHS.get(field_key, 180))
         self._view.setCurrentIndex(QModelIndex())
         self.update_actions()
 
     def set_read_only(self, read_only: bool) -> None:
         """For a workbook opened read-only (another user holds it): nothing can be edited or moved."""
         self._model.read_only = read_only
+        self._say(self._key_help())
         self.update_actions()
         self._view.viewport().update()
 
@@ -366,7 +191,7 @@ class IndicatorEditor(QWidget):
         col = self._model.column_of(column) if column is not None else None
         target = self._model.index_for_flat(index, col or 0)
         if target.isValid():
-            self._select(target)
+            self._view.select(target)
             self._view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
@@ -389,7 +214,7 @@ class IndicatorEditor(QWidget):
         if not target.isValid() and group is not None:
             target = model.group_index(group)
         if target.isValid():
-            self._select(target)
+            self._view.select(target)
         self.update_actions()
 
     # ---------------------------------------------------------------- actions
@@ -416,7 +241,7 @@ class IndicatorEditor(QWidget):
             return
         self._undo_stack.push(AddRowCommand(self._model, *target))
         new = self._model.leaf_index(*target)
-        self._select(new)
+        self._view.select(new)
         if edit:
             self._view.edit(new)
 
@@ -429,7 +254,7 @@ class IndicatorEditor(QWidget):
         key, row = rows[0]
         size = self._model.group_size(key)
         after = self._model.leaf_index(key, min(row, size - 1)) if size else self._model.group_index(key)
-        self._select(after)
+        self._view.select(after)
 
     def move_current(self, direction: int) -> None:
         """Ctrl+Up / Ctrl+Down: one row up or down, into the neighbouring frame 二级 at the boundary."""
@@ -440,7 +265,7 @@ class IndicatorEditor(QWidget):
         text = MoveRowsCommand.describe([(step.src, step.src_row)], step.dst, label)
         self._undo_stack.push(MoveRowsCommand(self._model, [step], text))
         column = max(self._view.currentIndex().column(), 0)
-        self._select(self._model.leaf_index(step.dst, step.dst_row, column))
+        self._view.select(self._model.leaf_index(step.dst, step.dst_row, column))
 
     def move_selected_to(self, key: GroupKey) -> None:
         """Move the selected 三级 rows to the end of another 二级 (the 移到… menu)."""
@@ -449,7 +274,7 @@ class IndicatorEditor(QWidget):
         if not steps or self._model.read_only:
             return
         self._undo_stack.push(MoveRowsCommand(self._model, steps, MoveRowsCommand.describe(rows, key)))
-        self._select_rows([(s.dst, s.dst_row) for s in steps])
+        self._view.select_rows([(s.dst, s.dst_row) for s in steps])
 
     def copy_rows(self) -> None:
         """Ctrl+C: the selected 三级 rows as tab-separated lines under a heading row (see rows_as_text)."""
@@ -465,21 +290,13 @@ class IndicatorEditor(QWidget):
             return
         text = QGuiApplication.clipboard().text()
         rows, unplaced = parse_pasted_rows(text, layout.frame)
-        placements, refused = self._placements(rows, layout.frame)
+        placements, refused = place_pasted_rows(model, self._view.currentIndex(), rows, layout.frame)
         if placements:
             self._undo_stack.push(PasteRowsCommand(model, placements))
-            self._select_rows([(k, r) for k, r, _ in placements])
-        problems = [f"第 {u.line_no} 行：{u.text.strip()}（{u.reason}）" for u in unplaced] + refused
-        if not placements and not problems:
-            self.show_message(
-                "粘贴", "剪贴板里没有可以粘贴的指标行。请复制“一级、二级、三级、指标值”这样以制表符分隔的行。"
-            )
-        elif problems:
-            head = f"已粘贴 {len(placements)} 条指标。" if placements else "没有粘贴任何指标。"
-            listing = "\n".join(problems[:20]) + (f"\n……另有 {len(problems) - 20} 行" if len(problems) > 20 else "")
-            self.show_message(
-                "粘贴", f"{head}以下 {len(problems)} 行未能放入指标表，请检查一级/二级指标名称：\n{listing}"
-            )
+            self._view.select_rows([(k, r) for k, r, _ in placements])
+        message = paste_report(len(placements), unplaced, refused)
+        if message is not None:
+            self.show_message("粘贴", message)
 
     def show_message(self, title: str, text: str) -> None:
         """A message box (tests patch this method)."""
@@ -509,28 +326,15 @@ class IndicatorEditor(QWidget):
         elif indicator is not None and not self._model.in_frame(current):
             self._say("这条指标所在的一级/二级不属于本版式的指标框架：请用“移到…”把它放到正确的二级指标下")
         else:
-            self._say(KEY_HELP)
+            self._say(self._key_help())
         self.update_actions()
 
-    def _select(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
-        flags = QItemSelectionModel.SelectionFlag
-        self._view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
-        self._view.scrollTo(index)
-
-    def _select_rows(self, rows: Sequence[tuple[GroupKey, int]]) -> None:
-        indexes = [self._model.leaf_index(k, r) for k, r in rows]
-        if not indexes:
-            return
-        self._select(indexes[-1])
-        flags = QItemSelectionModel.SelectionFlag
-        for index in indexes[:-1]:
-            self._view.selectionModel().select(index, flags.Select | flags.Rows)
+    def _key_help(self) -> str:
+        return READ_ONLY_HELP if self._model.read_only else KEY_HELP
 
     def _reveal(self, index: QModelIndex) -> None:
         if self._view.state() != QAbstractItemView.State.EditingState:
-            self._select(index)
+            self._view.select(index)
 
     def _selected_rows(self) -> list[tuple[GroupKey, int]]:
         return self._model.leaf_positions(self._view.selectionModel().selectedRows())
@@ -552,45 +356,6 @@ class IndicatorEditor(QWidget):
             return None
         position = model.position(current)
         return (key, position[1] + 1) if position is not None else (key, 0)
-
-    def _placements(
-        self, rows: Sequence[Indicator], frame: Frame
-    ) -> tuple[list[tuple[GroupKey, int, Indicator]], list[str]]:
-        """Where each pasted row goes: its own 二级 (appended), or the current 二级 just below the current row."""
-        model = self._model
-        current = self._view.currentIndex()
-        if model.is_level1(current):
-            current = model.index(0, 0, current.siblingAtColumn(0))
-        current_key = model.group_key(current)
-        if current_key not in model.frame_groups():
-            current_key = None
-        position = model.position(current)
-        next_row = position[1] + 1 if position is not None else model.group_size(current_key) if current_key else 0
-        added: dict[GroupKey, int] = {}
-        placements: list[tuple[GroupKey, int, Indicator]] = []
-        refused: list[str] = []
-        for indicator in rows:
-            key = _frame_key(indicator, frame)
-            shown = "/".join(t for t in (indicator.level1, indicator.level2, indicator.name) if t)
-            if indicator.level2 is None:
-                if current_key is None:
-                    refused.append(f"{shown}：没有写二级指标，请先选中要放入的二级指标再粘贴")
-                    continue
-                key = current_key
-                blank = model.tree.new_indicator(key)
-                indicator = replace(indicator, level1=blank.level1, level2=blank.level2)
-            elif key is None:
-                refused.append(f"{shown}：“{indicator.level2}”不是本版式的二级指标")
-                continue
-            else:
-                indicator = replace(indicator, level1=key.level1)
-            if key == current_key:
-                row, next_row = next_row, next_row + 1
-            else:
-                row = model.group_size(key) + added.get(key, 0)
-            added[key] = added.get(key, 0) + 1
-            placements.append((key, row, indicator))
-        return placements, refused
 
     def _keyboard_move(self, current: AnyIndex, direction: int) -> MoveStep | None:
         model = self._model
@@ -619,20 +384,3 @@ class IndicatorEditor(QWidget):
     def _category_id(self, index: QModelIndex) -> tuple[str | None, ...]:
         key = self._model.group_key(index)
         return tuple(key) if key is not None else (index.data(),)
-
-    def _decorate(self, index: QModelIndex) -> None:
-        self._view.setFirstColumnSpanned(index.row(), index.parent(), True)
-        self._view.expand(index)
-
-    def _decorate_all(self) -> None:
-        for index in self._model.category_indexes():
-            self._decorate(index)
-
-    def _decorate_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if self._model.is_leaf(self._model.index(first, 0, parent)):
-            return
-        for row in range(first, last + 1):
-            index = self._model.index(row, 0, parent)
-            self._decorate(index)
-            for child in range(self._model.rowCount(index)):
-                self._decorate(self._model.index(child, 0, index))

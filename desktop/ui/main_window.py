@@ -12,24 +12,36 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.model import Project, Status
 from desktop.ui import project_ops
 from desktop.ui.about import show_about
 from desktop.ui.actions import MainActions
 from desktop.ui.document import WorkbookDocument
+from desktop.ui.empty_state import EmptyState
 from desktop.ui.file_ops import FileController
 from desktop.ui.findings_panel import FindingsPanel
+from desktop.ui.form_pane import FormPane
 from desktop.ui.indicator_editor import IndicatorEditor
 from desktop.ui.project_form import ProjectForm
 from desktop.ui.project_list import ProjectListPanel
+from desktop.ui.read_only_bar import ReadOnlyBar
 from desktop.ui.recovery import RecoveryWriter
 from desktop.ui.rules_dialog import show_rules
-from desktop.ui.settings import RECENT_WORKBOOKS, restore_window_state, save_window_state
+from desktop.ui.settings import (
+    FORM_COLLAPSED,
+    RECENT_WORKBOOKS,
+    restore_splitter,
+    restore_window_state,
+    save_window_state,
+)
+from desktop.ui.tab_order import chain, editors_in_reading_order
 from desktop.ui.validation_state import ValidationState
 
 APP_TITLE = "绩效目标填报"
+FINDINGS_HEIGHT = 130  # the panel's table shows about three findings; the clerk can drag it taller
+FORM_SHARE = 0.55  # the most of the right side the form takes on its own (the tree is where clerks work)
 
 
 class MainWindow(QMainWindow):
@@ -49,29 +61,25 @@ class MainWindow(QMainWindow):
         self.indicators = IndicatorEditor(self.document.undo_stack, self)
         self.findings = FindingsPanel(self.validation, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
-        self.read_only_bar = self._make_read_only_bar()
+        self.read_only_bar = ReadOnlyBar(self)
 
+        self.form_pane = FormPane(self.form, self)
         right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.form)
-        indicators_box = QWidget(right)
-        box_layout = QVBoxLayout(indicators_box)
-        box_layout.setContentsMargins(8, 0, 8, 0)
-        self.indicators_title = QLabel("绩效指标", indicators_box)
-        self.indicators_title.setStyleSheet("font-weight: bold;")
-        box_layout.addWidget(self.indicators_title)
-        box_layout.addWidget(self.indicators, 1)
-        right.addWidget(indicators_box)
-        right.setStretchFactor(0, 1)
+        right.addWidget(self.form_pane)
+        right.addWidget(self.indicators)
         right.setStretchFactor(1, 1)
-        right.setSizes([340, 300])
         right.setChildrenCollapsible(False)
+        right.setHandleWidth(8)
         self.right_splitter = right
+        self.right_stack = QStackedWidget(self)
+        self.right_stack.addWidget(right)
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(self.project_list)
-        main.addWidget(right)
+        main.addWidget(self.right_stack)
         main.setStretchFactor(1, 1)
         main.setSizes([300, 1000])
         main.setChildrenCollapsible(False)
+        self.main_splitter = main
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -87,11 +95,18 @@ class MainWindow(QMainWindow):
         )
         self.menu_actions.build_menus(self)
         self.menu_actions.build_toolbar(self)
+        self.empty_state = EmptyState(self.menu_actions.new_project, self.menu_actions.import_, self)
+        self.read_only_bar.offer(self.menu_actions.save_as)
+        self.right_stack.addWidget(self.empty_state)
         self._connect()
         self.statusBar()
         self.resize(1366, 768)
-        self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.findings], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
         self.restored_geometry = restore_window_state(self)
+        restore_splitter("main", main)
+        self._form_sized = restore_splitter("right", right)
+        self._unfolded_sizes: list[int] = []
+        self.form_pane.set_folded(FORM_COLLAPSED.get())
         self.update_title()
         self.update_actions()
 
@@ -116,6 +131,8 @@ class MainWindow(QMainWindow):
         a.find.triggered.connect(self.project_list.focus_search)
         a.validate.triggered.connect(self.validation.validate_all)
         a.show_findings.toggled.connect(self.findings.setVisible)
+        a.fold_form.toggled.connect(self.form_pane.set_folded)
+        self.form_pane.folded_changed.connect(self._form_folded)
         self.findings.visibilityChanged.connect(a.show_findings.setChecked)
         a.rules.triggered.connect(lambda: show_rules(self))
         a.about.triggered.connect(lambda: show_about(self))
@@ -133,6 +150,8 @@ class MainWindow(QMainWindow):
         doc.undo_stack.indexChanged.connect(lambda _i: self.update_actions())
         # The indicator editor changes project.indicators through its own commands; it tells us when.
         self.indicators.changed.connect(lambda: doc.note_changed(self._shown_project))
+        # Undo/redo of an indicator edit made while another project was on screen: that project changed.
+        self.indicators.other_project_changed.connect(doc.note_changed)
         self.validation.changed.connect(lambda: self.project_list.model.set_counts(self.validation.counts()))
         self.findings.jump_requested.connect(self.jump_to)
         self.findings.fix_requested.connect(partial(project_ops.apply_fix, self))
@@ -148,11 +167,24 @@ class MainWindow(QMainWindow):
         self._shown_project = project
         layout = self.document.layout_of(project) if project is not None else None
         self.form.set_project(project, layout)
+        self.form_pane.set_project(project, layout)
         self.indicators.set_project(project, layout)
         self._apply_editability()
-        self.indicators_title.setText(f"绩效指标 — {project.display_name()}" if project is not None else "绩效指标")
+        self._chain_tab_order()
+        if not self._form_sized:
+            QTimer.singleShot(0, self._size_form)
         self.findings.set_current_project(project)
         self.update_actions()
+
+    def _chain_tab_order(self) -> None:
+        """Tab: search, list, the form's fields in reading order, the indicator tree, the findings."""
+        page = self.form.page()
+        fields = editors_in_reading_order(page) if page is not None else []
+        panel = self.findings
+        chain(
+            [self.project_list.search, self.project_list.tree, *fields, self.indicators.view()]
+            + [panel.table, panel.only_current, panel.fix_button]
+        )
 
     def _project_removed(self, project: Project, _index: int) -> None:
         self.project_list.model.project_removed(project)
@@ -167,8 +199,6 @@ class MainWindow(QMainWindow):
             # A fix or a status change may touch the indicators or whether they can be edited.
             self.indicators.refresh()
             self._apply_editability()
-        if path in ("", "name"):
-            self.indicators_title.setText(f"绩效指标 — {project.display_name()}")
         self.update_actions()
 
     def _apply_editability(self) -> None:
@@ -176,6 +206,7 @@ class MainWindow(QMainWindow):
         locked = self.file_ops.read_only or (project is not None and project.status is Status.FINAL)
         self.form.set_read_only(self.file_ops.read_only)
         self.indicators.set_read_only(locked)
+        self.findings.set_read_only(self.file_ops.read_only)
 
     def jump_to(self, project: Project, finding: Any) -> None:
         """Show where a finding points: its project, then the field or the indicator row."""
@@ -202,9 +233,7 @@ class MainWindow(QMainWindow):
 
     def workbook_file_changed(self) -> None:
         """The file behind the document changed (opened, saved as): title, read-only bar, editability."""
-        read_only = self.file_ops.read_only
-        self.read_only_bar.setVisible(read_only)
-        self.read_only_label.setText(self.read_only_text() + "；“文件 → 另存为…”可保存副本。")
+        self.read_only_bar.show_reason(self.read_only_text())
         self._apply_editability()
         self.update_title()
         self.update_actions()
@@ -241,18 +270,35 @@ class MainWindow(QMainWindow):
         a.mark_final.setText("取消定稿" if project is not None and project.status is Status.FINAL else "标记为定稿")
         for action in (a.export_pdf, a.export_xlsx, a.export_json, a.print_preview, a.print):
             action.setEnabled(has_projects)
+        self.right_stack.setCurrentWidget(self.right_splitter if has_projects else self.empty_state)
 
-    def _make_read_only_bar(self) -> QFrame:
-        bar = QFrame(self)
-        bar.setObjectName("readOnlyBar")
-        bar.setStyleSheet("#readOnlyBar { background: #fff3b0; border-bottom: 1px solid #d4b100; }")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(10, 6, 10, 6)
-        self.read_only_label = QLabel(bar)
-        self.read_only_label.setWordWrap(True)
-        row.addWidget(self.read_only_label, 1)
-        bar.hide()
-        return bar
+    # -- room for the indicator tree ---------------------------------------------------------------------------------
+    def _form_folded(self, folded: bool) -> None:
+        action = self.menu_actions.fold_form
+        action.blockSignals(True)
+        action.setChecked(folded)
+        action.blockSignals(False)
+        FORM_COLLAPSED.set(folded)
+        if folded:
+            self._unfolded_sizes = self.right_splitter.sizes()
+            total = sum(self._unfolded_sizes)
+            self.right_splitter.setSizes([self.form_pane.bar_height(), total - self.form_pane.bar_height()])
+        elif self._unfolded_sizes and self._unfolded_sizes[0] > self.form_pane.bar_height():
+            self.right_splitter.setSizes(self._unfolded_sizes)
+        else:
+            self._form_sized = False
+            QTimer.singleShot(0, self._size_form)
+
+    def _size_form(self) -> None:
+        """Until the clerk drags the splitter: the form as tall as it needs, at most half, the tree the rest."""
+        if self._form_sized or self.form_pane.is_folded() or self.form.page() is None:
+            return
+        total = sum(self.right_splitter.sizes())
+        if total <= 0:
+            return
+        form = min(self.form_pane.natural_height(), int(total * FORM_SHARE))
+        self.right_splitter.setSizes([form, total - form])
+        self._form_sized = True
 
     def _fill_recent(self) -> None:
         menu = self.menu_actions.recent_menu
@@ -277,7 +323,7 @@ class MainWindow(QMainWindow):
         if not self.file_ops.maybe_save():
             event.ignore()
             return
-        save_window_state(self)
+        save_window_state(self, {"main": self.main_splitter, "right": self.right_splitter})
         self.recovery.discard()
         self.file_ops.close_file()
         event.accept()

@@ -23,7 +23,7 @@ class NewProjectDialog(QDialog):
         self.setWindowTitle("新建项目")
         self.layouts = QComboBox(self)
         for layout in bundled_layouts().values():
-            self.layouts.addItem(f"{layout.name}（{layout.id}）", layout.id)
+            self.layouts.addItem(layout.name, layout.id)
         if layout_id is not None:
             self.layouts.setCurrentIndex(max(0, self.layouts.findData(layout_id)))
         self.year = QSpinBox(self)

@@ -28,6 +28,7 @@ from desktop.domain.model import Workbook
 from desktop.io.exporting import ExportFailed
 from desktop.io.pdf_export import export_pdf, pdf_bytes
 from desktop.templates.layouts import LayoutError
+from desktop.ui.file_checks import write_problem
 
 MAX_PRINT_DPI = 300  # enough for 10 pt text; a 600 dpi A4 page image would take ~140 MB
 _ZOOM_STEP = 1.25
@@ -148,6 +149,15 @@ def print_with_dialog(parent: QWidget, workbook: Workbook) -> None:
         buffer.deleteLater()
 
 
+def fitting_size(dialog: QWidget, width: int, height: int) -> QSize:
+    """`width`×`height`, shrunk to the screen's free area (a 1366×768 laptop has less than 1000 pixels)."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    free = screen.availableGeometry()
+    return QSize(min(width, free.width() - 40), min(height, free.height() - 60))
+
+
 def suggested_file_name(workbook: Workbook) -> str:
     """`<项目名称>.pdf` for one project, `项目支出绩效目标表.pdf` for several; no characters Windows refuses."""
     if len(workbook.projects) == 1:
@@ -168,6 +178,10 @@ def export_pdf_with_dialog(parent: QWidget | None, workbook: Workbook) -> Path |
     path = Path(chosen)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
+    problem = write_problem(path)
+    if problem is not None:
+        QMessageBox.warning(parent, "导出 PDF 失败", problem)
+        return None
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         report = export_pdf(workbook, path)
@@ -196,7 +210,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.workbook = workbook
         self.setWindowTitle("打印预览")
-        self.resize(900, 1000)
+        self.resize(fitting_size(self, 900, 1000))
         self.document, self._buffer = _load_document(data, self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)

@@ -7,7 +7,6 @@ edit becomes an EditFieldCommand on the document's undo stack; the form listens 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,42 +17,33 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.model import Funds, Project, Status
-from desktop.templates.layouts import FundsBlock, Layout
+from desktop.domain.model import Project, Status
+from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument, get_field
 from desktop.ui.form_widgets import (
     ERROR_STYLE,
-    AmountField,
     FieldEditor,
     OrgUnitField,
     SpendingPlanField,
     TextBlockField,
     TextField,
+    repolish,
 )
+from desktop.ui.funds_box import FundsBox
 from desktop.ui.project_commands import EditFieldCommand
 
 _ORG_UNITS = ("department", "implementing_unit")
-_OK_STYLE = "color: #1b5e20;"
-
-
-def funds_check_text(funds: Funds) -> tuple[str, bool]:
-    """The line beside a funds block: the sum of the parts and whether it equals the total."""
-    parts = funds.parts_sum()
-    if parts is None:
-        return ("", True)
-    shown = f"{parts.quantize(Decimal('0.01')):f}"
-    if funds.total is None:
-        return (f"各项合计 {shown}，总额未填", False)
-    difference = funds.total - parts
-    if abs(difference) < Decimal("0.005"):
-        return (f"各项合计 {shown}，与总额一致", True)
-    return (f"各项合计 {shown}，与总额 {funds.total.quantize(Decimal('0.01')):f} 相差 {difference:+.2f}", False)
+READ_ONLY_STYLE = (
+    'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QSpinBox[readOnly="true"]'
+    " { background: #f0f0f0; color: #444; }"
+)
 
 
 def _extra_header_fields(layout: Layout) -> list[str]:
@@ -68,35 +58,6 @@ def _extra_header_fields(layout: Layout) -> list[str]:
     return extra
 
 
-class _FundsBox(QWidget):
-    """One funds block laid out in a row, with the sum-of-parts check beside it."""
-
-    def __init__(self, block: FundsBlock, prefix: str, page: _LayoutPage) -> None:
-        super().__init__(page)
-        self.prefix = prefix
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(6)
-        for i, row in enumerate(block.rows):
-            field = AmountField(f"{prefix}.{row.key}", row.label.rstrip("：:"), self)
-            page.add_field(field)
-            caption = QLabel(row.label.rstrip("：:"), self)
-            caption.setBuddy(field.edit)
-            grid.addWidget(caption, 0, 2 * i, Qt.AlignmentFlag.AlignRight)
-            grid.addWidget(field, 0, 2 * i + 1)
-        grid.setColumnStretch(2 * len(block.rows), 1)
-        grid.addWidget(QLabel("", self), 0, 2 * len(block.rows))
-        self.check = QLabel(self)
-        self.check.setObjectName("fundsCheck")
-        grid.addWidget(self.check, 1, 0, 1, 2 * len(block.rows) + 1)
-
-    def load(self, project: Project) -> None:
-        funds = get_field(project, self.prefix)
-        text, ok = funds_check_text(funds if isinstance(funds, Funds) else Funds())
-        self.check.setText(text)
-        self.check.setStyleSheet(_OK_STYLE if ok else ERROR_STYLE)
-
-
 class _LayoutPage(QWidget):
     """The form for one layout; holds its field editors by path."""
 
@@ -106,11 +67,11 @@ class _LayoutPage(QWidget):
         super().__init__(parent)
         self.layout_def = layout
         self.fields: list[FieldEditor] = []
-        self.funds_boxes: list[_FundsBox] = []
+        self.funds_boxes: list[FundsBox] = []
         self.messages: dict[FieldEditor, str] = {}
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(8, 6, 8, 6)
-        outer.setSpacing(8)
+        outer.setContentsMargins(8, 2, 8, 4)
+        outer.setSpacing(2)
 
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
@@ -143,7 +104,7 @@ class _LayoutPage(QWidget):
 
     def _header_box(self) -> QGroupBox:
         layout = self.layout_def
-        box = QGroupBox(self)
+        box = QGroupBox(self)  # untitled: the pane's bar above already says what this is
         self.header_box = box
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(8)
@@ -183,10 +144,10 @@ class _LayoutPage(QWidget):
         row.addLayout(column, 0 if layout.has_purpose else 1)
         if layout.midterm_funds is not None:
             box.setTitle("项目资金（万元）")
-            funds = _FundsBox(layout.midterm_funds, "midterm.funds", self)
+            funds = FundsBox(layout.midterm_funds, "midterm.funds", self, self.add_field, inline=not layout.has_purpose)
             self.funds_boxes.append(funds)
             column.addWidget(funds)
-        annual = _FundsBox(layout.funds, "funds", self)
+        annual = FundsBox(layout.funds, "funds", self, self.add_field, inline=not layout.has_purpose)
         self.funds_boxes.append(annual)
         column.addWidget(annual)
         column.addStretch(1)
@@ -216,9 +177,14 @@ class _LayoutPage(QWidget):
     def _goals_group(self) -> QGroupBox:
         layout = self.layout_def
         if not layout.has_midterm:
-            box = QGroupBox(layout.goal_label, self)
-            column = QVBoxLayout(box)
-            column.addWidget(self.add_field(TextBlockField("annual_goal", layout.goal_label, box, lines=3)))
+            # The caption beside the text, as in the header grid: a title row would cost the tree a line.
+            box = QGroupBox(self)
+            row = QHBoxLayout(box)
+            goal = self.add_field(TextBlockField("annual_goal", layout.goal_label, box, lines=3))
+            caption = QLabel(layout.goal_label, box)
+            caption.setBuddy(goal.focusProxy() or goal)
+            row.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(goal, 1)
             return box
         box = QGroupBox("绩效目标", self)
         grid = QGridLayout(box)
@@ -268,9 +234,6 @@ class _LayoutPage(QWidget):
         self.year.blockSignals(True)
         self.year.setValue(project.year)
         self.year.blockSignals(False)
-        final = project.status is Status.FINAL
-        status = "已定稿（如需修改请先取消定稿）" if final else "草稿"
-        self.header_box.setTitle(f"基本信息 · {self.layout_def.name} · {status}")
         for field in self.fields:
             field.load(project)
         for box in self.funds_boxes:
@@ -302,11 +265,16 @@ class _LayoutPage(QWidget):
         for field in self.fields:
             field.set_read_only(read_only)
         for spin in [self.year] + ([self.start, self.end] if self.layout_def.has_midterm else []):
-            spin.setReadOnly(read_only)
+            if spin.isReadOnly() != read_only:
+                spin.setReadOnly(read_only)
+                repolish(spin)
 
 
 class ProjectForm(QScrollArea):
     """The scrolling form of the current project."""
+
+    focus_requested = Signal()
+    """The keyboard is about to go into a field (a folded form must unfold first)."""
 
     def __init__(self, document: WorkbookDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -315,6 +283,9 @@ class ProjectForm(QScrollArea):
         self._read_only = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, never to the scroll area
+        # A field that cannot be edited (a final project, someone else's workbook) must not look like one that can.
+        self.setStyleSheet(READ_ONLY_STYLE)
         self.stack = QStackedWidget(self)
         self.empty = QLabel("请在左侧选择一个项目，或用“文件 → 新建项目”（Ctrl+N）新建。", self.stack)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -346,6 +317,10 @@ class ProjectForm(QScrollArea):
             self.stack.addWidget(page)
         page.load(project)
         page.set_read_only(self._read_only or project.status is Status.FINAL)
+        # A stacked widget is as tall as its tallest page; only the page shown may claim room (no needless scrolling).
+        for other in self.pages.values():
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(page)
         self.verticalScrollBar().setValue(0)
 
@@ -376,6 +351,7 @@ class ProjectForm(QScrollArea):
         field = page.field_for(key) if page is not None and key else None
         if field is None:
             return False
+        self.focus_requested.emit()
         self.ensureWidgetVisible(field)
         field.focus()
         return True
@@ -384,5 +360,6 @@ class ProjectForm(QScrollArea):
         """Enter on the list: start typing in the first field."""
         page = self.page()
         if page is not None and page.fields:
+            self.focus_requested.emit()
             self.ensureWidgetVisible(page.fields[0])
             page.fields[0].focus()

@@ -1,20 +1,24 @@
 """What the clerk does to whole projects: add, duplicate, delete, mark final, apply a fix, import, export.
 
-Each operation is a small function of the window: it asks what it must ask, then pushes one undo command. The
-import and export modules are written separately and loaded only when used.
+Each operation is a small function of the window: it asks what it must ask, then pushes one undo command. Every
+failure is told in Chinese; nothing in the workbook changes when an import or export fails.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.domain.model import Project, Status, Workbook
+from desktop.io import xlsx_export
+from desktop.io.exporting import ExportFailed
+from desktop.io.interchange import write_json
+from desktop.ui.file_checks import os_error_text, write_problem
+from desktop.ui.import_dialog import run_import_dialog
 from desktop.ui.new_project_dialog import ask_new_project
+from desktop.ui.print_preview import export_pdf_with_dialog, print_with_dialog, show_print_preview
 from desktop.ui.project_commands import (
     AddProjectsCommand,
     DeleteProjectsCommand,
@@ -26,17 +30,7 @@ from desktop.ui.project_commands import (
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
-NOT_INSTALLED = "此功能尚未安装"
 _MAX_LISTED = 12
-
-
-def optional_feature(window: MainWindow, module: str, name: str) -> Callable[..., Any] | None:
-    """A function from a module written separately; a Chinese note (and None) while it is not installed."""
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        QMessageBox.information(window, "提示", NOT_INSTALLED)
-        return None
 
 
 def new_project(window: MainWindow) -> None:
@@ -114,9 +108,6 @@ def toggle_final(window: MainWindow) -> None:
         document.undo_stack.push(command)
         return
     window.validation.flush()
-    if not window.validation.available:
-        QMessageBox.warning(window, "不能定稿", "校验功能尚未安装，无法确认项目没有错误，暂不能定稿。")
-        return
     errors = window.validation.errors_of(project)
     if errors:
         lines = "\n".join(f"  {f.rule} {f.location_text}：{f.message}" for f in errors[:_MAX_LISTED])
@@ -145,12 +136,43 @@ def apply_fix(window: MainWindow, project: Project, finding: Any) -> None:
         ReplaceProjectCommand(window.document, project, fixed, f"一键修复：{finding.fix.label}")
     )
     window.validation.flush()
+    window.statusBar().showMessage(
+        f"已修复“{project.display_name()}”{finding.location_text}：{finding.fix.label}。按 Ctrl+Z 可撤销。", 10_000
+    )
 
 
 def selection_workbook(window: MainWindow) -> Workbook:
     """The projects selected in the list, or the whole workbook when none is selected."""
     selected = window.project_list.selected_projects()
     return Workbook(projects=selected) if selected else window.document.workbook
+
+
+def choose_projects(window: MainWindow, verb: str) -> Workbook | None:
+    """Which projects to print or export: a selection of several as it is; otherwise the clerk says.
+
+    One project is always selected (the one on screen), so "the selection" alone would quietly export a single
+    form when the bureau wants all of them; asking costs one click and never sends the wrong file.
+    """
+    selected = window.project_list.selected_projects()
+    everything = window.document.workbook
+    if len(selected) > 1 or len(everything.projects) <= 1:
+        return Workbook(projects=selected) if len(selected) > 1 else everything
+    current = window.current_project()
+    box = QMessageBox(
+        QMessageBox.Icon.Question, verb, f"要{verb}哪些项目？", QMessageBox.StandardButton.NoButton, window
+    )
+    one = box.addButton(f"当前项目“{current.display_name()}”", QMessageBox.ButtonRole.AcceptRole) if current else None
+    every = box.addButton(f"全部 {len(everything.projects)} 个项目", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(every)
+    box.setInformativeText("在左侧列表中按住 Ctrl 或 Shift 可选中若干个项目，只处理选中的项目。")
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is every:
+        return everything
+    if clicked is one and current is not None:
+        return Workbook(projects=[current])
+    return None
 
 
 def import_projects(window: MainWindow) -> None:
@@ -160,10 +182,7 @@ def import_projects(window: MainWindow) -> None:
     )
     if not chosen:
         return
-    run = optional_feature(window, "desktop.ui.import_dialog", "run_import_dialog")
-    if run is None:
-        return
-    projects: list[Project] | None = run(window, Path(chosen))
+    projects = run_import_dialog(window, Path(chosen))
     if not projects:
         return
     document = window.document
@@ -176,23 +195,21 @@ def import_projects(window: MainWindow) -> None:
 
 def print_preview(window: MainWindow) -> None:
     """打印预览 of the selection."""
-    show = optional_feature(window, "desktop.ui.print_preview", "show_print_preview")
-    if show is not None:
-        show(window, selection_workbook(window))
+    show_print_preview(window, selection_workbook(window))
 
 
 def print_selection(window: MainWindow) -> None:
-    """打印… the selection."""
-    run = optional_feature(window, "desktop.ui.print_preview", "print_with_dialog")
-    if run is not None:
-        run(window, selection_workbook(window))
+    """打印… the projects the clerk chooses."""
+    workbook = choose_projects(window, "打印")
+    if workbook is not None:
+        print_with_dialog(window, workbook)
 
 
 def export_pdf(window: MainWindow) -> None:
-    """导出 PDF… of the selection."""
-    run = optional_feature(window, "desktop.ui.print_preview", "export_pdf_with_dialog")
-    if run is not None:
-        run(window, selection_workbook(window))
+    """导出 PDF… of the projects the clerk chooses."""
+    workbook = choose_projects(window, "导出 PDF")
+    if workbook is not None:
+        export_pdf_with_dialog(window, workbook)
 
 
 def _export_target(window: MainWindow, title: str, suffix: str, description: str) -> Path | None:
@@ -202,24 +219,27 @@ def _export_target(window: MainWindow, title: str, suffix: str, description: str
     if not chosen:
         return None
     path = Path(chosen)
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+    path = path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+    problem = write_problem(path)
+    if problem is not None:
+        QMessageBox.warning(window, f"{title} 失败", problem)
+        return None
+    return path
 
 
 def export_xlsx(window: MainWindow) -> None:
-    """导出 Excel…: the selection as the workbook finance bureaus ask for by e-mail."""
-    run = optional_feature(window, "desktop.io.xlsx_export", "export_xlsx")
-    if run is None:
+    """导出 Excel…: the chosen projects as the workbook finance bureaus ask for by e-mail."""
+    workbook = choose_projects(window, "导出 Excel")
+    target = _export_target(window, "导出 Excel", ".xlsx", "Excel 工作簿") if workbook is not None else None
+    if workbook is None or target is None:
         return
-    target = _export_target(window, "导出 Excel", ".xlsx", "Excel 工作簿")
-    if target is None:
-        return
-    from desktop.io.exporting import ExportFailed
-
-    workbook = selection_workbook(window)
     try:
-        report = run(workbook, target)
-    except (ExportFailed, OSError) as exc:
-        QMessageBox.critical(window, "导出失败", f"无法导出到“{target}”：{exc}")
+        report = xlsx_export.export_xlsx(workbook, target)
+    except ExportFailed as exc:
+        QMessageBox.critical(window, "导出 Excel 失败", f"无法导出到“{target}”：{exc}")
+        return
+    except OSError as exc:
+        QMessageBox.critical(window, "导出 Excel 失败", f"无法导出到“{target}”：{os_error_text(exc)}")
         return
     problems = "\n".join(f"  {p}" for p in getattr(report, "problems", [])[:_MAX_LISTED])
     QMessageBox.information(
@@ -231,15 +251,13 @@ def export_xlsx(window: MainWindow) -> None:
 
 def export_json(window: MainWindow) -> None:
     """导出 JSON…: the interchange file other programs read."""
-    target = _export_target(window, "导出 JSON", ".json", "JSON 交换文件")
-    if target is None:
+    workbook = choose_projects(window, "导出 JSON")
+    target = _export_target(window, "导出 JSON", ".json", "JSON 交换文件") if workbook is not None else None
+    if workbook is None or target is None:
         return
-    from desktop.io.interchange import write_json
-
-    workbook = selection_workbook(window)
     try:
         write_json(workbook, target)
     except OSError as exc:
-        QMessageBox.critical(window, "导出失败", f"无法写入“{target}”：{exc.strerror or exc}")
+        QMessageBox.critical(window, "导出 JSON 失败", f"无法写入“{target}”：{os_error_text(exc)}")
         return
     window.statusBar().showMessage(f"已导出 {len(workbook.projects)} 个项目到 {target}")

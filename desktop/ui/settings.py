@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 ORGANIZATION = "jixiao"
 APPLICATION = "jixiao"
@@ -72,6 +72,21 @@ class IntOption(Option[int]):
 
 
 @dataclass(frozen=True)
+class BoolOption(Option[bool]):
+    """A yes/no preference (INI files store it as text)."""
+
+    def convert(self, raw: object) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+        raise ValueError(text)
+
+
+@dataclass(frozen=True)
 class PathListOption(Option[tuple[str, ...]]):
     """A list of file paths, newest first."""
 
@@ -90,9 +105,14 @@ class PathListOption(Option[tuple[str, ...]]):
 
 AUTOSAVE_SECONDS = IntOption("recovery/autosave_seconds", 60, "恢复副本的自动保存间隔（秒）", minimum=10, maximum=3600)
 RECENT_WORKBOOKS = PathListOption("files/recent_workbooks", (), "最近打开的工作簿")
+FORM_COLLAPSED = BoolOption("view/form_collapsed", False, "收起项目信息，让绩效指标占满右侧")
 MAX_RECENT = 8
 
-ALL_OPTIONS: tuple[Option[int] | Option[tuple[str, ...]], ...] = (AUTOSAVE_SECONDS, RECENT_WORKBOOKS)
+ALL_OPTIONS: tuple[Option[int] | Option[tuple[str, ...]] | Option[bool], ...] = (
+    AUTOSAVE_SECONDS,
+    RECENT_WORKBOOKS,
+    FORM_COLLAPSED,
+)
 
 
 def remember_recent(path: Path) -> tuple[str, ...]:
@@ -113,11 +133,16 @@ _GEOMETRY_KEY = "window/geometry"
 _STATE_KEY = "window/state"
 
 
-def save_window_state(window: QMainWindow) -> None:
-    """Remember where the main window was and how its docks were arranged."""
+_SPLITTER_KEY = "window/splitter_{}"
+
+
+def save_window_state(window: QMainWindow, splitters: dict[str, QSplitter] | None = None) -> None:
+    """Remember where the main window was, how its docks were arranged and where the splitters were dragged."""
     store = qsettings()
     store.setValue(_GEOMETRY_KEY, window.saveGeometry())
     store.setValue(_STATE_KEY, window.saveState())
+    for name, splitter in (splitters or {}).items():
+        store.setValue(_SPLITTER_KEY.format(name), splitter.saveState())
     store.sync()
 
 
@@ -132,3 +157,9 @@ def restore_window_state(window: QMainWindow) -> bool:
     if isinstance(state, QByteArray | bytes):
         window.restoreState(QByteArray(state))
     return restored
+
+
+def restore_splitter(name: str, splitter: QSplitter) -> bool:
+    """Put a splitter back where the clerk left it; False when nothing was stored."""
+    state = qsettings().value(_SPLITTER_KEY.format(name))
+    return isinstance(state, QByteArray | bytes) and splitter.restoreState(QByteArray(state))

@@ -6,24 +6,16 @@ it and remembers the results by project object, so the list counts and the findi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.model import Project
+from desktop.domain.validation import validate_project
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.project_list import ProblemCount
 
 DEBOUNCE_MS = 300
-
-
-def _validator() -> Callable[[Project, Any], list[Any]] | None:
-    try:
-        from desktop.domain.validation import validate_project
-    except ImportError:
-        return None
-    return validate_project
 
 
 def is_error(finding: Any) -> bool:
@@ -39,8 +31,6 @@ class ValidationState(QObject):
     def __init__(self, document: WorkbookDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.validate = _validator()
-        self.available = self.validate is not None
         self._findings: dict[int, tuple[Project, list[Any]]] = {}
         self._pending: dict[int, Project] = {}
         self._timer = QTimer(self)
@@ -88,9 +78,7 @@ class ValidationState(QObject):
         self.changed.emit()
 
     def _check(self, project: Project) -> None:
-        if self.validate is None:
-            return
-        self._findings[id(project)] = (project, list(self.validate(project, self.document.layout_of(project))))
+        self._findings[id(project)] = (project, validate_project(project, self.document.layout_of(project)))
 
     def findings_of(self, project: Project) -> list[Any]:
         """This project's current findings."""
