@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.os_errors import os_error_reason
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -254,7 +255,7 @@ def run(argv: Sequence[str]) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
-        print(f"文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）", file=sys.stderr)
+        print(f"文件操作失败：{os_error_reason(exc)}（{exc.filename or ''}）", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("已中止。", file=sys.stderr)

@@ -128,3 +128,15 @@ def test_import_into_a_workbook_open_elsewhere_names_the_holder(
     assert "只能只读" in err and "未导入" in err
     assert getpass.getuser() in err
     assert demo_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx", ".json"])
+def test_export_onto_a_folder_says_so_in_chinese(
+    tmp_path: Path, demo_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    target = tmp_path / f"报送{suffix}"
+    target.mkdir()
+    assert run(["export", str(demo_path), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "文件夹" in err
+    assert "Errno" not in err and "Traceback" not in err and "Is a directory" not in err

@@ -122,7 +122,7 @@ def format_report(workbook: Workbook, findings: list[Finding]) -> str:
         if not own:
             lines.append("  通过")
         for finding in own:
-            fix = f"（在程序中可一键修正：{finding.fix.label}）" if finding.fix is not None else ""
+            fix = f"（在程序中可一键修复：{finding.fix.label}）" if finding.fix is not None else ""
             lines.append(f"  {finding.severity.label} {finding.rule} {finding.location_text}：{finding.message}{fix}")
         lines.append("")
     if rest:

@@ -26,6 +26,7 @@ from desktop.domain.model import (
     clean_text,
     format_amount,
 )
+from desktop.os_errors import os_error_reason
 
 FORMAT = "jixiao-workbook"
 VERSION = 1
@@ -263,7 +264,7 @@ def read_json(path: Path) -> Workbook:
             raise InterchangeError(f"{path.name} 太大（{size // 1_048_576} MB），不像是工作簿的 JSON 文件")
         raw = path.read_bytes()
     except OSError as exc:
-        raise InterchangeError(f"无法读取 {path.name}：{exc.strerror or exc}") from None
+        raise InterchangeError(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -25,6 +25,7 @@ from desktop.io.pdf_cover import cover_flowables, public_list_flowables
 from desktop.io.pdf_fonts import GlyphCheck, PdfFont, default_font, find_cjk_font
 from desktop.io.pdf_form import FormContext, form_flowables
 from desktop.io.pdf_grid import GridStyle
+from desktop.os_errors import os_error_reason
 from desktop.templates.layouts import Layout, LayoutError, get_layout
 
 __all__ = ["export_pdf", "find_cjk_font", "pdf_bytes"]
@@ -169,7 +170,7 @@ def export_pdf(workbook: Workbook, path: Path, *, cover: bool = True) -> ExportR
         tmp = None
     except OSError as exc:
         hint = "（若该文件正在 PDF 阅读器中打开，请先关闭）" if isinstance(exc, PermissionError) else ""
-        raise ExportFailed(f"无法写入 {path}：{exc.strerror or exc}{hint}") from None
+        raise ExportFailed(f"无法写入 {path}：{os_error_reason(exc)}{hint}") from None
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)

@@ -39,6 +39,7 @@ from desktop.io.xlsx_write import (
     sheet_title,
     write_grid,
 )
+from desktop.os_errors import os_error_reason
 from desktop.templates.layouts import LayoutError, get_layout
 
 PUBLIC_LIST = "公开清单"
@@ -196,7 +197,7 @@ def export_xlsx(workbook: Workbook, path: Path) -> ExportReport:
             f"无法写入 {path.name}：没有写入权限，或该文件正在 Excel/WPS 中打开。请关闭该文件或换一个文件名后重试。"
         ) from None
     except OSError as exc:
-        raise ExportFailed(f"无法写入 {path.name}：{exc.strerror or exc}。请检查磁盘空间和文件夹是否可写。") from None
+        raise ExportFailed(f"无法写入 {path.name}：{os_error_reason(exc)}。请检查磁盘空间和文件夹是否可写。") from None
     finally:
         if temp is not None:
             temp.unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl.xml
 
 from desktop.io.importing import ImportFailed
+from desktop.os_errors import os_error_reason
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -87,7 +88,7 @@ def check_xlsx(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
-        raise ImportFailed(f"无法读取 {path.name}：{exc.strerror or exc}") from None
+        raise ImportFailed(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
     if size == 0:
         raise ImportFailed("文件是空的（0 字节），可能在复制或下载时出错，请重新获取原文件。")
     if head.startswith(_OLE2):

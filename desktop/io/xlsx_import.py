@@ -22,6 +22,7 @@ from desktop.domain.model import Project
 from desktop.io.importing import ImportFailed, ImportResult, UnplacedLine
 from desktop.io.xlsx_embed import EMBED_SHEET, EmbedDamaged, Embedded, SheetEntry, fingerprint, read_embedded
 from desktop.io.xlsx_guard import check_xlsx
+from desktop.os_errors import os_error_reason
 
 MAX_ROWS = 20_000
 MAX_COLUMNS = 64
@@ -128,7 +129,7 @@ def _load_sheets(path: Path) -> list[SheetData]:
     except MemoryError:
         raise ImportFailed("文件内容过大，内存不足，已停止读取，工作簿未改动。") from None
     except OSError as exc:
-        raise ImportFailed(f"无法读取 {path.name}：{exc.strerror or exc}") from None
+        raise ImportFailed(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
     except Exception as exc:  # noqa: BLE001 - whatever a damaged or hostile file makes openpyxl raise: one sentence
         if _caused_by(exc, DefusedXmlException):
             raise ImportFailed(

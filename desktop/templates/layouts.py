@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.frames import FRAMES, Frame
+from desktop.os_errors import os_error_reason
 from desktop.resources import resource_path
 
 HEADER_FIELDS: frozenset[str] = frozenset(
@@ -272,7 +273,7 @@ def load_layout(path: Path) -> Layout:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        raise LayoutError(f"无法读取版式文件 {path.name}：{exc.strerror or exc}") from None
+        raise LayoutError(f"无法读取版式文件 {path.name}：{os_error_reason(exc)}") from None
     except tomllib.TOMLDecodeError as exc:
         raise LayoutError(f"版式文件 {path.name} 格式有误：{exc}") from None
     return parse_layout(path, data)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.model import Project, format_amount
 from desktop.io.importing import ImportFailed, ImportResult
 from desktop.io.interchange import InterchangeError
+from desktop.os_errors import os_error_reason
 from desktop.templates.layouts import LayoutError, get_layout
 
 TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".text")
@@ -56,7 +57,7 @@ def load_import(path: Path) -> ImportResult:
     except (InterchangeError, LayoutError) as exc:
         raise ImportFailed(str(exc)) from None
     except OSError as exc:
-        raise ImportFailed(f"无法读取 {path.name}：{exc.strerror or exc}") from None
+        raise ImportFailed(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
     raise ImportFailed(
         f"不能导入“{path.suffix or '无扩展名'}”文件。可导入：.txt/.tsv（从 Excel、WPS、Word 或 PDF 复制的表格）、"
         ".xlsx、.json。Word/PDF 文件请先复制其中的表格，粘贴到记事本另存为 .txt。"
