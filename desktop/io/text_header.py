@@ -1,10 +1,13 @@
-"""Text imports: the top of a form — title, year, unit line, header fields, funds, goals, spending plan.
+"""Text imports: the top of a form's table — header fields, funds, goals, spending plan (the lines above it are
+read by text_preamble).
 
 Fields are found by their label wherever it sits in the row (merged cells shift values right), including a label
 and its value in one cell (`实施单位 某某中心`). A label whose value is not beside it (a goal printed on the rows
-below, Hebei's 资金用途 under 预算规模及资金用途, the spending percentages under their months) leaves a pending
+below, Hebei's 资金用途 under 预算规模及资金用途, the spending percentages under their months, an amount the PDF
+put on the line under its label or the funds printed across with the amounts under their labels) leaves a pending
 target that the following label-free rows fill, by column when several targets sit side by side (the mid-term
-layout's 总体目标 beside 年度目标, 中期资金总额 beside 年度资金总额).
+layout's 总体目标 beside 年度目标, 中期资金总额 beside 年度资金总额). Amounts may carry thousands separators,
+full-width digits and `万元`; an amount written in 元 is converted and noted.
 """
 
 from __future__ import annotations
@@ -24,12 +27,10 @@ from desktop.domain.model import (
     parse_amount,
 )
 from desktop.io.importing import UnplacedLine
-from desktop.io.text_labels import Kind, LabelBook, LabelHit, LabelSpec, parse_org, patterns
-from desktop.io.text_lines import Row, is_page_number, join_wrapped, label_key
-from desktop.templates.layouts import Layout, bundled_layouts
+from desktop.io.text_labels import Kind, LabelBook, LabelHit, LabelSpec, parse_org
+from desktop.io.text_lines import Row, fits, join_pieces, join_wrapped, label_key
+from desktop.templates.layouts import Layout
 
-_YEAR_IN_PARENS = re.compile(r"[（(]\s*(\d[\d,，.\s]{2,8}?)\s*年\s*度?\s*[)）]")
-_YEAR_PLAIN = re.compile(r"((?:19|20)\d\d)\s*年")
 _MONTH = re.compile(r"^(\d{1,2})\s*月\s*[底末]?$")
 _BLANK_AMOUNT = {"-", "—", "－", "/", "／", "无", "空", "——"}
 
@@ -95,80 +96,11 @@ class FormDraft:
         )
 
 
-def find_year(text: str) -> int | None:
-    """The budget year printed as `(2024 年度)`, also when damaged as `(2,023年度)`."""
-    found = _YEAR_IN_PARENS.search(text)
-    if found is None:
-        return None
-    digits = re.sub(r"\D", "", found.group(1))
-    return int(digits) if len(digits) == 4 and digits[:2] in ("19", "20") else None
-
-
-def find_plain_year(text: str) -> int | None:
-    """A year written `2024 年` / `2024年度` anywhere in a line (document headings, Hebei titles)."""
-    found = _YEAR_PLAIN.search(text)
-    return int(found.group(1)) if found else None
-
-
-def preamble_kind(row: Row, book: LabelBook) -> str | None:
-    """What a line printed above a form's table is: "title", "year", "unit", "amount_unit", "signature", or None."""
-    if row.is_blank():
-        return None
-    line = row.joined()
-    if find_year(line) is not None and len(label_key(line)) <= 16:
-        return "year"
-    for layout_id in bundled_layouts():
-        pats = patterns(layout_id)
-        if any(t.match(line) for t in pats.titles):
-            return "title"
-        if pats.unit_line is not None and not row.tabbed and pats.unit_line.match(line):
-            return "unit"
-        if pats.amount_unit_line is not None and label_key(line) == pats.amount_unit_line:
-            return "amount_unit"
-    if is_page_number(line):
-        return "page"
-    hits = [book.match(raw, cell) for raw, cell in zip(row.raw, row.cells, strict=True) if cell]
-    if hits and all(h is not None and h.spec.kind in (Kind.SIGNATURE, Kind.FILLER) for h in hits):
-        return "signature"
-    return None
-
-
-def read_preamble(rows: list[Row], draft: FormDraft, book: LabelBook) -> None:
-    """Read the lines above the table: title (Hebei: number and name), year, unit line, signature lines."""
-    pats = patterns(draft.layout.id)
-    for row in rows:
-        kind = preamble_kind(row, book)
-        line = row.joined()
-        if kind == "year":
-            draft.year = find_year(line)
-        elif kind == "title":
-            draft.year = draft.year or find_year(line)
-            for title in pats.titles:
-                found = title.match(line)
-                if found is not None and "name" in found.groupdict():
-                    draft.title_name = found.group("name").strip()
-        elif kind == "unit" and pats.unit_line is not None:
-            found = pats.unit_line.match(line)
-            if found is not None and draft.implementing_unit.is_empty():
-                groups = found.groupdict()
-                draft.implementing_unit = OrgUnit(code=groups.get("unit_code"), name=groups.get("unit_name"))
-        elif kind == "signature":
-            _read_signatures(row, draft, book)
-        elif kind is None and not row.is_blank():
-            draft.reject(row, "表头上方无法识别的行")
-
-
-def _read_signatures(row: Row, draft: FormDraft, book: LabelBook) -> None:
-    for raw, cell in zip(row.raw, row.cells, strict=True):
-        hit = book.match(raw, cell) if cell else None
-        if hit is not None and hit.spec.kind is Kind.FILLER and hit.value and draft.department.is_empty():
-            draft.department = parse_org(hit.value, draft.layout)
-
-
 @dataclass
 class _Pending:
     column: int
-    target: str  # "annual", "midterm", "purpose", "spending", or a header field name
+    target: str  # "annual", "midterm", "purpose", "spending", "amount", or a header field name
+    spec: LabelSpec | None = None  # the funds label waiting for its amount
 
 
 class HeaderReader:
@@ -197,24 +129,24 @@ class HeaderReader:
             self._fill_pending(row, tokens)
             return
         self.pending = []
-        leading = []
-        for index, (pos, hit, cell) in enumerate(tokens):
-            if hit is None:
-                if not any(h is not None for _, h, _ in tokens[:index]):
-                    leading.append(cell)
-                continue
-            values = []
-            for _, later_hit, later in tokens[index + 1 :]:
-                if later_hit is not None:
-                    break
-                values.append(later)
+        leading: list[str] = []
+        groups: list[tuple[int, LabelHit, list[str]]] = []
+        for pos, hit, cell in tokens:
+            if hit is not None:
+                groups.append((pos, hit, []))
+            elif groups:
+                groups[-1][2].append(cell)
+            else:
+                leading.append(cell)
+        for pos, hit, values in groups:
             self._apply(row, pos, hit, values)
         if leading:
             self.draft.reject(row, f"表头行中未识别的文字：{' '.join(leading)}")
 
     def _apply(self, row: Row, pos: int, hit: LabelHit, values: list[str]) -> None:
         spec = hit.spec
-        value = hit.value if hit.value is not None else (" ".join(values) if values else None)
+        # Several cells after one label are one value wrapped or split by the extraction (`城乡居民医保 | 县级配套`).
+        value = hit.value if hit.value is not None else (join_pieces(values) if values else None)
         if spec.kind is Kind.SPENDING:
             self._read_months(row, pos)
             return
@@ -224,22 +156,32 @@ class HeaderReader:
                 self.pending.append(_Pending(pos, spec.key))
         elif spec.kind is Kind.FUNDS:
             self._set_amount(row, pos, spec, value)
+            if value is None:
+                # The amount may follow on the next line: a PDF cell printed lower than its label, or the
+                # funds printed across (a row of labels, the amounts under them).
+                self.pending.append(_Pending(pos, "amount", spec))
         elif spec.kind is Kind.BLOCK:
             if value is not None and _amount_text(value):
                 self._set_amount(row, pos, LabelSpec(Kind.FUNDS, "total", spec.block), value)
             elif self.draft.layout.has_purpose and label_key(self.draft.layout.label("purpose")) in label_key(
                 row.cells[pos]
             ):
+                if value is not None:
+                    self._append_text(row, "purpose", value)
                 self.pending.append(_Pending(pos, "purpose"))
+            elif value is not None:
+                self.draft.reject(row, f"表头行中未识别的文字：{value}")
+        elif spec.kind is Kind.INDICATORS and value is not None:
+            self.draft.reject(row, f"表头行中未识别的文字：{value}")
         elif spec.kind is Kind.GOAL:
             if hit.period is not None and spec.key == "midterm":
                 self.draft.midterm_period = hit.period
             if value is not None:
-                self._append_text(spec.key, value)
+                self._append_text(row, spec.key, value)
             self.pending.append(_Pending(pos, spec.key))
         elif spec.kind is Kind.PURPOSE:
             if value is not None:
-                self._append_text("purpose", value)
+                self._append_text(row, "purpose", value)
             self.pending.append(_Pending(pos, "purpose"))
         elif spec.kind is Kind.FILLER:
             if value and self.draft.department.is_empty():
@@ -270,28 +212,50 @@ class HeaderReader:
         target = self.draft.funds if block == "annual" else self.draft.midterm_funds
         amount: Decimal | None = None
         if value is not None and value.strip() not in _BLANK_AMOUNT:
-            try:
-                amount = parse_amount(_amount_text(value) or value)
-            except AmountError as exc:
-                self.draft.reject(row, f"金额无法读取：{exc}")
+            yuan = _yuan_amount(value)
+            if yuan is not None:
+                # The unit is printed in the cell, so the conversion is certain; the notes say it was made.
+                amount = yuan / 10000
+                self.draft.notes.append(f"第 {row.line_no} 行：金额“{value.strip()}”以元填写，已按 {amount} 万元导入")
+            else:
+                try:
+                    amount = parse_amount(_amount_text(value) or value)
+                except AmountError as exc:
+                    self.draft.reject(row, f"金额无法读取：{exc}")
         if amount is not None or spec.key not in target:
             target[spec.key] = amount
 
-    def _append_text(self, target: str, text: str) -> None:
+    def _append_text(self, row: Row, target: str, text: str) -> None:
         if target in ("annual", "midterm"):
             attr = "annual_goal" if target == "annual" else "midterm_goal"
             old = getattr(self.draft, attr)
+            if self._too_long(row, old, text):
+                return
             setattr(self.draft, attr, text if not old else f"{old}\n{text}")
         elif target == "purpose":
-            self.draft.purpose = join_wrapped(self.draft.purpose or "", text)
+            if not self._too_long(row, self.draft.purpose, text):
+                self.draft.purpose = join_wrapped(self.draft.purpose or "", text)
         else:
             old = getattr(self.draft, target, None)
-            if isinstance(old, str):
+            if isinstance(old, str) and not self._too_long(row, old, text):
                 self._set_field(target, join_wrapped(old, text))
-            elif isinstance(old, OrgUnit) and old.name:
+            elif isinstance(old, OrgUnit) and old.name and not self._too_long(row, old.name, text):
                 setattr(self.draft, target, OrgUnit(old.code, join_wrapped(old.name, text)))
 
+    def _too_long(self, row: Row, old: str | None, text: str) -> bool:
+        if fits(old, text):
+            return False
+        self.draft.reject(row, "续行过多，单元格内容过长，未再接续")
+        return True
+
     def _fill_pending(self, row: Row, tokens: list[tuple[int, LabelHit | None, str]]) -> None:
+        amounts = [p for p in self.pending if p.target == "amount"]
+        if amounts and all(_is_amount_cell(cell) for _, _, cell in tokens):
+            self._fill_amounts(row, tokens, amounts)
+            # Hebei's 资金用途 text still follows the amounts printed under 预算数 | 其中：财政资金 | 其他资金.
+            self.pending = [p for p in self.pending if p.target != "amount"]
+            return
+        self.pending = [p for p in self.pending if p.target != "amount"]
         if not self.pending:
             self.draft.reject(row, "表头中无法识别的行")
             return
@@ -311,7 +275,21 @@ class HeaderReader:
         for pos, _, cell in tokens:
             left = [p for p in texts if p.column <= pos] or texts
             target = min(left, key=lambda p: (abs(pos - p.column), p.column))
-            self._append_text(target.target, cell)
+            self._append_text(row, target.target, cell)
+
+    def _fill_amounts(self, row: Row, tokens: list[tuple[int, LabelHit | None, str]], amounts: list[_Pending]) -> None:
+        """A row of amounts under funds labels printed without theirs: each amount to the label on its left."""
+        free = list(amounts)
+        for index, (pos, _, cell) in enumerate(tokens):
+            if not free:
+                left_over = " ".join(c for _, _, c in tokens[index:])
+                self.draft.reject(row, f"金额“{left_over}”找不到对应的资金栏目")
+                return
+            left = [p for p in free if p.column <= pos]
+            target = max(left, key=lambda p: p.column) if left else min(free, key=lambda p: abs(p.column - pos))
+            free.remove(target)
+            if target.spec is not None:
+                self._set_amount(row, target.column, target.spec, cell)
 
     def _read_months(self, row: Row, pos: int) -> None:
         """The month headings right of 资金支出计划（%）; the percentages follow on the next row."""
@@ -332,6 +310,8 @@ class HeaderReader:
         header_months = [m for _, m in self.months]
         values: list[tuple[int, Decimal]] = []
         for pos, _, cell in tokens:
+            if cell.strip() in _BLANK_AMOUNT:
+                continue  # a month left empty, written as a dash
             percent = _percent(cell)
             if percent is None:
                 self.draft.reject(row, f"资金支出计划中的“{cell}”不是百分数")
@@ -355,12 +335,27 @@ class HeaderReader:
 
 def _amount_text(value: str) -> str | None:
     """The number in an amount cell (`30.00`, `1,907,400`, `18514万元`), or None when it holds no number."""
-    text = value.strip().removesuffix("万元").strip()
+    text = value.strip().lstrip("¥￥").removesuffix("万元").strip()
     try:
         parse_amount(text)
     except AmountError:
         return None
     return text or None
+
+
+def _yuan_amount(value: str) -> Decimal | None:
+    """The number in a cell written in 元 (`1,907,400元`), or None."""
+    text = value.strip().lstrip("¥￥")
+    if not text.endswith("元") or text.endswith("万元"):
+        return None
+    try:
+        return parse_amount(text.removesuffix("元"))
+    except AmountError:
+        return None
+
+
+def _is_amount_cell(cell: str) -> bool:
+    return cell.strip() in _BLANK_AMOUNT or _amount_text(cell) is not None or _yuan_amount(cell) is not None
 
 
 def _percent(cell: str) -> Decimal | None:

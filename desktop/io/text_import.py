@@ -5,7 +5,8 @@ of prose and other tables). Each form is found by its 项目名称 row, confirme
 upwards to its title, year and unit lines and downwards to the end of its indicator table; its layout is
 recognised from the labels it prints (or given). Everything inside a form that could not be placed is reported
 with its line number; text outside the forms is summarised in the notes. A form printed twice in one document
-(the body and the 附件) is imported once.
+(the body and the 附件) is imported once. A file without tabs whose comma-separated cells hold a form (Excel's
+"CSV（逗号分隔）") is read as such, and the notes say so.
 
 `parse_indicator_rows` reads indicator rows pasted onto the indicator tree (Ctrl+V).
 """
@@ -23,27 +24,18 @@ from desktop.domain.frames import Frame
 from desktop.domain.model import Indicator, Project
 from desktop.io.importing import ImportFailed, ImportResult, UnplacedLine
 from desktop.io.interchange import project_to_json
-from desktop.io.text_header import (
-    FormDraft,
-    HeaderReader,
-    find_plain_year,
-    find_year,
-    preamble_kind,
-    read_preamble,
-)
-from desktop.io.text_indicators import (
-    IndicatorReader,
-    column_map_from_header,
-    default_column_map,
-    is_header_row,
-    paste_column_map,
-)
+from desktop.io.text_columns import column_map_from_header, default_column_map, is_header_row, paste_column_map
+from desktop.io.text_header import FormDraft, HeaderReader
+from desktop.io.text_indicators import IndicatorReader
 from desktop.io.text_labels import Kind, LabelBook, detect_layout, label_book
 from desktop.io.text_lines import Row, decode, is_enumerated, split_rows
 from desktop.io.text_outside import report_outside
+from desktop.io.text_preamble import find_plain_year, find_year, preamble_kind, read_preamble
 from desktop.templates.layouts import Layout, LayoutError, get_layout
 
 _FOREIGN_FIRST_CELL = re.compile(r"^(?:\d{1,4}|序号|合计|总计|小计)$")
+_RUNNING = ("page", "title", "year", "amount_unit")
+_HEADINGS = ("title", "year", "unit", "amount_unit")
 
 
 @dataclass(frozen=True)
@@ -81,11 +73,20 @@ def parse_text(text: str, source_name: str, template: str | None = None, year: i
         return result
     book = label_book(forced.id if forced is not None else None)
     spans = _find_spans(rows, book)
+    if not spans and "," in text and "\t" not in text:
+        # Excel's "CSV（逗号分隔）": read with commas for tabs, but only when that finds a form by its labels
+        # (prose uses commas too).
+        csv_rows = split_rows(text, ",")
+        csv_spans = _find_spans(csv_rows, book)
+        if csv_spans:
+            rows, spans = csv_rows, csv_spans
+            result.notes.append(f"{source_name} 按逗号分隔的表格（CSV）读取")
     if not spans:
         result.notes.append(
             f"{source_name} 中没有找到项目表：未发现带“项目名称”、资金和绩效指标的表格。"
             "请复制完整的项目支出绩效目标表（含表头）后再导入。"
         )
+        report_outside(result, rows, [], book)
         return result
     document_year = _document_year(rows, spans[0].start)
     drafts: list[tuple[FormDraft, Project]] = []
@@ -194,12 +195,15 @@ def _form_end(rows: list[Row], anchor: int, limit: int, book: LabelBook) -> int:
     numbered lines without cells included); after the table, a line of prose ends it.
     """
     heading = next((k for k in range(anchor + 1, limit) if is_header_row(rows[k], book)), None)
+    tail = _heading_tail(rows, anchor, limit, book)
     last = anchor
     in_table = False
     for j in range(anchor + 1, limit):
         row = rows[j]
         if row.is_blank():
             continue
+        if j >= tail and preamble_kind(row, book) in _HEADINGS:
+            break  # the next form's title, year and unit lines (also when copied as table rows)
         if heading is not None and j < heading:
             last = j
             continue
@@ -228,6 +232,18 @@ def _form_end(rows: list[Row], anchor: int, limit: int, book: LabelBook) -> int:
     return last + 1
 
 
+def _heading_tail(rows: list[Row], anchor: int, limit: int, book: LabelBook) -> int:
+    """Where the run of blank and preamble rows right before the next form's 项目名称 row starts (`limit` when there
+    is no next form): a title there heads the next form, while a running title inside a table is followed by
+    more table rows."""
+    if limit >= len(rows):
+        return limit
+    tail = limit
+    while tail - 1 > anchor and (rows[tail - 1].is_blank() or preamble_kind(rows[tail - 1], book) is not None):
+        tail -= 1
+    return tail
+
+
 def _has_label(row: Row, book: LabelBook) -> bool:
     return any(book.match(row.raw[pos], cell) is not None for pos, cell in row.filled())
 
@@ -246,13 +262,16 @@ def _read_form(rows: list[Row], anchor: int, layout: Layout) -> FormDraft:
         body = rows[table + 1 :]
     header = HeaderReader(draft, book)
     for row in rows[anchor:table]:
-        header.feed(row)
+        # A page break inside the header: its page number and running title are not part of a goal.
+        if preamble_kind(row, book) not in _RUNNING:
+            header.feed(row)
     reader = IndicatorReader(layout.frame, columns, book)
     for row in body:
         reader.feed(row)
     draft.indicators = reader.indicators()
     draft.unplaced.extend(reader.unplaced)
     draft.notes.extend(reader.notes)
+    draft.notes.extend(f"第 {draft.first_line} 行起的表：{note}" for note in reader.frame_notes())
     return draft
 
 

@@ -2,124 +2,33 @@
 
 Merged cells arrive as empty cells: an empty 一级 or 二级 inherits the one above, and a 二级 printed without its
 一级 tells its 一级 through the frame (成本指标 lands under 产出指标 in the 2020 frame, a 成本指标 printed as a 二级 in
-the 2021 frame becomes the 一级 the frame makes it). Category cells are recognised by name, not position, because
-extraction shifts cells left and right; the remaining cells go to the layout's other columns (三级, 描述, 指标值,
-依据, 中长期指标值) by count and position. A row split by a page break — a row with no category that completes the
-previous indicator (its value, a wrapped 三级 name, a basis continued after the repeated header row) — is joined
-to that indicator.
+the 2021 frame becomes the 一级 the frame makes it); a 一级 and 二级 printed side by side as another known frame
+pairs them (an Anhui form filled in the 2021 frame) are read as printed, and the notes say so. Category cells are
+recognised by name, not position, because extraction shifts cells left and right; the remaining cells go to the
+layout's other columns (三级, 描述, 指标值, 依据, 中长期指标值) by count and position. A row split by a page
+break — a row with no category that completes the previous indicator (its value, a wrapped 三级 name, a basis
+continued after the repeated header row) — is joined to that indicator; a row with text only under the category
+columns (a remark under the table) is reported.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from desktop.domain.frames import Frame
+from desktop.domain.frames import FRAMES, Frame
 from desktop.domain.model import Indicator
 from desktop.io.importing import UnplacedLine
-from desktop.io.text_header import preamble_kind
+from desktop.io.text_columns import SLOT_KEYS, ColumnMap, is_header_row
 from desktop.io.text_labels import Kind, LabelBook
-from desktop.io.text_lines import Row, is_artefact, is_enumerated, join_wrapped, label_key
-from desktop.templates.layouts import Layout
+from desktop.io.text_lines import Row, fits, is_artefact, is_enumerated, join_pieces, join_wrapped, label_key
+from desktop.io.text_preamble import preamble_kind
 
 Cell = tuple[int, str]
-_SLOT_KEYS = ("name", "value", "midterm_value", "description", "basis")
-
-
-@dataclass(frozen=True)
-class ColumnMap:
-    """Where the indicator columns sit in a row (from the table's heading row, or the layout's columns)."""
-
-    level1: int | None
-    level2: int | None
-    slots: tuple[tuple[str, int], ...]
-    split: int | None = None
-    right_level2: int | None = None
-    right_slots: tuple[tuple[str, int], ...] = ()
-    extra: tuple[tuple[int, str], ...] = ()  # headed columns the layout does not have (指标性质, 计量单位 …)
-
-    def has_value(self) -> bool:
-        """True when some column holds a 指标值 (so a row without one may be a continuation)."""
-        return any(k in ("value", "midterm_value") for k, _ in self.slots + self.right_slots)
-
-
-def is_header_row(row: Row, book: LabelBook) -> bool:
-    """True for the indicator table's heading row (一级指标 | 二级指标 | 三级指标 …), also repeated on a new page."""
-    keys = set()
-    for pos, cell in row.filled():
-        hit = book.match(row.raw[pos], cell)
-        if hit is not None and hit.spec.kind is Kind.COLUMN and hit.value is None:
-            keys.add(hit.spec.key)
-    return len(keys & {"level1", "level2", "name"}) >= 2
-
-
-def column_map_from_header(row: Row, book: LabelBook) -> ColumnMap:
-    """The column positions named by a heading row; a second 二级指标 starts the annual half (mid-term layout)."""
-    level1 = level2 = split = right_level2 = None
-    slots: list[tuple[str, int]] = []
-    right: list[tuple[str, int]] = []
-    extra: list[tuple[int, str]] = []
-    for pos, cell in row.filled():
-        hit = book.match(row.raw[pos], cell)
-        if hit is None:
-            extra.append((pos, cell))
-        if hit is None or hit.spec.kind is not Kind.COLUMN:
-            continue
-        key = hit.spec.key
-        if key == "level1" and level1 is None:
-            level1 = pos
-        elif key == "level2":
-            if level2 is None:
-                level2 = pos
-            elif split is None:
-                split = right_level2 = pos
-        elif key in _SLOT_KEYS:
-            (right if split is not None else slots).append((key, pos))
-    if split is not None and not any(k == "value" for k, _ in right):
-        right.append(("value", max((p for _, p in right), default=split) + 1))
-    return ColumnMap(level1, level2, tuple(slots), split, right_level2, tuple(right), tuple(extra))
-
-
-def default_column_map(layout: Layout) -> ColumnMap:
-    """Column positions as the layout prints them, when a form's heading row is missing."""
-    offset = 1 if layout.indicators_label else 0
-    return _map_from_keys([c.key for c in layout.columns], offset)
-
-
-def _map_from_keys(keys: list[str], offset: int = 0) -> ColumnMap:
-    level1 = level2 = split = None
-    slots: list[tuple[str, int]] = []
-    right: list[tuple[str, int]] = []
-    for i, key in enumerate(keys):
-        pos = i + offset
-        if key == "level1":
-            level1 = pos
-        elif key == "level2":
-            if level2 is None:
-                level2 = pos
-            else:
-                split = pos
-        else:
-            (right if split is not None else slots).append((key, pos))
-    return ColumnMap(level1, level2, tuple(slots), split, split, tuple(right))
-
-
-def paste_column_map(rows: list[Row]) -> ColumnMap:
-    """Columns of rows copied from a sheet without their heading row, by how many columns were copied."""
-    width = max((max((p for p, _ in r.filled()), default=-1) + 1 for r in rows), default=0)
-    leading_empty = width > 1 and all(not r.cells[0] or r.cells[0] == "绩效指标" for r in rows if r.filled())
-    by_width: dict[int, list[str]] = {
-        1: ["name"],
-        2: ["name", "value"],
-        3: ["level2", "name", "value"],
-        4: ["level1", "level2", "name", "value"],
-        5: ["level1", "level2", "name", "description", "value"],
-        6: ["level1", "level2", "name", "description", "value", "basis"],
-        7: ["level1", "level2", "name", "midterm_value", "level2", "name", "value"],
-    }
-    if leading_empty and width - 1 in by_width:
-        return _map_from_keys(by_width[width - 1], 1)
-    return _map_from_keys(by_width[min(max(width, 1), 7)])
+# Sheets exported from the budget system print a value's comparator and unit in columns of their own.
+_UNIT_HEADINGS = frozenset({"计量单位", "度量单位", "单位"})
+_COMPARATOR = re.compile(r"^(?:[≥≤＞＜＝><=≧≦]{1,2}|定性|定量)$")  # 定性: no comparator, the value is words
 
 
 @dataclass
@@ -171,10 +80,19 @@ class IndicatorReader:
         self.last: _Draft | None = None
         self.unplaced: list[UnplacedLine] = []
         self.notes: list[str] = []
+        self.others = tuple(other for other in FRAMES.values() if other.id != frame.id)
+        self.foreign: dict[str, Frame] = {}  # category names known only to another frame, for the notes
 
     def indicators(self) -> list[Indicator]:
         """The indicators read, in printed order."""
         return [d.indicator() for d in self.drafts]
+
+    def frame_notes(self) -> list[str]:
+        """One note per category printed that belongs to another frame than the layout's."""
+        return [
+            f"指标类别“{key}”属于{frame.name}，本版式用的是{self.frame.name}；已按表上所印导入，请核对一级/二级指标"
+            for key, frame in self.foreign.items()
+        ]
 
     def reject(self, row: Row, reason: str) -> None:
         """Report a row that could not be placed."""
@@ -193,9 +111,10 @@ class IndicatorReader:
         filled = [(p, c) for p, c in filled if not is_artefact(c) and not self._is_label(row, p, c)]
         if not filled:
             return
+        if not self.paste and preamble_kind(row, self.book) is not None:
+            return  # a page break's page number, running title or year, also when copied with empty cells
         if not row.tabbed and not self.paste:
-            if preamble_kind(row, self.book) is None:
-                self._feed_line(row, filled[0][1])
+            self._feed_line(row, filled[0][1])
             return
         if self.columns.split is None:
             self._feed_cells(row, filled)
@@ -209,8 +128,11 @@ class IndicatorReader:
     def _feed_line(self, row: Row, text: str) -> None:
         """A line without cells: a cell continued after a line break, or something that fits nowhere."""
         if self.last is not None and not is_enumerated(text) and len(text) <= 80:
-            keys = [k for k in _SLOT_KEYS if getattr(self.last, k)]
+            keys = [k for k in SLOT_KEYS if getattr(self.last, k)]
             key = max(keys, key=self._slot_position) if keys else "name"
+            if not fits(getattr(self.last, key), text):
+                self.reject(row, "续行过多，单元格内容过长，未再接续")
+                return
             setattr(self.last, key, join_wrapped(getattr(self.last, key) or "", text))
             return
         self.reject(row, "不在指标表的任何一格中")
@@ -229,14 +151,17 @@ class IndicatorReader:
                 out.free.append((pos, text))
                 continue
             key = label_key(text)
-            is_l1 = self.frame.level1(key) is not None
-            is_l2 = self.frame.level1_of(key) is not None or self.frame.level1_of(key + "指标") is not None
+            is_l1, is_l2 = self._classify(key)
             unknown = (
                 not (is_l1 or is_l2) and key.endswith("指标") and len(key) <= 16 and pos in (level1_col, level2_col)
             )
             nothing_yet = out.level1 is None and out.level2 is None
-            if is_l1 and is_l2:
-                following = cells[index + 1][1] if index + 1 < len(cells) else ""
+            following = cells[index + 1][1] if index + 1 < len(cells) else ""
+            if nothing_yet and self._printed_pair(key, label_key(following)):
+                # 一级 and 二级 printed side by side as some frame pairs them (`成本指标 | 经济成本指标` in a
+                # layout of the 2020 frame): read as printed; validation says what does not fit the layout.
+                out.level1 = (pos, text)
+            elif is_l1 and is_l2:
                 if nothing_yet and (self._is_category(following) or (level1_col is not None and pos <= level1_col)):
                     out.level1 = (pos, text)
                 elif out.level2 is None:
@@ -258,6 +183,24 @@ class IndicatorReader:
             else:
                 out.free.append((pos, text))
         return out
+
+    def _classify(self, key: str) -> tuple[bool, bool]:
+        """Whether a cell names a 一级 and/or a 二级: by the layout's frame, else by another known frame."""
+        for frame in (self.frame, *self.others):
+            is_l1 = frame.level1(key) is not None
+            is_l2 = frame.level1_of(key) is not None or frame.level1_of(key + "指标") is not None
+            if is_l1 or is_l2:
+                if frame is not self.frame:
+                    self.foreign.setdefault(key, frame)
+                return is_l1, is_l2
+        return False, False
+
+    def _printed_pair(self, key: str, following: str) -> bool:
+        for frame in (self.frame, *self.others):
+            level1 = frame.level1(key)
+            if level1 is not None and (level1.level2(following) or level1.level2(following + "指标")):
+                return True
+        return False
 
     def _is_category(self, text: str) -> bool:
         key = label_key(text)
@@ -282,24 +225,51 @@ class IndicatorReader:
     def _feed_cells(self, row: Row, filled: list[Cell]) -> None:
         split = self._categories(filled, self.columns.level1, self.columns.level2)
         shift = _shift(split, self.columns)
+        if self._only_in_category_columns(split):
+            self.reject(row, "不是指标行：文字只在一级/二级指标栏，且不是指标类别")
+            return
+        prefix = suffix = ""
         if self.columns.extra and len(split.free) > len(self.columns.slots):
-            split.free = self._drop_extra(row, split.free, shift)
+            split.free, prefix, suffix = self._drop_extra(row, split.free, shift)
         assigned = _assign(split.free, self.columns.slots, shift)
+        if assigned.get("value") and (prefix or suffix):
+            assigned["value"] = f"{prefix}{assigned['value']}{suffix}"
         self._place(row, split, assigned)
 
-    def _drop_extra(self, row: Row, free: list[Cell], shift: int) -> list[Cell]:
-        """Cells under a heading the layout has no column for are left out, and the notes say so once."""
+    def _only_in_category_columns(self, split: _Split) -> bool:
+        """True for a row naming no category whose text all sits left of the 三级 column (under 绩效指标, 一级 or
+        二级): a remark printed below the table (`财政部门审核意见 同意`), not an indicator."""
+        if self.paste or split.level1 is not None or split.level2 is not None or not split.free:
+            return False
+        first_slot = min((pos for _, pos in self.columns.slots), default=None)
+        if first_slot is None or self.columns.level2 is None or first_slot <= self.columns.level2:
+            return False
+        return all(pos < first_slot for pos, _ in split.free)
+
+    def _drop_extra(self, row: Row, free: list[Cell], shift: int) -> tuple[list[Cell], str, str]:
+        """Cells under a heading the layout has no column for are left out, and the notes say so once; a comparator
+        (`≥`) or a unit (计量单位 column) that the sheet prints apart from its 指标值 is returned to be joined to it."""
         extra = dict(self.columns.extra)
         kept = []
+        prefix = suffix = ""
         for pos, text in free:
             label = extra.get(pos - shift)
             if label is None:
                 kept.append((pos, text))
                 continue
+            if label_key(label) in _UNIT_HEADINGS or _COMPARATOR.match(text):
+                if label_key(label) in _UNIT_HEADINGS:
+                    suffix = text
+                elif text not in ("定性", "定量"):
+                    prefix = text
+                joined = f"指标表中“{label}”列的符号或单位已并入指标值（第 {row.line_no} 行起）"
+                if not any(n.startswith(f"指标表中“{label}”列") for n in self.notes):
+                    self.notes.append(joined)
+                continue
             note = f"指标表中的“{label}”列不在本版式中，该列内容未导入（第 {row.line_no} 行起）"
             if not any(n.startswith(f"指标表中的“{label}”列") for n in self.notes):
                 self.notes.append(note)
-        return kept
+        return kept, prefix, suffix
 
     def _feed_halves(self, row: Row, filled: list[Cell]) -> None:
         """Mid-term layout: the 中长期 half (一级 二级 三级 中长期值) beside the 本年度 half (二级 三级 值)."""
@@ -311,6 +281,9 @@ class IndicatorReader:
         right_cells = [c for c in filled if c[0] >= cut]
         left = self._categories(left_cells, columns.level1, columns.level2)
         right = self._categories(right_cells, None, columns.right_level2)
+        if not right_cells and self._only_in_category_columns(left):
+            self.reject(row, "不是指标行：文字只在一级/二级指标栏，且不是指标类别")
+            return
         shift = _shift(left, columns)
         assigned = _assign(left.free, columns.slots, shift)
         annual = _assign(right.free, columns.right_slots, shift)
@@ -331,8 +304,12 @@ class IndicatorReader:
                 self.last = None  # an empty 二级 row the layout prints: not an indicator
             return
         if not has_category and self.last is not None and not self.paste and self._continues(assigned):
+            last = self.last
+            if not all(fits(getattr(last, key), text) for key, text in assigned.items()):
+                self.reject(row, "续行过多，单元格内容过长，未再接续")
+                return
             for key, text in assigned.items():
-                setattr(self.last, key, join_wrapped(getattr(self.last, key) or "", text))
+                setattr(last, key, join_wrapped(getattr(last, key) or "", text))
             return
         if self.level1 is None and not self.paste:
             self.reject(row, "指标行上方没有一级指标")
@@ -378,11 +355,10 @@ def _assign(free: list[Cell], slots: tuple[tuple[str, int], ...], shift: int) ->
         return {slots[j][0]: free[i][1] for i, j in enumerate(best)}
     # More cells than columns (a cell split in two): each goes to its nearest column, in order; cells that
     # share a column are joined.
-    out: dict[str, str] = {}
+    pieces: dict[str, list[str]] = {}
     previous = 0
     for pos, text in free:
         slot = min(range(previous, m), key=lambda j: (abs(pos - slots[j][1] - shift), j))
-        key = slots[slot][0]
-        out[key] = join_wrapped(out.get(key, ""), text)
+        pieces.setdefault(slots[slot][0], []).append(text)
         previous = slot
-    return out
+    return {key: join_pieces(texts) for key, texts in pieces.items()}

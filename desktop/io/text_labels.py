@@ -66,6 +66,7 @@ _VARIANTS: Mapping[str, LabelSpec] = {
 _TITLE_VARIANTS: Mapping[str, tuple[str, ...]] = {"批复表": ("申报表",)}
 _PERIOD = re.compile(r"(\d{4})\s*年?\s*(?:[-—–~～至到]|—)\s*(\d{4})")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_EXPLANATION = re.compile(r"\([^()]*\)$")
 _SEPARATOR = r"(?:\s*[:：]\s*|\s+)"
 
 
@@ -108,6 +109,11 @@ class LabelBook:
                 table.setdefault(label_key(label), LabelSpec(Kind.FIELD, field_name))
         for key, spec in _VARIANTS.items():
             table.setdefault(key, spec)
+        # A label is also printed without its bracketed unit (`项目资金` for `项目资金（万元）`).
+        for key, spec in list(table.items()):
+            bare = _EXPLANATION.sub("", key)
+            if bare != key and bare and spec.kind not in (Kind.SIGNATURE, Kind.FILLER):
+                table.setdefault(bare, spec)
         self.table = table
         # Labels printed without their `其中：` are also ordinary words (项目来源 财政拨款): after a field label
         # they are that field's value.
@@ -135,6 +141,10 @@ class LabelBook:
                 if period is not None:
                     start, end = int(period.group(1)), int(period.group(2))
                     return LabelHit(LabelSpec(Kind.GOAL, goal), None, (start, end))
+        # A label with an explanation in brackets (`指标值（包含数字及文字描述）`, `年度资金总额（万元）`).
+        bare = _EXPLANATION.sub("", key)
+        if bare != key and bare in self.table:
+            return LabelHit(self.table[bare], None)
         for label in self._inline:
             if key.startswith(label) and len(key) > len(label):
                 found = self._inline_re[label].match(raw) or self._inline_re[label].match(cell)
@@ -189,6 +199,11 @@ def layout_labels(layout: Layout) -> dict[str, LabelSpec]:
         table[label_key(layout.spending_label)] = LabelSpec(Kind.SPENDING)
     if layout.indicators_label:
         table[label_key(layout.indicators_label)] = LabelSpec(Kind.INDICATORS)
+    # The row over the indicator headings grouping them (中长期绩效指标 | 年度绩效指标), as the layout prints it.
+    groups = layout.print.get("column_groups", ())
+    for group in groups if isinstance(groups, list) else ():
+        if isinstance(group, dict) and isinstance(group.get("label"), str):
+            table.setdefault(label_key(group["label"]), LabelSpec(Kind.INDICATORS))
     for column in layout.columns:
         table.setdefault(label_key(column.label), LabelSpec(Kind.COLUMN, column.key))
     for signature in layout.signatures:
@@ -221,9 +236,14 @@ def patterns(layout_id: str) -> LayoutPatterns:
     for title in titles:
         literal = _PLACEHOLDER.sub("", title)
         if _PLACEHOLDER.search(title) is None:
-            # A fixed title may carry a form number or the year on its line (`项目支出绩效目标表 1`).
+            # A fixed title may carry a form number or the year on its line (`项目支出绩效目标表 1`), and the
+            # department and year before it (`弋阳县医疗保障局2023年度项目支出绩效目标表`).
             title_res.append(
-                re.compile(r"^\s*(?:\d{1,3}\s*[.．、]\s*)?" + _loose(literal) + r"\s*(?:\d{1,3}|[（(].*[)）])?\s*$")
+                re.compile(
+                    r"^\s*(?:\d{1,3}\s*[.．、]\s*)?(?:(?:\S.{0,40}?)?(?P<lead_year>\d{4})\s*年\s*度?\s*)?"
+                    + _loose(literal)
+                    + r"\s*(?:\d{1,3}|[（(].*[)）])?\s*$"
+                )
             )
         else:
             title_res.append(_format_regex(title, groups))

@@ -4,7 +4,8 @@ Tables copied from Excel, WPS or Word arrive as tab-separated lines (merged cell
 extracted from a published PDF looks the same, with two kinds of damage this module repairs once for every later
 step: a space wherever a table cell wrapped onto a new line (removed between two CJK characters, kept next to
 digits, Latin letters and ASCII punctuation), and Markdown decoration some extraction tools add (`## 标题`,
-`| a | b |` tables). Excel quotes a cell holding line breaks (`"第一行\n第二行"`); such cells are read whole.
+`| a | b |` tables). Excel quotes a cell holding line breaks (`"第一行\n第二行"`); such cells are read whole. A
+CSV file is read the same way with commas for tabs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from desktop.io.importing import ImportFailed
 
 MAX_TEXT_BYTES = 32 * 1024 * 1024
+MAX_CELL_CHARS = 20_000
 
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018\u2019\u201c\u201d"
 _WRAP_SPACE = re.compile(f"(?<=[{CJK}/]) +(?=[{CJK}])")
@@ -31,6 +33,7 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 _ARTEFACT = re.compile(r"^[.。…·•\-—–_/\\*\s]+$")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 
@@ -62,7 +65,8 @@ class Row:
 
 
 def decode(data: bytes, source_name: str) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (Windows Chinese).
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when its zero bytes say
+    so), else GB18030 (Windows Chinese).
 
     Raises ImportFailed with a Chinese message for binary data (NUL bytes, control characters) or text in no
     known encoding, so that an .xlsx or .pdf renamed to .txt is refused instead of read as garbage.
@@ -74,7 +78,10 @@ def decode(data: bytes, source_name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked(data, "utf-16", source_name)
     if b"\x00" in data:
-        raise ImportFailed(_binary_message(data, source_name))
+        bare = _bare_utf16(data)
+        if bare is None:
+            raise ImportFailed(_binary_message(data, source_name))
+        return _checked(data, bare, source_name)
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -84,6 +91,22 @@ def decode(data: bytes, source_name: str) -> str:
     raise ImportFailed(
         f"{source_name} 不是可识别的文本（既不是 UTF-8 也不是 GBK/GB18030 编码）。请另存为 UTF-8 文本后再导入。"
     )
+
+
+def _bare_utf16(data: bytes) -> str | None:
+    """The codec of UTF-16 saved without its BOM (`utf-16-le` or `utf-16-be`), else None: in such text every tab,
+    line break, digit and Latin letter has its zero byte on the same side, which binary data does not."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    zeros_odd = data[1::2].count(0)
+    zeros_even = data[0::2].count(0)
+    enough = max(2, len(data) // 40)
+    # A few CJK characters (一 U+4E00) have a zero low byte, so the other side is allowed a few zeros.
+    if zeros_odd >= enough and zeros_even * 10 <= zeros_odd:
+        return "utf-16-le"
+    if zeros_even >= enough and zeros_odd * 10 <= zeros_even:
+        return "utf-16-be"
+    return None
 
 
 def _checked(data: bytes, encoding: str, source_name: str) -> str:
@@ -132,10 +155,29 @@ def join_wrapped(first: str, more: str) -> str:
     return clean_cell(f"{first} {more}")
 
 
+def join_pieces(pieces: list[str]) -> str:
+    """Several pieces of one cell joined as `join_wrapped` joins two, in one pass (a row of many cells)."""
+    parts: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if parts:
+            parts.append("\n" if _ENUMERATED.match(piece) else " ")
+        parts.append(piece)
+    return clean_cell("".join(parts))
+
+
+def fits(first: str | None, more: str) -> bool:
+    """True when a piece may still be joined to a cell: continued cells stop at MAX_CELL_CHARS characters, which
+    keeps a document of endless continuation lines from taking quadratic time."""
+    return len(first or "") + len(more) <= MAX_CELL_CHARS
+
+
 def label_key(text: str) -> str:
-    """A label as compared: full-width forms folded (`：（）` → `:()`), no spaces, no trailing colon."""
+    """A label as compared: full-width forms folded (`：（）` → `:()`), no spaces, no trailing colon, no leading
+    asterisk (entry sheets mark required fields `*项目名称`)."""
     folded = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", "", folded).rstrip(":")
+    return re.sub(r"\s+", "", folded).lstrip("*※").rstrip(":")
 
 
 def is_enumerated(text: str) -> bool:
@@ -153,24 +195,27 @@ def is_artefact(text: str) -> bool:
     return _ARTEFACT.match(text) is not None
 
 
-def split_rows(text: str) -> list[Row]:
-    """The rows of a text: one per line, cells split at tabs (or at `|` for Markdown tables)."""
+def split_rows(text: str, delimiter: str = "\t") -> list[Row]:
+    """The rows of a text: one per line, cells split at tabs (or at `|` for Markdown tables).
+
+    `delimiter=","` reads a CSV file (Excel's "CSV（逗号分隔）"): commas split cells, quoted cells may hold commas.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     lines = text.split("\n")
     rows: list[Row] = []
     index = 0
     while index < len(lines):
         start = index
-        raw_cells, index = _read_record(lines, index)
+        raw_cells, index = _read_record(lines, index, delimiter)
         shown = "\n".join(lines[start:index]) if index - start > 1 else lines[start]
         rows.append(_make_row(start + 1, raw_cells, shown))
     return rows
 
 
-def _read_record(lines: list[str], index: int) -> tuple[list[str], int]:
+def _read_record(lines: list[str], index: int, delimiter: str) -> tuple[list[str], int]:
     """Cells of the record starting at `lines[index]`, and the index of the next record's line."""
     line = lines[index]
-    if "\t" not in line and line.count("|") >= 2 and line.lstrip().startswith("|"):
+    if delimiter == "\t" and "\t" not in line and line.count("|") >= 2 and line.lstrip().startswith("|"):
         if _PIPE_RULE.match(line):
             return [""], index + 1
         inner = line.strip()
@@ -178,22 +223,22 @@ def _read_record(lines: list[str], index: int) -> tuple[list[str], int]:
         inner = inner[:-1] if inner.endswith("|") else inner
         return inner.split("|"), index + 1
     if '"' not in line:
-        return line.split("\t"), index + 1
+        return line.split(delimiter), index + 1
     cells: list[str] = []
     buffer = line
     pos = 0
     current = index
     while True:
         if buffer.startswith('"', pos):
-            quoted = _quoted_cell(lines, current, buffer, pos)
+            quoted = _quoted_cell(lines, current, buffer, pos, delimiter)
             if quoted is not None:
                 value, current, buffer, pos = quoted
                 cells.append(value)
                 if pos >= len(buffer):
                     return cells, current + 1
-                pos += 1  # the tab after the closing quote
+                pos += 1  # the delimiter after the closing quote
                 continue
-        tab = buffer.find("\t", pos)
+        tab = buffer.find(delimiter, pos)
         if tab < 0:
             cells.append(buffer[pos:])
             return cells, current + 1
@@ -201,10 +246,12 @@ def _read_record(lines: list[str], index: int) -> tuple[list[str], int]:
         pos = tab + 1
 
 
-def _quoted_cell(lines: list[str], current: int, buffer: str, pos: int) -> tuple[str, int, str, int] | None:
+def _quoted_cell(
+    lines: list[str], current: int, buffer: str, pos: int, delimiter: str
+) -> tuple[str, int, str, int] | None:
     """An Excel-quoted cell (`"a""b\nc"`) starting at `buffer[pos]`, or None when the quote is just text.
 
-    Excel doubles every quote inside such a cell and ends it right before a tab or the line end; anything else
+    Excel doubles every quote inside such a cell and ends it right before the delimiter or the line end; anything else
     (a PDF's `"一站式"即时结算`) is plain text. A quoted cell may span at most 50 lines.
     """
     parts: list[str] = []
@@ -227,13 +274,16 @@ def _quoted_cell(lines: list[str], current: int, buffer: str, pos: int) -> tuple
             i = quote + 2
             continue
         after = quote + 1
-        if after >= len(buffer) or buffer[after] == "\t":
+        while after < len(buffer) and buffer[after] == " ":
+            after += 1  # spaces after the closing quote (a hand-edited CSV)
+        if after >= len(buffer) or buffer[after] == delimiter:
             return "".join(parts), line_index, buffer, after
         return None
 
 
 def _make_row(line_no: int, raw_cells: list[str], shown: str) -> Row:
-    raw = [c.strip() for c in raw_cells]
+    # Zero-width characters (left by web pages and some PDF tools) would split labels invisibly.
+    raw = [_INVISIBLE.sub("", c).strip() for c in raw_cells]
     if raw:
         raw[0] = _HEADING.sub("", raw[0])
     raw = [_BOLD.sub(r"\1", c) for c in raw]

@@ -20,13 +20,14 @@ from desktop.templates.layouts import bundled_layouts
 
 def report_outside(result: ImportResult, rows: list[Row], spans: Sequence[tuple[int, int]], book: LabelBook) -> None:
     """Rows between forms that look like parts of a form are reported line by line; other text outside the forms
-    (prose, the department's other tables) as ranges in the notes."""
+    (prose, the department's other tables) as ranges in the notes. `spans` may be empty (a document without
+    forms: its public list is still recognised)."""
     inside: set[int] = set()
     for start, end in spans:
         inside.update(range(start, end))
     listed = _public_lists(rows, inside, result)
     skipped: list[int] = []
-    first, last = spans[0][0], spans[-1][1]
+    first, last = (spans[0][0], spans[-1][1]) if spans else (0, 0)
     for i, row in enumerate(rows):
         if i in inside or i in listed or row.is_blank():
             continue
@@ -81,9 +82,10 @@ def _public_lists(rows: list[Row], inside: set[int], result: ImportResult) -> se
             used.add(j)
             entries += 1
             _compare_listed(entry[1], entry[2], amounts, rows[j].line_no, result)
+        checked = "已与项目表核对" if result.projects else "文件中没有项目表可与之核对"
         result.notes.insert(
             summary,
-            f"第 {row.line_no} 行起是项目支出绩效目标公开清单（{entries} 个项目），已与项目表核对，不作为项目导入",
+            f"第 {row.line_no} 行起是项目支出绩效目标公开清单（{entries} 个项目），{checked}，不作为项目导入",
         )
     return used
 
