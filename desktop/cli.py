@@ -90,7 +90,7 @@ def _importer_for(source: Path) -> Callable[..., object]:
             f"不支持直接读取 {suffix} 文件：请在 Excel/WPS/Word 中打开，另存为 .xlsx，"
             "或把表格复制粘贴到 .txt 文件后再导入。"
         )
-    raise CommandError(f"不认识的文件类型“{source.suffix or '（无扩展名）'}”：可导入 .json、.xlsx、.txt、.tsv")
+    raise CommandError(f"不认识的文件类型“{source.suffix or '（无扩展名）'}”：可导入 .json、.xlsx、.txt、.tsv、.csv")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -59,7 +59,7 @@ def load_import(path: Path) -> ImportResult:
     except OSError as exc:
         raise ImportFailed(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
     raise ImportFailed(
-        f"不能导入“{path.suffix or '无扩展名'}”文件。可导入：.txt/.tsv（从 Excel、WPS、Word 或 PDF 复制的表格）、"
+        f"不能导入“{path.suffix or '无扩展名'}”文件。可导入：.txt/.tsv/.csv（从 Excel、WPS、Word 或 PDF 复制的表格）、"
         ".xlsx、.json。Word/PDF 文件请先复制其中的表格，粘贴到记事本另存为 .txt。"
     )
 

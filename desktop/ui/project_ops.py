@@ -178,7 +178,7 @@ def choose_projects(window: MainWindow, verb: str) -> Workbook | None:
 def import_projects(window: MainWindow) -> None:
     """导入…: pick a file, preview and confirm in the import dialog, add everything as one undo step."""
     chosen, _ = QFileDialog.getOpenFileName(
-        window, "导入", "", "可导入的文件 (*.txt *.tsv *.xlsx *.json);;所有文件 (*)"
+        window, "导入", "", "可导入的文件 (*.txt *.tsv *.csv *.xlsx *.json);;所有文件 (*)"
     )
     if not chosen:
         return
