@@ -282,6 +282,11 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
             self._undo_stack.push(EditCellCommand(self, position[0], position[1], field_key, new))
         return True
 
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        """The stack edits go to (None when the model edits without undo, as in model tests)."""
+        return self._undo_stack
+
     def leaf_positions(self, indexes: Sequence[AnyIndex]) -> list[tuple[GroupKey, int]]:
         """Distinct 三级 rows among `indexes`, in display order."""
         nodes = {id(self._node(i)): self._node(i) for i in indexes if self.is_leaf(i)}

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.indicator_completion import attach_completer
 from desktop.ui.indicator_model import AnyIndex, IndicatorTreeModel
 from desktop.ui.indicator_tree import GroupKey
 
@@ -40,6 +41,8 @@ class CellDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         if self._model.field_of(index.column()) in VALUE_FIELDS:
             editor.textChanged.connect(self.value_text.emit)
+        elif self._model.field_of(index.column()) == "name":
+            attach_completer(editor, self._model, index)  # 指标库 suggestions for the row's 二级
         return editor
 
     def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
