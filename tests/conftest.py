@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,3 +36,26 @@ def demo_path(tmp_path: Path) -> Path:
     with WorkbookFile.open(path, create=True) as wb_file:
         wb_file.save(demo_workbook())
     return path
+
+
+@pytest.fixture
+def stack() -> Any:
+    """An undo stack for widgets tested on their own."""
+    from PySide6.QtGui import QUndoStack
+
+    return QUndoStack()
+
+
+@pytest.fixture
+def editor(qtbot: Any, stack: Any) -> Any:
+    """A shown IndicatorEditor on `stack`, with keyboard focus in its tree."""
+    from desktop.ui.indicator_editor import IndicatorEditor
+
+    widget = IndicatorEditor(stack)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 640)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.view().setFocus()
+    return widget

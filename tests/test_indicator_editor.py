@@ -50,23 +50,6 @@ def chinese_font(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
-def editor(qtbot: QtBot, stack: QUndoStack) -> IndicatorEditor:
-    widget = IndicatorEditor(stack)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 640)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.view().setFocus()
-    return widget
-
-
-@pytest.fixture
 def project(editor: IndicatorEditor) -> Project:
     project = sample_project()
     editor.set_project(project, get_layout("ah-project"))

@@ -95,23 +95,6 @@ def test_broken_library_file_names_the_file_and_the_key(tmp_path: Path) -> None:
 QTY = GroupKey("产出指标", "数量指标")
 
 
-@pytest.fixture
-def stack() -> QUndoStack:
-    return QUndoStack()
-
-
-@pytest.fixture
-def editor(qtbot: QtBot, stack: QUndoStack) -> IndicatorEditor:
-    widget = IndicatorEditor(stack)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 640)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.view().setFocus()
-    return widget
-
-
 def name_editor(editor: IndicatorEditor) -> QLineEdit:
     widget = editor.view().indexWidget(editor.view().currentIndex())
     assert isinstance(widget, QLineEdit), "no cell editor is open"
