@@ -81,7 +81,7 @@ def run_case(case: str) -> dict[str, object]:
     """Export one case in this process and measure it."""
     started = time.perf_counter()
     from desktop.io.demo import demo_workbook
-    from desktop.io.pdf_export import export_pdf
+    from desktop.io.pdf.export import export_pdf
 
     workbook = demo_workbook() if case == "demo" else generated_workbook()
     built = time.perf_counter()

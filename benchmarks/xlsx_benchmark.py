@@ -48,14 +48,14 @@ def _case(kind: str, count: int, folder: str) -> None:
     path = Path(folder) / f"bench-{count}.xlsx"
     bare = Path(folder) / f"bench-{count}-bare.xlsx"
     if kind == "export":
-        from desktop.io.xlsx_export import export_xlsx
+        from desktop.io.xlsx.export import export_xlsx
 
         workbook = generated_workbook(count)
         start = time.perf_counter()
         export_xlsx(workbook, path)
         result: dict[str, float] = {"projects": len(workbook.projects), "bytes": path.stat().st_size}
     else:
-        from desktop.io.xlsx_import import read_xlsx
+        from desktop.io.xlsx.importer import read_xlsx
 
         read = read_xlsx(path if kind == "import-own" else bare)
         result = {"projects": len(read.projects), "indicators": read.indicator_count(), "unplaced": len(read.unplaced)}

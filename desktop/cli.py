@@ -78,11 +78,11 @@ def _importer_for(source: Path) -> Callable[..., object]:
 
         return read
     if suffix in (".xlsx", ".xlsm"):
-        from desktop.io.xlsx_import import read_xlsx
+        from desktop.io.xlsx.importer import read_xlsx
 
         return read_xlsx
     if suffix in (".txt", ".tsv", ".csv", ".text"):
-        from desktop.io.text_import import read_text
+        from desktop.io.text.importer import read_text
 
         return read_text
     if suffix in (".xls", ".et", ".wps", ".doc", ".docx", ".pdf"):
@@ -158,13 +158,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         write_json(workbook, out)
     elif suffix == ".pdf":
-        from desktop.io.pdf_export import export_pdf
+        from desktop.io.pdf.export import export_pdf
 
         report = export_pdf(workbook, out)
         for problem in report.problems:
             print(f"  注意：{problem}", file=sys.stderr)
     else:
-        from desktop.io.xlsx_export import export_xlsx
+        from desktop.io.xlsx.export import export_xlsx
 
         report = export_xlsx(workbook, out)
         for problem in report.problems:

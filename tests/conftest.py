@@ -49,7 +49,7 @@ def stack() -> Any:
 @pytest.fixture
 def editor(qtbot: Any, stack: Any) -> Any:
     """A shown IndicatorEditor on `stack`, with keyboard focus in its tree."""
-    from desktop.ui.indicator_editor import IndicatorEditor
+    from desktop.ui.indicators.editor import IndicatorEditor
 
     widget = IndicatorEditor(stack)
     qtbot.addWidget(widget)

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui import import_dialog
-from desktop.ui.import_dialog import ImportPreviewDialog, run_import_dialog
+from desktop.ui.dialogs import import_dialog
+from desktop.ui.dialogs.import_dialog import ImportPreviewDialog, run_import_dialog
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "resources" / "demo" / "seeds"

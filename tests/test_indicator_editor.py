@@ -14,8 +14,8 @@ from desktop.domain.model import Indicator, Project
 from desktop.io.demo import demo_workbook
 from desktop.resources import resource_path
 from desktop.templates.layouts import get_layout
-from desktop.ui.indicator_editor import IndicatorEditor, describe_value
-from desktop.ui.indicator_model import GroupKey
+from desktop.ui.indicators.editor import IndicatorEditor, describe_value
+from desktop.ui.indicators.model import GroupKey
 
 QTY = GroupKey("产出指标", "数量指标")
 QUALITY = GroupKey("产出指标", "质量指标")

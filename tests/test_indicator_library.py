@@ -14,9 +14,9 @@ from desktop.domain.indicator_library import LibraryError, bundled_library, load
 from desktop.domain.model import Indicator, Project
 from desktop.domain.validation import validate_project
 from desktop.templates.layouts import get_layout
-from desktop.ui.indicator_completion import NAME_ROLE
-from desktop.ui.indicator_editor import IndicatorEditor
-from desktop.ui.indicator_model import GroupKey
+from desktop.ui.indicators.completion import NAME_ROLE
+from desktop.ui.indicators.editor import IndicatorEditor
+from desktop.ui.indicators.model import GroupKey
 
 LEVEL2S_2020 = ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标"]
 LEVEL2S_2020 += ["可持续影响指标", "满意度指标"]

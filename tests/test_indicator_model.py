@@ -8,8 +8,8 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.domain.model import Indicator, Project
 from desktop.templates.layouts import Layout, get_layout
-from desktop.ui.indicator_commands import MoveRowsCommand, plan_moves
-from desktop.ui.indicator_model import NOT_IN_FRAME, GroupKey, IndicatorTreeModel
+from desktop.ui.indicators.commands import MoveRowsCommand, plan_moves
+from desktop.ui.indicators.model import NOT_IN_FRAME, GroupKey, IndicatorTreeModel
 
 LAYOUTS = ("ah-project", "hb-project", "jx-project", "ah-midterm")
 QTY = GroupKey("产出指标", "数量指标")

@@ -24,11 +24,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop.ui import main_window as main_window_module
 from desktop.ui import project_ops
+from desktop.ui.dialogs.new_project_dialog import NewProjectDialog, empty_project
+from desktop.ui.dialogs.options_dialog import OptionsDialog
+from desktop.ui.dialogs.print_preview import PrintPreviewDialog
+from desktop.ui.dialogs.rules_dialog import RulesDialog
 from desktop.ui.main_window import MainWindow
-from desktop.ui.new_project_dialog import NewProjectDialog, empty_project
-from desktop.ui.options_dialog import OptionsDialog
-from desktop.ui.print_preview import PrintPreviewDialog
-from desktop.ui.rules_dialog import RulesDialog
 from tests.test_main_window import closing, field, open_window  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("closing")
@@ -193,8 +193,8 @@ def test_tab_walks_the_form_in_reading_order_into_the_tree(
 
 def test_escape_closes_every_dialog(qtbot: QtBot, demo_path: Path) -> None:
     from desktop.io.demo import demo_workbook
-    from desktop.io.pdf_export import pdf_bytes
-    from desktop.ui.import_dialog import ImportPreviewDialog, load_import
+    from desktop.io.pdf.export import pdf_bytes
+    from desktop.ui.dialogs.import_dialog import ImportPreviewDialog, load_import
 
     window = open_window(qtbot, demo_path)
     workbook = demo_workbook()

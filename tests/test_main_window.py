@@ -14,10 +14,10 @@ from desktop.domain.model import Status
 from desktop.storage.workbook_file import SaveError, WorkbookFile
 from desktop.ui import project_ops
 from desktop.ui.app import create_application
-from desktop.ui.form_widgets import AmountField, TextBlockField, TextField
-from desktop.ui.indicator_model import GroupKey
+from desktop.ui.dialogs.new_project_dialog import NewProjectDialog
+from desktop.ui.form.widgets import AmountField, TextBlockField, TextField
+from desktop.ui.indicators.model import GroupKey
 from desktop.ui.main_window import MainWindow
-from desktop.ui.new_project_dialog import NewProjectDialog
 
 
 def type_text(widget: QWidget, text: str) -> None:

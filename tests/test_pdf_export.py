@@ -13,13 +13,13 @@ import pytest
 
 from desktop.domain.frames import FRAME_2020
 from desktop.domain.model import Funds, Indicator, Midterm, OrgUnit, Project, SpendingStep, Workbook
-from desktop.io import pdf_export
 from desktop.io.demo import demo_workbook
 from desktop.io.exporting import ExportFailed
-from desktop.io.pdf_config import print_config
-from desktop.io.pdf_export import export_pdf, find_cjk_font, pdf_bytes
-from desktop.io.pdf_fonts import default_font, load_font
-from desktop.io.pdf_text import wrap_text
+from desktop.io.pdf import export as pdf_export
+from desktop.io.pdf.config import print_config
+from desktop.io.pdf.export import export_pdf, find_cjk_font, pdf_bytes
+from desktop.io.pdf.fonts import default_font, load_font
+from desktop.io.pdf.text import wrap_text
 from desktop.resources import resource_path
 from desktop.templates.layouts import LayoutError, get_layout, parse_layout
 

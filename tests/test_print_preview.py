@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.model import Funds, Indicator, OrgUnit, Project, Workbook
-from desktop.ui import print_preview
-from desktop.ui.print_preview import (
+from desktop.ui.dialogs import print_preview
+from desktop.ui.dialogs.print_preview import (
     PrintPreviewDialog,
     export_pdf_with_dialog,
     print_with_dialog,

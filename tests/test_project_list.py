@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.domain.model import Project, Workbook
-from desktop.ui.project_list import ProblemCount, ProjectFilter, ProjectTreeModel
+from desktop.ui.panels.project_list import ProblemCount, ProjectFilter, ProjectTreeModel
 
 
 def _workbook() -> Workbook:

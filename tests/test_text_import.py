@@ -19,8 +19,8 @@ from desktop.domain.frames import FRAME_2020, FRAME_2021
 from desktop.domain.model import Project
 from desktop.io.importing import ImportFailed, ImportResult
 from desktop.io.interchange import project_to_json
-from desktop.io.text_import import parse_indicator_rows, parse_text, read_text
-from desktop.io.text_lines import decode
+from desktop.io.text.importer import parse_indicator_rows, parse_text, read_text
+from desktop.io.text.lines import decode
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -556,7 +556,7 @@ def test_demo_workbook_is_imported_from_the_seeds_with_the_listed_fallbacks_only
 
 
 def test_demo_falls_back_to_the_transcription_where_the_import_differs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.io.text_import as text_import
+    import desktop.io.text.importer as text_import
     from desktop.io.demo import demo_projects
 
     real = text_import.read_text

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.model import Status
 from desktop.ui import project_ops
+from desktop.ui.dialogs.new_project_dialog import empty_project
+from desktop.ui.dialogs.rules_dialog import RulesDialog, rules_html
 from desktop.ui.main_window import MainWindow
-from desktop.ui.new_project_dialog import empty_project
-from desktop.ui.rules_dialog import RulesDialog, rules_html
 from tests.test_main_window import closing, field, open_window  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("closing")
@@ -137,8 +137,8 @@ def test_a_fix_says_what_it_did_and_the_next_finding_is_ready(qtbot: QtBot, demo
 
 def test_print_preview_fits_the_screen(qtbot: QtBot, demo_path: Path) -> None:
     from desktop.io.demo import demo_workbook
-    from desktop.io.pdf_export import pdf_bytes
-    from desktop.ui.print_preview import PrintPreviewDialog
+    from desktop.io.pdf.export import pdf_bytes
+    from desktop.ui.dialogs.print_preview import PrintPreviewDialog
 
     window = open_window(qtbot, demo_path)
     workbook = demo_workbook()

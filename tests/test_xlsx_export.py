@@ -16,9 +16,9 @@ from desktop.domain.model import Funds, Indicator, Midterm, OrgUnit, Project, Sp
 from desktop.domain.values import ValueKind, parse_value
 from desktop.io.demo import demo_workbook
 from desktop.io.exporting import ExportFailed
-from desktop.io.xlsx_export import DATA_HEADINGS, INDICATOR_DATA, PUBLIC_LIST, export_xlsx
-from desktop.io.xlsx_spec import sheet_spec
-from desktop.io.xlsx_write import sheet_title
+from desktop.io.xlsx.export import DATA_HEADINGS, INDICATOR_DATA, PUBLIC_LIST, export_xlsx
+from desktop.io.xlsx.spec import sheet_spec
+from desktop.io.xlsx.write import sheet_title
 from desktop.templates.layouts import LayoutError, get_layout
 
 HOSTILE = ("=1+1", '=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)")
@@ -354,7 +354,7 @@ def test_sheet_table_is_checked_with_file_and_key(monkeypatch: pytest.MonkeyPatc
             sheet_spec(dataclasses.replace(layout, sheet=bad))
         assert "ah-project.toml" in str(caught.value) and key in str(caught.value)
     broken = dataclasses.replace(layout, sheet={"funds": "sideways"})
-    monkeypatch.setattr("desktop.io.xlsx_export.get_layout", lambda _: broken)
+    monkeypatch.setattr("desktop.io.xlsx.export.get_layout", lambda _: broken)
     with pytest.raises(ExportFailed, match="sheet.funds"):
         export_xlsx(Workbook(projects=[jx_project()]), tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()

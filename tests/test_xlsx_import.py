@@ -19,8 +19,8 @@ from desktop.domain.model import Funds, Indicator, OrgUnit, Project, SpendingSte
 from desktop.io.demo import demo_workbook
 from desktop.io.importing import ImportFailed
 from desktop.io.interchange import dumps
-from desktop.io.xlsx_export import export_xlsx
-from desktop.io.xlsx_import import read_xlsx, shown_text
+from desktop.io.xlsx.export import export_xlsx
+from desktop.io.xlsx.importer import read_xlsx, shown_text
 from desktop.storage.workbook_file import WorkbookFile
 
 HOSTILE = ("=1+1", '=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)")

@@ -44,7 +44,7 @@ class DemoProject:
 
 def demo_projects() -> list[DemoProject]:
     """Every demo project in document order, imported from its seed where the import equals the transcription."""
-    from desktop.io.text_import import read_text
+    from desktop.io.text.importer import read_text
 
     out: list[DemoProject] = []
     for source in DEMO_SOURCES:

@@ -16,19 +16,20 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayou
 
 from desktop.domain.model import Project, Status
 from desktop.ui import project_ops
-from desktop.ui.about import show_about
 from desktop.ui.actions import MainActions
+from desktop.ui.dialogs.about import show_about
+from desktop.ui.dialogs.rules_dialog import show_rules
 from desktop.ui.document import WorkbookDocument
-from desktop.ui.empty_state import EmptyState
 from desktop.ui.file_ops import FileController
-from desktop.ui.findings_panel import FindingsPanel
-from desktop.ui.form_pane import FormPane
-from desktop.ui.indicator_editor import IndicatorEditor
-from desktop.ui.project_form import ProjectForm
-from desktop.ui.project_list import ProjectListPanel
-from desktop.ui.read_only_bar import ReadOnlyBar
+from desktop.ui.form.form_pane import FormPane
+from desktop.ui.form.project_form import ProjectForm
+from desktop.ui.form.tab_order import chain, editors_in_reading_order
+from desktop.ui.indicators.editor import IndicatorEditor
+from desktop.ui.panels.empty_state import EmptyState
+from desktop.ui.panels.findings_panel import FindingsPanel
+from desktop.ui.panels.project_list import ProjectListPanel
+from desktop.ui.panels.read_only_bar import ReadOnlyBar
 from desktop.ui.recovery import RecoveryWriter
-from desktop.ui.rules_dialog import show_rules
 from desktop.ui.settings import (
     FORM_COLLAPSED,
     RECENT_WORKBOOKS,
@@ -36,7 +37,6 @@ from desktop.ui.settings import (
     restore_window_state,
     save_window_state,
 )
-from desktop.ui.tab_order import chain, editors_in_reading_order
 from desktop.ui.validation_state import ValidationState
 
 APP_TITLE = "绩效目标填报"
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(partial(self.file_ops.open_recent, path))
 
     def _show_options(self) -> None:
-        from desktop.ui.options_dialog import edit_options
+        from desktop.ui.dialogs.options_dialog import edit_options
 
         if edit_options(self):
             self.recovery.apply_interval()

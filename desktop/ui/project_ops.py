@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.domain.model import Project, Status, Workbook
-from desktop.io import xlsx_export
 from desktop.io.exporting import ExportFailed
 from desktop.io.interchange import write_json
+from desktop.io.xlsx import export as xlsx_export
+from desktop.ui.dialogs.import_dialog import run_import_dialog
+from desktop.ui.dialogs.new_project_dialog import ask_new_project
+from desktop.ui.dialogs.print_preview import export_pdf_with_dialog, print_with_dialog, show_print_preview
 from desktop.ui.file_checks import os_error_text, write_problem
-from desktop.ui.import_dialog import run_import_dialog
-from desktop.ui.new_project_dialog import ask_new_project
-from desktop.ui.print_preview import export_pdf_with_dialog, print_with_dialog, show_print_preview
 from desktop.ui.project_commands import (
     AddProjectsCommand,
     DeleteProjectsCommand,

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.domain.model import Project
 from desktop.domain.validation import validate_project
 from desktop.ui.document import WorkbookDocument
-from desktop.ui.project_list import ProblemCount
+from desktop.ui.panels.project_list import ProblemCount
 
 DEBOUNCE_MS = 300
 

@@ -1,0 +1,301 @@
+"""One project form (项目支出绩效目标表) as flowables, arranged the way its layout file says."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from desktop.domain.frames import Frame
+from desktop.domain.model import INDICATOR_FIELD_LABELS, Funds, Indicator, Project, format_amount
+from desktop.io.pdf.blocks import SpreadLine, TextBlock
+from desktop.io.pdf.config import PrintConfig, Width, resolve_widths
+from desktop.io.pdf.fonts import GlyphCheck, PdfFont
+from desktop.io.pdf.grid import Cell, GridBlock, GridStyle, Row
+from desktop.templates.layouts import FundsBlock, Layout, LayoutError
+
+_DEFAULT_COLUMN_WEIGHTS: Mapping[str, float] = {
+    "level1": 12,
+    "level2": 15,
+    "name": 26,
+    "value": 20,
+    "midterm_value": 20,
+    "description": 22,
+    "basis": 20,
+}
+_LABEL_COLUMN_WEIGHT = 8.0
+_WRITE_SPACE = "\u3000" * 7
+_INDICATOR_FIELD_NAMES = INDICATOR_FIELD_LABELS
+
+
+@dataclass
+class FormContext:
+    """What every form of one export shares: the font, the glyph check and the printable area."""
+
+    font: PdfFont
+    check: GlyphCheck
+    width: float
+    height: float
+
+
+IndicatorGroup = tuple[str, list[tuple[str, list[Indicator]]]]
+
+
+def indicator_groups(frame: Frame, indicators: list[Indicator], print_empty: bool) -> list[IndicatorGroup]:
+    """Indicator rows grouped by 一级 then 二级, in frame order.
+
+    With `print_empty`, every 二级 of the frame appears (an empty list where it has no 三级). Rows outside the
+    frame follow their 一级 (unknown 二级) or come last under their own names, in the clerk's order: no data is dropped.
+    """
+    buckets: dict[tuple[str, str], list[Indicator]] = {}
+    for ind in frame.ordered(indicators):
+        l1 = frame.level1(ind.level1)
+        l2 = l1.level2(ind.level2) if l1 is not None else None
+        key = (ind.level1, l2.name if l2 is not None else f"\0{ind.level2 or ''}")
+        buckets.setdefault(key, []).append(ind)
+    groups: list[IndicatorGroup] = []
+    for level1 in frame.level1s:
+        entries: list[tuple[str, list[Indicator]]] = []
+        for level2 in level1.level2s:
+            rows = buckets.pop((level1.name, level2.name), [])
+            if rows:
+                entries.append((rows[0].level2 or level2.name, rows))
+            elif print_empty:
+                entries.append((level2.name, []))
+        for key in [k for k in buckets if k[0] == level1.name]:
+            entries.append((key[1][1:], buckets.pop(key)))
+        if entries:
+            groups.append((level1.name, entries))
+    for key, rows in buckets.items():
+        if groups and groups[-1][0] == key[0]:
+            groups[-1][1].append((key[1][1:], rows))
+        else:
+            groups.append((key[0], [(key[1][1:], rows)]))
+    return groups
+
+
+class _Form:
+    """Builds the flowables of one form; `t()` passes every user text through the glyph check."""
+
+    def __init__(self, project: Project, layout: Layout, config: PrintConfig, number: int, ctx: FormContext) -> None:
+        self.p, self.layout, self.config, self.number, self.ctx = project, layout, config, number, ctx
+        self.name = project.display_name()
+        size = config.font_size
+        self.style = GridStyle(
+            ctx.font, size=size, leading=size * 1.3, pad_x=3.0, pad_y=2.5, min_height=config.min_row_height_mm * mm
+        )
+        self.label_width = self.widths(config.header_widths)[0]
+
+    def t(self, text: str | None, what: str) -> str:
+        return self.ctx.check.text(text, self.name, what)
+
+    def widths(self, spec: tuple[Width, ...]) -> list[float]:
+        return resolve_widths(spec, self.ctx.width)
+
+    def grid(self, widths: list[float], rows: list[Row], header: list[Row] | None = None) -> GridBlock:
+        return GridBlock(widths, rows, self.style, header=header or (), page_height=self.ctx.height)
+
+    def fmt(self, key: str, template: str, **extra: Any) -> str:
+        p = self.p
+        values: dict[str, Any] = {
+            "number": self.number,
+            "name": p.name or "",
+            "code": p.code or "",
+            "year": p.year,
+            "unit_code": p.implementing_unit.code or "",
+            "unit_name": p.implementing_unit.name or "",
+            "department": p.department.name or p.implementing_unit.name or "",
+            "department_code": p.department.code or "",
+            **extra,
+        }
+        try:
+            return template.format_map(values).strip()
+        except (KeyError, IndexError, ValueError) as exc:
+            file = self.layout.source.name if self.layout.source else f"{self.layout.id}.toml"
+            raise LayoutError(
+                f"版式文件 {file} 的“{key}”有误：无法填入“{exc}”，可用 {{{'}、{'.join(values)}}}"
+            ) from None
+
+    # -- blocks ----------------------------------------------------------------------------------------------------
+
+    def build(self) -> list[Flowable]:
+        layout, config, font = self.layout, self.config, self.ctx.font
+        size = config.font_size
+        flow: list[Flowable] = [
+            TextBlock(self.t(self.fmt("title", layout.title), "标题"), font, config.title_size, bold=True, balance=True)
+        ]
+        if layout.subtitle:
+            flow.append(TextBlock(self.fmt("subtitle", layout.subtitle), font, size + 1, space_before=2))
+        top = [
+            self.t(self.fmt("unit_line", layout.unit_line), "预算单位") if layout.unit_line else "",
+            self.t(self.fmt("filler_line", layout.filler_line), "填报单位") if layout.filler_line else "",
+        ]
+        left = " ".join(x for x in top if x)
+        right = [layout.amount_unit_line or ""]
+        if config.signatures_position == "top" and layout.signatures:
+            # room to write by hand after each label, even after the one flush with the right margin
+            right = [f"{s}{_WRITE_SPACE}" for s in layout.signatures]
+            right += [layout.amount_unit_line] if layout.amount_unit_line else []
+        if left or any(right):
+            flow.append(SpreadLine([left, *right], font, size, space_before=4))
+        else:
+            flow.append(TextBlock("", font, size, leading=size))
+        flow.append(self.header_block())
+        flow.extend(self.funds_blocks())
+        if layout.spending_months:
+            flow.append(self.spending_block(layout.spending_months))
+        flow.append(self.goal_block())
+        flow.append(self.indicator_block())
+        if config.signatures_position == "bottom" and layout.signatures:
+            flow.append(SpreadLine(list(layout.signatures), font, size + 0.5, space_before=12, spread="slots"))
+        return flow
+
+    def header_value(self, key: str) -> str:
+        p = self.p
+        if key == "department":
+            return self.layout.format_department(p.department.code, p.department.name)
+        if key == "implementing_unit":
+            return p.implementing_unit.name or p.implementing_unit.code or ""
+        value = getattr(p, key, None)
+        return value if isinstance(value, str) else ""
+
+    def header_block(self) -> GridBlock:
+        widths = self.widths(self.config.header_widths)
+        rows: list[Row] = []
+        for fields in self.layout.header:
+            cells: list[Cell] = []
+            for i, key in enumerate(fields):
+                label = self.layout.label(key)
+                span = len(widths) - 2 * i - 1 if i == len(fields) - 1 else 1
+                cells += [Cell(label, align="center"), Cell(self.t(self.header_value(key), label), span, "left")]
+            rows.append(tuple(cells))
+        return self.grid(widths, rows)
+
+    def funds_blocks(self) -> list[GridBlock]:
+        layout, config = self.layout, self.config
+        funds = self.p.funds
+        purpose = self.t(self.p.purpose, layout.label("purpose")) if layout.has_purpose else None
+        if config.funds_layout == "across":
+            widths = self.widths(config.funds_widths or (config.header_widths[0], *[1.0] * 2 * len(layout.funds.rows)))
+            head = Cell(layout.funds.label, merge="funds")
+            amounts: list[Cell] = [head]
+            for row in layout.funds.rows:
+                amounts += [Cell(row.label), Cell(_amount(funds, row.key))]
+            rows: list[Row] = [tuple(amounts)]
+            if purpose is not None:
+                rows.append((head, Cell(purpose, len(widths) - 1, "left")))
+            return [self.grid(widths, rows)]
+        if config.funds_layout == "paired" and layout.midterm_funds is not None:
+            return [self.paired_funds(layout.midterm_funds, layout.funds)]
+        widths = self.widths(config.funds_widths or (config.header_widths[0], 26, 56))
+        head = Cell(layout.funds.label, merge="funds")
+        rows = [(head, Cell(r.label, align="left"), Cell(_amount(funds, r.key))) for r in layout.funds.rows]
+        blocks = [self.grid(widths, rows)]
+        if purpose is not None:
+            blocks.append(self.grid(widths, [(Cell(layout.label("purpose")), Cell(purpose, 2, "left"))]))
+        return blocks
+
+    def paired_funds(self, mid_block: FundsBlock, year_block: FundsBlock) -> GridBlock:
+        widths = self.widths(self.config.funds_widths or self.halves(2))
+        mid = self.p.midterm.funds if self.p.midterm is not None else Funds()
+        rows: list[Row] = [(Cell(mid_block.label, 2), Cell(year_block.label, 2))]
+        for i in range(max(len(mid_block.rows), len(year_block.rows))):
+            cells: list[Cell] = []
+            for block, funds in ((mid_block, mid), (year_block, self.p.funds)):
+                if i < len(block.rows):
+                    cells += [Cell(block.rows[i].label, align="left"), Cell(_amount(funds, block.rows[i].key))]
+                else:
+                    cells += [Cell(""), Cell("")]
+            rows.append(tuple(cells))
+        return self.grid(widths, rows)
+
+    def halves(self, parts: int) -> tuple[Width, ...]:
+        """Widths that line up with the indicator table's column groups (the mid-term layout's two halves)."""
+        ind = self.indicator_widths()
+        groups = self.config.column_groups
+        spans = [g.span for g in groups] if len(groups) == 2 else [len(ind) // 2, len(ind) - len(ind) // 2]
+        left, right = sum(ind[: spans[0]]), sum(ind[spans[0] :])
+        if parts == 1:
+            return (left, right)
+        return (left * 0.6, left * 0.4, right * 0.6, right * 0.4)
+
+    def spending_block(self, months: tuple[int, ...]) -> GridBlock:
+        rest = self.ctx.width - self.label_width
+        widths = [self.label_width] + [rest / len(months)] * len(months)
+        head = Cell(self.layout.spending_label or "资金支出计划（%）", merge="plan")
+        plan = {s.month: s.percent for s in self.p.spending_plan or ()}
+        percents = [Cell(f"{format_amount(plan[m])}%" if plan.get(m) is not None else "") for m in months]
+        return self.grid(widths, [(head, *[Cell(f"{m}月底") for m in months]), (head, *percents)])
+
+    def goal_block(self) -> GridBlock:
+        layout, p = self.layout, self.p
+        goal = self.t(p.annual_goal, layout.goal_label)
+        if self.config.goal_layout == "paired":
+            mid = p.midterm
+            label = self.fmt(
+                "labels.midterm_goal",
+                layout.label("midterm_goal"),
+                start=mid.start if mid and mid.start else "",
+                end=mid.end if mid and mid.end else "",
+            )
+            mid_goal = self.t(mid.goal if mid else None, layout.label("midterm_goal"))
+            rows: list[Row] = [
+                (Cell(label), Cell(layout.goal_label)),
+                (Cell(mid_goal, align="left"), Cell(goal, align="left")),
+            ]
+            return self.grid(self.widths(self.halves(1)), rows)
+        if self.config.goal_layout == "below":
+            return self.grid([self.ctx.width], [(Cell(layout.goal_label),), (Cell(goal, align="left"),)])
+        widths = [self.label_width, self.ctx.width - self.label_width]
+        return self.grid(widths, [(Cell(layout.goal_label), Cell(goal, align="left"))])
+
+    def indicator_widths(self) -> list[float]:
+        spec = self.config.indicator_widths
+        if spec is None:
+            weights = [_DEFAULT_COLUMN_WEIGHTS[c.key] for c in self.layout.columns]
+            spec = tuple(([_LABEL_COLUMN_WEIGHT] if self.layout.indicators_label else []) + weights)
+        return self.widths(spec)
+
+    def indicator_block(self) -> GridBlock:
+        layout = self.layout
+        lead: list[Cell] = [Cell(layout.indicators_label, merge="lead")] if layout.indicators_label else []
+        header: list[Row] = []
+        if self.config.column_groups:
+            header.append((*lead, *[Cell(g.label, g.span) for g in self.config.column_groups]))
+        header.append((*lead, *[Cell(c.label) for c in layout.columns]))
+        rows: list[Row] = []
+        groups = indicator_groups(layout.frame, self.p.indicators, layout.print_empty_level2)
+        for i, (level1, entries) in enumerate(groups):
+            l1_cell = Cell(self.t(level1, "一级指标"), merge=("l1", i))
+            for j, (level2, indicators) in enumerate(entries):
+                l2_cell = Cell(self.t(level2, "二级指标"), merge=("l2", i, j))
+                slots: list[Indicator | None] = list(indicators) or [None]  # an empty 二级 prints one blank row
+                for ind in slots:
+                    rows.append((*lead, *[self.indicator_cell(c.key, ind, l1_cell, l2_cell) for c in layout.columns]))
+        if not rows:
+            rows.append(tuple(lead + [Cell("") for _ in layout.columns]))
+        return self.grid(self.indicator_widths(), rows, header)
+
+    def indicator_cell(self, key: str, ind: Indicator | None, l1: Cell, l2: Cell) -> Cell:
+        if key == "level1":
+            return l1
+        if key == "level2":
+            return l2
+        text = getattr(ind, key) if ind is not None else None
+        return Cell(self.t(text, _INDICATOR_FIELD_NAMES.get(key, key)))
+
+
+def _amount(funds: Funds, key: str) -> str:
+    value: Decimal | None = getattr(funds, key, None)
+    return format_amount(value) or ""
+
+
+def form_flowables(
+    project: Project, layout: Layout, config: PrintConfig, number: int, ctx: FormContext
+) -> list[Flowable]:
+    """The flowables of one printed form; `number` is the project's position in the export (Hebei titles)."""
+    return _Form(project, layout, config, number, ctx).build()

@@ -1,0 +1,240 @@
+"""文件 → 导入…: read a file, show what was found (projects, indicators, lines not placed), import on confirmation.
+
+The dialog writes nothing: it returns the projects the clerk kept ticked, and the caller adds them as one undo
+step. Text files go through the text importer, .json through the interchange reader, .xlsx through the Excel
+importer (loaded only when needed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.model import Project, format_amount
+from desktop.io.importing import ImportFailed, ImportResult
+from desktop.io.interchange import InterchangeError
+from desktop.os_errors import os_error_reason
+from desktop.templates.layouts import LayoutError, get_layout
+
+TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".text")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def load_import(path: Path) -> ImportResult:
+    """Read `path` with the importer its extension calls for; raises ImportFailed with a Chinese message."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in TEXT_SUFFIXES:
+            from desktop.io.text.importer import read_text
+
+            return read_text(path)
+        if suffix == ".json":
+            from desktop.io.interchange import read_json
+
+            return ImportResult(source_name=path.name, projects=read_json(path).projects)
+        if suffix in EXCEL_SUFFIXES:
+            from desktop.io.xlsx.importer import read_xlsx
+
+            return read_xlsx(path)
+    except (InterchangeError, LayoutError) as exc:
+        raise ImportFailed(str(exc)) from None
+    except OSError as exc:
+        raise ImportFailed(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
+    raise ImportFailed(
+        f"不能导入“{path.suffix or '无扩展名'}”文件。可导入：.txt/.tsv/.csv（从 Excel、WPS、Word 或 PDF 复制的表格）、"
+        ".xlsx、.json。Word/PDF 文件请先复制其中的表格，粘贴到记事本另存为 .txt。"
+    )
+
+
+def _layout_name(template: str) -> str:
+    try:
+        return get_layout(template).name
+    except LayoutError:
+        return template
+
+
+class ImportPreviewDialog(QDialog):
+    """Shows an ImportResult: the projects (ticked to import), the selected one's indicators, the lines not placed."""
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result_data = result
+        self.setWindowTitle(f"导入预览 — {result.source_name}")
+        self.summary = QLabel(self._summary_text(), self)
+        self.summary.setWordWrap(True)
+
+        self.projects = QTableWidget(len(result.projects), 5, self)
+        self.projects.setHorizontalHeaderLabels(["项目名称", "表样", "年度", "三级指标", "年度资金总额（万元）"])
+        self.projects.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.projects.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.projects.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.projects.verticalHeader().setVisible(False)
+        for row, project in enumerate(result.projects):
+            name = QTableWidgetItem(project.display_name())
+            name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            name.setCheckState(Qt.CheckState.Checked)
+            cells = [
+                name,
+                QTableWidgetItem(_layout_name(project.template)),
+                QTableWidgetItem(str(project.year)),
+                QTableWidgetItem(str(len(project.indicators))),
+                QTableWidgetItem(format_amount(project.funds.total) or "—"),
+            ]
+            for column, item in enumerate(cells):
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.projects.setItem(row, column, item)
+        header = self.projects.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.projects.itemSelectionChanged.connect(self._show_selected)
+        self.projects.itemChanged.connect(self._update_button)
+
+        self.indicators = QTreeWidget(self)
+        self.indicators.setHeaderLabels(["一级 / 二级 / 三级指标", "指标值"])
+        self.indicators.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.indicators.header().setStretchLastSection(False)
+        self.indicators.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.unplaced = QTableWidget(len(result.unplaced), 3, self)
+        self.unplaced.setHorizontalHeaderLabels(["行号", "原因", "原文"])
+        self.unplaced.verticalHeader().setVisible(False)
+        self.unplaced.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for row, line in enumerate(result.unplaced):
+            number = QTableWidgetItem(str(line.line_no))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.unplaced.setItem(row, 0, number)
+            self.unplaced.setItem(row, 1, QTableWidgetItem(line.reason))
+            shown = " | ".join(cell.strip() for cell in line.text.split("\t") if cell.strip())
+            self.unplaced.setItem(row, 2, QTableWidgetItem(shown))
+        self.unplaced.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.unplaced.resizeColumnsToContents()
+
+        self.notes = QLabel("\n".join(result.notes) or "（无）", self)
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        tabs = QTabWidget(self)
+        tabs.addTab(self.indicators, "指标")
+        tabs.addTab(self.unplaced, f"未识别的行（{len(result.unplaced)}）")
+        tabs.addTab(self.notes, f"说明（{len(result.notes)}）")
+        self.tabs = tabs
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.projects)
+        splitter.addWidget(tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+
+        buttons = QDialogButtonBox(self)
+        self.import_button: QPushButton = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button: QPushButton = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(860, 620)
+        if result.projects:
+            self.projects.selectRow(0)
+        self._update_button()
+
+    def _summary_text(self) -> str:
+        text = self.result_data.summary() + "。"
+        if self.result_data.unplaced:
+            text += "未识别的行不会导入，请在“未识别的行”中核对，必要时导入后手工补上。"
+        return text + "勾选要导入的项目后点“导入”；点“取消”则什么也不改。"
+
+    def selected_projects(self) -> list[Project]:
+        """The ticked projects, in document order."""
+        return [
+            project
+            for row, project in enumerate(self.result_data.projects)
+            if (item := self.projects.item(row, 0)) is not None and item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _update_button(self) -> None:
+        count = len(self.selected_projects())
+        self.import_button.setEnabled(count > 0)
+        self.import_button.setText(f"导入 {count} 个项目" if count else "导入")
+
+    def _show_selected(self) -> None:
+        rows = {index.row() for index in self.projects.selectedIndexes()}
+        self.indicators.clear()
+        if not rows:
+            return
+        project = self.result_data.projects[min(rows)]
+        has_midterm = any(ind.midterm_value for ind in project.indicators)
+        columns = [
+            (key, label)
+            for key, label in (
+                ("midterm_value", "中长期指标值"),
+                ("description", "绩效指标描述"),
+                ("value", "本年度指标值" if has_midterm else "指标值"),
+                ("basis", "指标值确定依据"),
+            )
+            if key == "value" or any(getattr(ind, key) for ind in project.indicators)
+        ]
+        self.indicators.setColumnCount(1 + len(columns))
+        self.indicators.setHeaderLabels(["一级 / 二级 / 三级指标"] + [label for _, label in columns])
+        level1_items: dict[str, QTreeWidgetItem] = {}
+        level2_items: dict[tuple[str, str], QTreeWidgetItem] = {}
+        for ind in project.indicators:
+            top = level1_items.get(ind.level1)
+            if top is None:
+                top = QTreeWidgetItem(self.indicators, [ind.level1 or "（无一级指标）"])
+                level1_items[ind.level1] = top
+            key = (ind.level1, ind.level2 or "")
+            middle = level2_items.get(key)
+            if middle is None:
+                middle = QTreeWidgetItem(top, [ind.level2 or "（无二级指标）"])
+                level2_items[key] = middle
+            texts = [ind.name or "（无名称）"] + [getattr(ind, k) or "" for k, _ in columns]
+            leaf = QTreeWidgetItem(middle, texts)
+            for column, text in enumerate(texts):
+                leaf.setToolTip(column, text)
+        self.indicators.expandAll()
+
+
+def run_import_dialog(parent: QWidget, path: Path) -> list[Project] | None:
+    """Read `path`, preview what was found and return the projects to add (None when cancelled or nothing found)."""
+    try:
+        result = load_import(path)
+    except ImportFailed as exc:
+        QMessageBox.critical(parent, "无法导入", f"无法导入 {path.name}：\n{exc}")
+        return None
+    if not result.projects:
+        details = "\n".join(result.notes[:3])
+        QMessageBox.information(
+            parent,
+            "没有可导入的项目",
+            f"{path.name} 中没有找到项目支出绩效目标表，工作簿未改动。" + (f"\n\n{details}" if details else ""),
+        )
+        return None
+    dialog = ImportPreviewDialog(result, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.selected_projects() or None

@@ -1,0 +1,365 @@
+"""The project form on the right: only the fields the project's layout has, labelled as the layout labels them.
+
+One page is built per layout and kept, so moving between projects of the same layout only reloads values. Every
+edit becomes an EditFieldCommand on the document's undo stack; the form listens to the document to show undo/redo.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.model import Project, Status
+from desktop.templates.layouts import Layout
+from desktop.ui.document import WorkbookDocument, get_field
+from desktop.ui.form.funds_box import FundsBox
+from desktop.ui.form.widgets import (
+    ERROR_STYLE,
+    FieldEditor,
+    OrgUnitField,
+    SpendingPlanField,
+    TextBlockField,
+    TextField,
+    repolish,
+)
+from desktop.ui.project_commands import EditFieldCommand
+
+_ORG_UNITS = ("department", "implementing_unit")
+READ_ONLY_STYLE = (
+    'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QSpinBox[readOnly="true"]'
+    " { background: #f0f0f0; color: #444; }"
+)
+
+
+def _extra_header_fields(layout: Layout) -> list[str]:
+    """Fields the layout prints outside its header grid (Hebei's unit line, the mid-term filler line)."""
+    used = set(layout.header_fields())
+    extra = []
+    lines = " ".join(t for t in (layout.unit_line, layout.filler_line) if t)
+    if re.search(r"\{unit_(code|name)\}", lines) and "implementing_unit" not in used:
+        extra.append("implementing_unit")
+    if "{department}" in lines and "department" not in used:
+        extra.append("department")
+    return extra
+
+
+class _LayoutPage(QWidget):
+    """The form for one layout; holds its field editors by path."""
+
+    edited = Signal(str, object, str)
+
+    def __init__(self, layout: Layout, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_def = layout
+        self.fields: list[FieldEditor] = []
+        self.funds_boxes: list[FundsBox] = []
+        self.messages: dict[FieldEditor, str] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 2, 8, 4)
+        outer.setSpacing(2)
+
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setKeyboardTracking(False)
+        self.year.setSuffix(" 年度")
+        self.year.setAccessibleName("预算年度")
+        self.year.valueChanged.connect(lambda v: self._emit_year(v))
+        outer.addWidget(self._header_box())
+        outer.addWidget(self._funds_group())
+        if layout.spending_months:
+            outer.addWidget(self._spending_group())
+        outer.addWidget(self._goals_group())
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        outer.addWidget(self.message)
+        outer.addStretch(1)
+        for field in self.fields:
+            field.edited.connect(self.edited)
+            field.problem.connect(lambda text, f=field: self._problem(f, text))
+
+    def add_field(self, field: FieldEditor) -> FieldEditor:
+        self.fields.append(field)
+        return field
+
+    def _emit_year(self, value: int) -> None:
+        if not self.year.signalsBlocked():
+            self.edited.emit("year", value, "预算年度")
+
+    def _header_box(self) -> QGroupBox:
+        layout = self.layout_def
+        box = QGroupBox(self)  # untitled: the pane's bar above already says what this is
+        self.header_box = box
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        rows = [list(r) for r in layout.header] + [[key] for key in _extra_header_fields(layout)]
+        year_caption = QLabel("预算年度", box)
+        year_caption.setBuddy(self.year)
+        # The year shares the first row that has a single field rather than spending a row on its own.
+        year_row = next((r for r, keys in enumerate(rows) if len(keys) == 1), len(rows))
+        for r, keys in enumerate(rows):
+            span = 3 if len(keys) == 1 and r != year_row else 1
+            for c, key in enumerate(keys):
+                label = layout.label(key)
+                if key in _ORG_UNITS:
+                    field: FieldEditor = OrgUnitField(key, label, box)
+                elif key == "basis":
+                    field = TextBlockField(key, label, box, lines=2)
+                else:
+                    field = TextField(key, label, box)
+                self.add_field(field)
+                caption = QLabel(label, box)
+                caption.setBuddy(field.focusProxy() or field)
+                grid.addWidget(caption, r, 2 * c, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(field, r, 2 * c + 1, 1, span)
+        year_column = 2 if year_row < len(rows) else 0
+        grid.addWidget(year_caption, year_row, year_column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.year, year_row, year_column + 1, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return box
+
+    def _funds_group(self) -> QGroupBox:
+        layout = self.layout_def
+        box = QGroupBox(layout.funds.label, self)
+        row = QHBoxLayout(box)
+        column = QVBoxLayout()
+        row.addLayout(column, 0 if layout.has_purpose else 1)
+        if layout.midterm_funds is not None:
+            box.setTitle("项目资金（万元）")
+            funds = FundsBox(layout.midterm_funds, "midterm.funds", self, self.add_field, inline=not layout.has_purpose)
+            self.funds_boxes.append(funds)
+            column.addWidget(funds)
+        annual = FundsBox(layout.funds, "funds", self, self.add_field, inline=not layout.has_purpose)
+        self.funds_boxes.append(annual)
+        column.addWidget(annual)
+        column.addStretch(1)
+        if layout.has_purpose:
+            # 资金用途 sits beside the amounts: the form must fit a 768-pixel-high screen with the indicators.
+            label = layout.label("purpose")
+            purpose = self.add_field(TextBlockField("purpose", label, box, lines=2))
+            caption = QLabel(label, box)
+            caption.setBuddy(purpose.focusProxy() or purpose)
+            side = QVBoxLayout()
+            side.addWidget(caption)
+            side.addWidget(purpose)
+            row.addSpacing(12)
+            row.addLayout(side, 1)
+        return box
+
+    def _spending_group(self) -> QGroupBox:
+        layout = self.layout_def
+        box = QGroupBox(layout.spending_label or "资金支出计划（%）", self)
+        row = QHBoxLayout(box)
+        row.addWidget(self.add_field(SpendingPlanField(layout.spending_months or (), box.title(), box)))
+        hint = QLabel("累计支出比例：逐月不减少，12月底为 100。", box)
+        hint.setStyleSheet("color: #555;")
+        row.addWidget(hint, 1)
+        return box
+
+    def _goals_group(self) -> QGroupBox:
+        layout = self.layout_def
+        if not layout.has_midterm:
+            # The caption beside the text, as in the header grid: a title row would cost the tree a line.
+            box = QGroupBox(self)
+            row = QHBoxLayout(box)
+            goal = self.add_field(TextBlockField("annual_goal", layout.goal_label, box, lines=3))
+            caption = QLabel(layout.goal_label, box)
+            caption.setBuddy(goal.focusProxy() or goal)
+            row.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(goal, 1)
+            return box
+        box = QGroupBox("绩效目标", self)
+        grid = QGridLayout(box)
+        period = QHBoxLayout()
+        self.midterm_caption = QLabel(box)
+        self.start = QSpinBox(box)
+        self.end = QSpinBox(box)
+        for spin, path, label in (
+            (self.start, "midterm.start", "中期起始年度"),
+            (self.end, "midterm.end", "中期结束年度"),
+        ):
+            spin.setRange(2000, 2100)
+            spin.setKeyboardTracking(False)
+            spin.setAccessibleName(label)
+            spin.valueChanged.connect(lambda v, p=path, lab=label, s=spin: self._emit_spin(s, p, v, lab))
+        period.addWidget(self.midterm_caption)
+        period.addStretch(1)
+        period.addWidget(QLabel("执行期", box))
+        period.addWidget(self.start)
+        period.addWidget(QLabel("至", box))
+        period.addWidget(self.end)
+        grid.addLayout(period, 0, 0)
+        goal = self.add_field(TextBlockField("midterm.goal", "总体目标", box, lines=3))
+        self.midterm_caption.setBuddy(goal.focusProxy() or goal)
+        grid.addWidget(goal, 1, 0)
+        caption = QLabel(layout.goal_label, box)
+        annual = self.add_field(TextBlockField("annual_goal", layout.goal_label, box, lines=3))
+        caption.setBuddy(annual.focusProxy() or annual)
+        grid.addWidget(caption, 0, 1)
+        grid.addWidget(annual, 1, 1)
+        return box
+
+    def _emit_spin(self, spin: QSpinBox, path: str, value: int, label: str) -> None:
+        if not spin.signalsBlocked():
+            self.edited.emit(path, value, label)
+
+    def _problem(self, field: FieldEditor, text: str) -> None:
+        if text:
+            self.messages[field] = text
+        else:
+            self.messages.pop(field, None)
+        self.message.setText("\n".join(self.messages.values()))
+        self.message.setVisible(bool(self.messages))
+
+    def load(self, project: Project) -> None:
+        """Show a project's values (fields that already show the same value are left alone)."""
+        self.year.blockSignals(True)
+        self.year.setValue(project.year)
+        self.year.blockSignals(False)
+        for field in self.fields:
+            field.load(project)
+        for box in self.funds_boxes:
+            box.load(project)
+        if self.layout_def.has_midterm:
+            midterm = project.midterm
+            for spin, value in (
+                (self.start, midterm.start if midterm else None),
+                (self.end, midterm.end if midterm else None),
+            ):
+                spin.blockSignals(True)
+                spin.setValue(value or project.year)
+                spin.blockSignals(False)
+            start = midterm.start if midterm and midterm.start else "    "
+            end = midterm.end if midterm and midterm.end else "    "
+            self.midterm_caption.setText(self.layout_def.label("midterm_goal").format(start=start, end=end))
+
+    def field_for(self, key: str) -> FieldEditor | None:
+        """The editor showing a field path or plain key ("funds.total", "total", "department", "name")."""
+        for field in self.fields:
+            if key in field.paths or any(p.split(".")[0] == key for p in field.paths):
+                return field
+        for field in self.fields:
+            if any(p.endswith(f".{key}") for p in field.paths):
+                return field
+        return None
+
+    def set_read_only(self, read_only: bool) -> None:
+        for field in self.fields:
+            field.set_read_only(read_only)
+        for spin in [self.year] + ([self.start, self.end] if self.layout_def.has_midterm else []):
+            if spin.isReadOnly() != read_only:
+                spin.setReadOnly(read_only)
+                repolish(spin)
+
+
+class ProjectForm(QScrollArea):
+    """The scrolling form of the current project."""
+
+    focus_requested = Signal()
+    """The keyboard is about to go into a field (a folded form must unfold first)."""
+
+    def __init__(self, document: WorkbookDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.project: Project | None = None
+        self._read_only = False
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, never to the scroll area
+        # A field that cannot be edited (a final project, someone else's workbook) must not look like one that can.
+        self.setStyleSheet(READ_ONLY_STYLE)
+        self.stack = QStackedWidget(self)
+        self.empty = QLabel("请在左侧选择一个项目，或用“文件 → 新建项目”（Ctrl+N）新建。", self.stack)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.empty)
+        self.setWidget(self.stack)
+        self.pages: dict[str, _LayoutPage] = {}
+        document.project_changed.connect(self._project_changed)
+
+    def page(self) -> _LayoutPage | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, _LayoutPage) else None
+
+    def set_project(self, project: Project | None, layout: Layout | None) -> None:
+        """Show a project's form (an explanation when there is none or its layout is unknown)."""
+        self.project = project
+        if project is None or layout is None:
+            self.empty.setText(
+                "请在左侧选择一个项目，或用“文件 → 新建项目”（Ctrl+N）新建。"
+                if project is None
+                else f"本程序没有此项目所用的版式“{project.template}”，无法显示表单。"
+            )
+            self.stack.setCurrentWidget(self.empty)
+            return
+        page = self.pages.get(layout.id)
+        if page is None:
+            page = _LayoutPage(layout, self.stack)
+            page.edited.connect(self._edited)
+            self.pages[layout.id] = page
+            self.stack.addWidget(page)
+        page.load(project)
+        page.set_read_only(self._read_only or project.status is Status.FINAL)
+        # A stacked widget is as tall as its tallest page; only the page shown may claim room (no needless scrolling).
+        for other in self.pages.values():
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self.stack.setCurrentWidget(page)
+        self.verticalScrollBar().setValue(0)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Whole-workbook read-only (someone else is editing the file)."""
+        self._read_only = read_only
+        page = self.page()
+        if page is not None and self.project is not None:
+            page.set_read_only(read_only or self.project.status is Status.FINAL)
+
+    def _edited(self, path: str, value: Any, label: str) -> None:
+        project = self.project
+        if project is None or self._read_only or project.status is Status.FINAL:
+            return
+        if get_field(project, path) == value:
+            return
+        self.document.undo_stack.push(EditFieldCommand(self.document, project, path, value, label))
+
+    def _project_changed(self, project: Project, _path: str) -> None:
+        page = self.page()
+        if project is self.project and page is not None:
+            page.load(project)
+            page.set_read_only(self._read_only or project.status is Status.FINAL)
+
+    def focus_field(self, key: str | None) -> bool:
+        """Put the keyboard in a field (a finding's location); False when this layout has no such field."""
+        page = self.page()
+        field = page.field_for(key) if page is not None and key else None
+        if field is None:
+            return False
+        self.focus_requested.emit()
+        self.ensureWidgetVisible(field)
+        field.focus()
+        return True
+
+    def focus_first_field(self) -> None:
+        """Enter on the list: start typing in the first field."""
+        page = self.page()
+        if page is not None and page.fields:
+            self.focus_requested.emit()
+            self.ensureWidgetVisible(page.fields[0])
+            page.fields[0].focus()

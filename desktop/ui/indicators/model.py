@@ -1,0 +1,404 @@
+"""The indicator tree of one project as a Qt item model over the Qt-free nodes of indicator_tree.py.
+
+Every change goes through four primitives (insert, remove, move, set a field), each emitting the exact row signals,
+and `project.indicators` stays equal to the display order. Changes made by a view (cell edits, drops) are turned
+into undo commands when the model has an undo stack; dragging rows is in indicator_drag.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
+
+from desktop.domain.model import Indicator, Project, clean_text
+from desktop.templates.layouts import Layout
+from desktop.ui.indicators.drag import RowDragMixin
+from desktop.ui.indicators.tree import (
+    GroupKey,
+    IndicatorTree,
+    Node,
+    NodeKind,
+    field_label,
+    shown_fields,
+)
+
+NAME_HEADER = "指标"
+NOT_IN_FRAME = "不属于本版式的指标框架"
+NO_LEVEL2 = "（未填二级指标）"
+
+_LEVEL1_BACKGROUND = QColor("#dfe8f3")
+_LEVEL2_BACKGROUND = QColor("#eef3f9")
+_ODD_FOREGROUND = QColor("#c0392b")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
+    """Qt model of the indicator tree of one project for one layout."""
+
+    indicators_changed = Signal()  # after every change to project.indicators made through the model
+    reveal_requested = Signal(QModelIndex)  # undo/redo asks the view to show the row it changed
+    other_project_changed = Signal(object)  # undo/redo changed a Project that is no longer on screen
+
+    def __init__(
+        self,
+        project: Project | None = None,
+        layout: Layout | None = None,
+        undo_stack: QUndoStack | None = None,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._undo_stack = undo_stack
+        self._project = project
+        self._layout = layout
+        self._fields = shown_fields(layout)
+        self._tree = IndicatorTree(project, layout.frame if layout is not None else None)
+        self.read_only = False
+        self._batch_depth, self._batch_dirty = 0, False
+        self._retired: list[Node] = []
+
+    # ---------------------------------------------------------------- project
+
+    @property
+    def project(self) -> Project | None:
+        return self._project
+
+    @property
+    def layout(self) -> Layout | None:
+        return self._layout
+
+    @property
+    def tree(self) -> IndicatorTree:
+        return self._tree
+
+    def set_project(self, project: Project | None, layout: Layout | None) -> None:
+        """Show another project (a model reset: the whole content changes)."""
+        self.beginResetModel()
+        self._project, self._layout = (project, layout) if project is not None and layout is not None else (None, None)
+        self._fields = shown_fields(self._layout)
+        self._tree = IndicatorTree(self._project, self._layout.frame if self._layout is not None else None)
+        self.endResetModel()
+        self._retired.clear()
+
+    def rebuild(self) -> None:
+        """Re-read the project after a change made outside the model."""
+        self.set_project(self._project, self._layout)
+
+    def fields(self) -> tuple[str, ...]:
+        return self._fields
+
+    def column_of(self, field_key: str) -> int | None:
+        return self._fields.index(field_key) if field_key in self._fields else None
+
+    def field_of(self, column: int) -> str:
+        return self._fields[column]
+
+    # ---------------------------------------------------------------- node helpers
+
+    def _node(self, index: AnyIndex) -> Node:
+        if index.isValid():
+            node = index.internalPointer()
+            assert isinstance(node, Node)
+            return node
+        return self._tree.root
+
+    def _index_of(self, node: Node, column: int = 0) -> QModelIndex:
+        if node.kind is NodeKind.ROOT:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node)
+
+    def is_leaf(self, index: AnyIndex) -> bool:
+        return index.isValid() and self._node(index).kind is NodeKind.LEAF
+
+    def is_group(self, index: AnyIndex) -> bool:
+        """True on a 二级 row."""
+        return index.isValid() and self._node(index).kind is NodeKind.LEVEL2
+
+    def is_level1(self, index: AnyIndex) -> bool:
+        return index.isValid() and self._node(index).kind is NodeKind.LEVEL1
+
+    def in_frame(self, index: AnyIndex) -> bool:
+        """False for category rows made for names outside the frame, and for the 三级 rows under them."""
+        node = self._node(index)
+        while node.kind is not NodeKind.ROOT and node.in_frame:
+            assert node.parent is not None
+            node = node.parent
+        return node.kind is NodeKind.ROOT
+
+    def indicator_at(self, index: AnyIndex) -> Indicator | None:
+        return self._node(index).indicator if self.is_leaf(index) else None
+
+    def position(self, index: AnyIndex) -> tuple[GroupKey, int] | None:
+        """(二级 key, row) of a 三级 row."""
+        if not self.is_leaf(index):
+            return None
+        node = self._node(index)
+        assert node.parent is not None
+        return node.parent.key(), node.row
+
+    def group_key(self, index: AnyIndex) -> GroupKey | None:
+        """The 二级 of a 二级 row or of a 三级 row."""
+        node = self._node(index)
+        if node.kind is NodeKind.LEAF:
+            assert node.parent is not None
+            return node.parent.key()
+        return node.key() if node.kind is NodeKind.LEVEL2 else None
+
+    def group_index(self, key: GroupKey) -> QModelIndex:
+        group = self._tree.group(key)
+        return QModelIndex() if group is None else self._index_of(group)
+
+    def leaf_index(self, key: GroupKey, row: int, column: int = 0) -> QModelIndex:
+        group = self._tree.group(key)
+        if group is None or not 0 <= row < len(group.children):
+            return QModelIndex()
+        return self._index_of(group.children[row], column)
+
+    def frame_groups(self) -> list[GroupKey]:
+        """The frame's 二级 rows (the only places a 三级 may go), in display order."""
+        return [g.key() for g in self._tree.groups() if g.in_frame and g.parent is not None and g.parent.in_frame]
+
+    def flat_index(self, index: AnyIndex) -> int | None:
+        """Position of a 三级 row in project.indicators (which is the display order)."""
+        if not self.is_leaf(index):
+            return None
+        target = self._node(index)
+        return next(i for i, leaf in enumerate(self._tree.leaves()) if leaf is target)
+
+    def index_for_flat(self, flat: int, column: int = 0) -> QModelIndex:
+        leaf = next((n for i, n in enumerate(self._tree.leaves()) if i == flat), None)
+        return QModelIndex() if leaf is None else self._index_of(leaf, column)
+
+    def rows_in_order(self) -> list[QModelIndex]:
+        """Every row (category and 三级) from top to bottom, column 0."""
+        out = []
+        for l1 in self._tree.root.children:
+            out.append(self._index_of(l1))
+            for group in l1.children:
+                out.append(self._index_of(group))
+                out.extend(self._index_of(leaf) for leaf in group.children)
+        return out
+
+    def category_indexes(self) -> list[QModelIndex]:
+        """Every 一级 and 二级 row (for spanning and expanding them in the view)."""
+        out = []
+        for l1 in self._tree.root.children:
+            out.append(self._index_of(l1))
+            out.extend(self._index_of(g) for g in l1.children)
+        return out
+
+    # ---------------------------------------------------------------- QAbstractItemModel
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._node(parent).children[row])
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        up = self._node(index).parent
+        return QModelIndex() if up is None else self._index_of(up)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.column() > 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self._fields) if self._layout is not None else 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._fields):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return NAME_HEADER if section == 0 else field_label(self._layout, self._fields[section])
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        node = self._node(index)
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if node.kind is NodeKind.LEAF:
+            base |= Qt.ItemFlag.ItemNeverHasChildren
+            if not self.read_only:
+                base |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+        elif node.kind is NodeKind.LEVEL2 and self.in_frame(index) and not self.read_only:
+            base |= Qt.ItemFlag.ItemIsDropEnabled
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        if node.kind is NodeKind.LEAF:
+            return self._leaf_data(node, index.column(), role)
+        if index.column() != 0:
+            return None
+        odd = not self.in_frame(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.name if node.name is not None else NO_LEVEL2
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(_LEVEL1_BACKGROUND if node.kind is NodeKind.LEVEL1 else _LEVEL2_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and odd:
+            return QBrush(_ODD_FOREGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole and odd:
+            return f"{NOT_IN_FRAME}：请把下面的三级指标移到本版式的二级指标下"
+        return None
+
+    def _leaf_data(self, node: Node, column: int, role: int) -> Any:
+        indicator = node.indicator
+        assert indicator is not None
+        text = getattr(indicator, self._fields[column]) or ""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text or None
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """A committed cell edit: one undo command (or a direct write when the model has no undo stack)."""
+        position = self.position(index)
+        if position is None or role != Qt.ItemDataRole.EditRole or self.read_only:
+            return False
+        field_key = self._fields[index.column()]
+        new = clean_text(str(value) if value is not None else None)
+        if getattr(self._tree.indicator(*position), field_key) == new:
+            return True
+        if self._undo_stack is None:
+            self.set_field(*position, field_key, new)
+        else:
+            from desktop.ui.indicators.commands import EditCellCommand
+
+            self._undo_stack.push(EditCellCommand(self, position[0], position[1], field_key, new))
+        return True
+
+    @property
+    def undo_stack(self) -> QUndoStack | None:
+        """The stack edits go to (None when the model edits without undo, as in model tests)."""
+        return self._undo_stack
+
+    def leaf_positions(self, indexes: Sequence[AnyIndex]) -> list[tuple[GroupKey, int]]:
+        """Distinct 三级 rows among `indexes`, in display order."""
+        nodes = {id(self._node(i)): self._node(i) for i in indexes if self.is_leaf(i)}
+        order = {id(leaf): n for n, leaf in enumerate(self._tree.leaves())}
+        picked = sorted(nodes.values(), key=lambda n: order[id(n)])
+        out = []
+        for node in picked:
+            assert node.parent is not None
+            out.append((node.parent.key(), node.row))
+        return out
+
+    # ---------------------------------------------------------------- primitives (IndicatorOps), with signals
+
+    def group_size(self, key: GroupKey) -> int:
+        return self._tree.group_size(key)
+
+    def indicator(self, key: GroupKey, row: int) -> Indicator:
+        return self._tree.indicator(key, row)
+
+    def _ensure_group(self, key: GroupKey) -> Node:
+        group = self._tree.group(key)
+        if group is not None:
+            return group
+        # Undoing a move out of a category row made for odd names, after a rebuild forgot the empty row.
+        if self._tree.level1_node(key.level1) is None:
+            count = len(self._tree.root.children)
+            self.beginInsertRows(QModelIndex(), count, count)
+            self._tree.root.add(Node(NodeKind.LEVEL1, key.level1, in_frame=False))
+            self.endInsertRows()
+        l1 = self._tree.level1_node(key.level1)
+        assert l1 is not None
+        self.beginInsertRows(self._index_of(l1), len(l1.children), len(l1.children))
+        l1.add(Node(NodeKind.LEVEL2, key.level2, in_frame=False))
+        self.endInsertRows()
+        group = self._tree.group(key)
+        assert group is not None
+        return group
+
+    def insert_indicator(self, key: GroupKey, row: int, indicator: Indicator) -> None:
+        group = self._ensure_group(key)
+        IndicatorTree.check_row(group, row, len(group.children))  # before beginInsertRows, never after
+        self.beginInsertRows(self._index_of(group), row, row)
+        group.add(Node(NodeKind.LEAF, indicator=indicator), row)
+        self.endInsertRows()
+        self._written()
+
+    def remove_indicator(self, key: GroupKey, row: int) -> Indicator:
+        old = self._tree.indicator(key, row)  # checks the position
+        group = self._tree.group(key)
+        assert group is not None
+        self.beginRemoveRows(self._index_of(group), row, row)
+        # A stale QModelIndex somewhere must never point at freed memory: removed nodes live until the next reset.
+        self._retired.append(group.take(row))
+        self.endRemoveRows()
+        self._written()
+        return old
+
+    def move_indicator(
+        self, src: GroupKey, src_row: int, dst: GroupKey, dst_row: int, indicator: Indicator | None = None
+    ) -> Indicator:
+        old = self._tree.indicator(src, src_row)
+        source = self._tree.group(src)
+        assert source is not None
+        target = self._ensure_group(dst)
+        IndicatorTree.check_row(target, dst_row, len(target.children) - (1 if target is source else 0))
+        node = source.children[src_row]
+        arriving = indicator if indicator is not None else self._tree.relabel(old, target)  # before it joins target
+        if target is not source or dst_row != src_row:
+            # Qt counts the destination before the row leaves; our dst_row counts after.
+            qt_dest = dst_row + 1 if target is source and dst_row > src_row else dst_row
+            moved = self.beginMoveRows(self._index_of(source), src_row, src_row, self._index_of(target), qt_dest)
+            assert moved, "beginMoveRows refused a checked move"
+            target.add(source.take(src_row), dst_row)
+            self.endMoveRows()
+        node.indicator = arriving
+        self._written()
+        return old
+
+    def set_field(self, key: GroupKey, row: int, field_key: str, value: str | None) -> str | None:
+        old = self._tree.set_field(key, row, field_key, value)
+        column = self.column_of(field_key)
+        if column is not None:
+            cell = self.leaf_index(key, row, column)
+            roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole]
+            self.dataChanged.emit(cell, cell, roles)
+        self._notify()
+        return old
+
+    def reveal(self, key: GroupKey, row: int, field_key: str | None = None) -> None:
+        column = self.column_of(field_key) if field_key is not None else None
+        index = self.leaf_index(key, row, column or 0)
+        if index.isValid():
+            self.reveal_requested.emit(index)
+
+    def _written(self) -> None:
+        self._tree.write_back()
+        self._notify()
+
+    def _notify(self) -> None:
+        if self._batch_depth:
+            self._batch_dirty = True
+        else:
+            self.indicators_changed.emit()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several primitives that make one user action announce `indicators_changed` once, at the end."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if not self._batch_depth and self._batch_dirty:
+                self._batch_dirty = False
+                self.indicators_changed.emit()
