@@ -64,6 +64,10 @@ def _broken(tmp_path: Path, old: str, new: str, name: str = "ah-project") -> Pat
         ("print_empty_level2 = true", 'print_empty_level2 = "yes"', "print_empty_level2"),
         ('id = "ah-project"', 'id = "ah-projekt"', "id"),
         ('title = "项目支出绩效目标表"', 'titel = "项目支出绩效目标表"', "titel"),
+        ("font_size = 10", 'font_size = "10"', "print.font_size"),
+        ("title_size = 16", "title_sise = 16", "print.title_sise"),
+        ('funds = "rows"', 'fund = "rows"', "sheet.fund"),
+        ("widths = [10, 13, 15, 29, 23]", "widths = [10, 13, 15, 29]", "sheet.widths"),
     ],
 )
 def test_broken_layout_file_names_file_and_key(tmp_path: Path, old: str, new: str, key: str) -> None:

@@ -16,7 +16,6 @@ from desktop.domain.model import Funds, Indicator, Midterm, OrgUnit, Project, Sp
 from desktop.io.demo import demo_workbook
 from desktop.io.exporting import ExportFailed
 from desktop.io.pdf import export as pdf_export
-from desktop.io.pdf.config import print_config
 from desktop.io.pdf.export import export_pdf, find_cjk_font, pdf_bytes
 from desktop.io.pdf.fonts import default_font, load_font
 from desktop.io.pdf.text import wrap_text
@@ -298,14 +297,14 @@ def test_malformed_print_table_is_refused_naming_file_and_key(table: dict[str, o
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     data["print"] = table
     with pytest.raises(LayoutError, match=re.escape(f"jx-project.toml 的“{key}”")):
-        print_config(parse_layout(path, data))
+        parse_layout(path, data)
 
 
 def test_all_bundled_layouts_have_valid_print_tables() -> None:
     for layout_id in ("ah-project", "hb-project", "jx-project", "ah-midterm"):
         layout = get_layout(layout_id)
-        assert layout.print, layout_id
-        print_config(layout)
+        assert layout.print.indicator_widths is not None, layout_id
+        assert len(layout.print.indicator_widths) == len(layout.columns) + bool(layout.indicators_label)
 
 
 def test_pages_are_a4(demo: Workbook, tmp_path: Path) -> None:
@@ -382,7 +381,7 @@ def test_midterm_layout_refuses_a_funds_block_that_would_drop_the_midterm_amount
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     data["print"] = {"funds_layout": "down"}
     with pytest.raises(LayoutError, match="ah-midterm.toml 的“print.funds_layout”"):
-        print_config(parse_layout(path, data))
+        parse_layout(path, data)
 
 
 def test_invisible_characters_are_not_reported(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -17,9 +18,9 @@ from desktop.domain.values import ValueKind, parse_value
 from desktop.io.demo import demo_workbook
 from desktop.io.exporting import ExportFailed
 from desktop.io.xlsx.export import DATA_HEADINGS, INDICATOR_DATA, PUBLIC_LIST, export_xlsx
-from desktop.io.xlsx.spec import sheet_spec
 from desktop.io.xlsx.write import sheet_title
-from desktop.templates.layouts import LayoutError, get_layout
+from desktop.resources import resource_path
+from desktop.templates.layouts import LayoutError, get_layout, load_layout, parse_layout
 
 HOSTILE = ("=1+1", '=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)")
 
@@ -338,10 +339,12 @@ def test_export_replaces_an_existing_file_and_reports_unwritable_places(tmp_path
         export_xlsx(Workbook(projects=[jx_project()]), tmp_path / "missing" / "out.xlsx")
 
 
-def test_sheet_table_is_checked_with_file_and_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_sheet_table_is_checked_with_file_and_key(tmp_path: Path) -> None:
     layout = get_layout("ah-project")
-    assert sheet_spec(layout).widths == (10, 13, 15, 29, 23)
-    defaults = sheet_spec(dataclasses.replace(layout, sheet={}))
+    assert layout.sheet.widths == (10, 13, 15, 29, 23)
+    path = resource_path("templates", "ah-project.toml")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    defaults = parse_layout(path, {k: v for k, v in data.items() if k != "sheet"}).sheet
     assert defaults.width == 5 and defaults.orientation == "portrait"
     for bad, key in (
         ({"widths": [10, 10]}, "sheet.widths"),
@@ -351,13 +354,12 @@ def test_sheet_table_is_checked_with_file_and_key(monkeypatch: pytest.MonkeyPatc
         ({"colour": "red"}, "sheet.colour"),
     ):
         with pytest.raises(LayoutError) as caught:
-            sheet_spec(dataclasses.replace(layout, sheet=bad))
-        assert "ah-project.toml" in str(caught.value) and key in str(caught.value)
-    broken = dataclasses.replace(layout, sheet={"funds": "sideways"})
-    monkeypatch.setattr("desktop.io.xlsx.export.get_layout", lambda _: broken)
-    with pytest.raises(ExportFailed, match="sheet.funds"):
-        export_xlsx(Workbook(projects=[jx_project()]), tmp_path / "x.xlsx")
-    assert not (tmp_path / "x.xlsx").exists()
+            parse_layout(path, {**data, "sheet": bad})
+        assert "ah-project.toml" in str(caught.value) and f"“{key}”" in str(caught.value)
+    broken = tmp_path / "ah-project.toml"
+    broken.write_text(path.read_text(encoding="utf-8").replace('funds = "rows"', 'funds = "sideways"'), "utf-8")
+    with pytest.raises(LayoutError, match="ah-project.toml 的“sheet.funds”有误"):
+        load_layout(broken)
 
 
 def test_spending_plan_and_amounts_keep_typed_decimals(tmp_path: Path) -> None:

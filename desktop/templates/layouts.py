@@ -2,22 +2,25 @@
 
 A layout is data (one TOML file per layout in resources/templates/): its title, header fields and labels, funds
 rows, indicator columns, frame and printing rules. A broken file is refused with a message naming the file and the
-key, so that whoever adds a province's layout sees at once what to fix. The `print` and `sheet` tables are kept as
-raw tables here and checked by the exporters that own them.
+key, so that whoever adds a province's layout sees at once what to fix. The `print` and `sheet` tables are checked here
+too (templates/printing.py, templates/sheet.py), so an exporter never meets a raw table.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from desktop.datafile import DataFileError, Table, read_toml
 from desktop.domain.frames import FRAMES, Frame
-from desktop.os_errors import os_error_reason
 from desktop.resources import resource_path
+from desktop.templates.printing import PrintConfig, parse_print
+from desktop.templates.sheet import SheetSpec, parse_sheet
+
+LAYOUT_KIND = "版式文件"
 
 HEADER_FIELDS: frozenset[str] = frozenset(
     {"name", "code", "department", "implementing_unit", "source", "period", "attribute", "basis"}
@@ -34,7 +37,7 @@ _TOP_KEYS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
-class LayoutError(ValueError):
+class LayoutError(DataFileError):
     """A layout file that cannot be used; the message names the file and the key."""
 
 
@@ -93,8 +96,8 @@ class Layout:
     unit_line: str | None
     amount_unit_line: str | None
     filler_line: str | None
-    print: Mapping[str, Any] = field(default_factory=dict)
-    sheet: Mapping[str, Any] = field(default_factory=dict)
+    print: PrintConfig = PrintConfig()
+    sheet: SheetSpec = SheetSpec()
     source: Path | None = None
 
     def label(self, key: str) -> str:
@@ -135,148 +138,128 @@ DEFAULT_LABELS: Mapping[str, str] = {
 }
 
 
-class _Reader:
-    """Typed access to one parsed file, raising LayoutError that names the file and the key."""
-
-    def __init__(self, path: Path, data: Mapping[str, Any]) -> None:
-        self.path = path
-        self.data = data
-
-    def fail(self, key: str, problem: str) -> LayoutError:
-        return LayoutError(f"版式文件 {self.path.name} 的“{key}”有误：{problem}")
-
-    def text(self, table: Mapping[str, Any], key: str, where: str, required: bool = True) -> str | None:
-        value = table.get(key)
-        if value is None and not required:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(where, "应为非空文字" if value is not None else "缺少此项")
-        return value
-
-    def table(self, key: str, required: bool = True) -> Mapping[str, Any] | None:
-        value = self.data.get(key)
-        if value is None and not required:
-            return None
-        if not isinstance(value, Mapping):
-            raise self.fail(key, "应为一个表（[...] 段）" if value is not None else "缺少此段")
-        return value
-
-
-def _funds_block(reader: _Reader, key: str, required: bool) -> FundsBlock | None:
-    table = reader.table(key, required)
+def _funds_block(data: Table, key: str) -> FundsBlock | None:
+    table = data.optional_table(key)
     if table is None:
         return None
-    label = reader.text(table, "label", f"{key}.label")
-    rows = table.get("rows")
-    if not isinstance(rows, list) or not rows:
-        raise reader.fail(f"{key}.rows", "应列出至少一行金额")
     parsed: list[FundsRow] = []
-    for i, row in enumerate(rows):
-        where = f"{key}.rows[{i}]"
-        if not isinstance(row, Mapping) or row.get("key") not in FUNDS_ROW_KEYS:
-            raise reader.fail(where, f"key 应为 {'、'.join(sorted(FUNDS_ROW_KEYS))} 之一")
-        parsed.append(FundsRow(str(row["key"]), reader.text(row, "label", f"{where}.label") or ""))
+    for row in table.tables("rows", what="行金额"):
+        if row.raw("key") not in FUNDS_ROW_KEYS:
+            raise row.fail("", f"key 应为 {'、'.join(sorted(FUNDS_ROW_KEYS))} 之一")
+        parsed.append(FundsRow(str(row.raw("key")), row.text("label")))
     if parsed[0].key != "total":
-        raise reader.fail(f"{key}.rows", '第一行应为总额（key = "total"）')
-    return FundsBlock(label or "", tuple(parsed))
+        raise table.fail("rows", '第一行应为总额（key = "total"）')
+    return FundsBlock(table.text("label"), tuple(parsed))
+
+
+def _header(data: Table) -> tuple[tuple[str, ...], ...]:
+    header = data.raw("header")
+    if not isinstance(header, list) or not header or not all(isinstance(row, list) and row for row in header):
+        raise data.fail("header", "应为若干行，每行列出字段名")
+    for row in header:
+        for name in row:
+            if name not in HEADER_FIELDS:
+                raise data.fail("header", f"不认识的字段“{name}”，可用：{'、'.join(sorted(HEADER_FIELDS))}")
+    return tuple(tuple(str(name) for name in row) for row in header)
+
+
+def _columns(data: Table) -> tuple[str | None, tuple[Column, ...]]:
+    indicators = data.table("indicators")
+    columns: list[Column] = []
+    for col in indicators.tables("columns", what="列"):
+        if col.raw("key") not in COLUMN_KEYS:
+            raise col.fail("", f"key 应为 {'、'.join(sorted(COLUMN_KEYS))} 之一")
+        columns.append(Column(str(col.raw("key")), col.text("label")))
+    for needed in ("level1", "level2", "name", "value"):
+        if needed not in {c.key for c in columns}:
+            raise indicators.fail("columns", f"缺少 {needed} 列")
+    return indicators.optional_text("label"), tuple(columns)
+
+
+def _labels(data: Table) -> dict[str, str]:
+    labels = data.raw("labels") or {}
+    if not isinstance(labels, Mapping) or not all(isinstance(v, str) for v in labels.values()):
+        raise data.fail("labels", '应为 字段 = "标签" 的表')
+    return {str(k): v for k, v in labels.items()}
+
+
+def _spending(data: Table) -> tuple[tuple[int, ...] | None, str | None]:
+    spending = data.optional_table("spending_plan")
+    if spending is None:
+        return None, None
+    raw_months = spending.raw("months")
+    if not isinstance(raw_months, list) or not all(
+        isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in raw_months
+    ):
+        raise spending.fail("months", "应为 1–12 的月份列表")
+    return tuple(int(m) for m in raw_months), spending.text("label")
 
 
 def parse_layout(path: Path, data: Mapping[str, Any]) -> Layout:
     """Check a parsed layout file and build the Layout; raises LayoutError naming the file and the key."""
-    r = _Reader(path, data)
-    unknown = sorted(set(data) - _TOP_KEYS)
-    if unknown:
-        raise r.fail(unknown[0], "不认识的项（拼写错误？）")
-    layout_id = r.text(data, "id", "id") or ""
+    return parse_layout_table(Table(path, LAYOUT_KIND, data, "", LayoutError))
+
+
+def parse_layout_table(r: Table) -> Layout:
+    """Check one layout file's top table and build the Layout, its print and sheet settings included."""
+    path = r.path
+    r.only(_TOP_KEYS)
+    layout_id = r.text("id")
     if layout_id != path.stem:
         raise r.fail("id", f"应与文件名一致（{path.stem}）")
-    frame_id = r.text(data, "frame", "frame") or ""
+    frame_id = r.text("frame")
     if frame_id not in FRAMES:
         raise r.fail("frame", f"应为 {'、'.join(FRAMES)} 之一")
-    header = data.get("header")
-    if not isinstance(header, list) or not all(isinstance(row, list) and row for row in header):
-        raise r.fail("header", "应为若干行，每行列出字段名")
-    for row in header:
-        for name in row:
-            if name not in HEADER_FIELDS:
-                raise r.fail("header", f"不认识的字段“{name}”，可用：{'、'.join(sorted(HEADER_FIELDS))}")
-    labels = data.get("labels", {})
-    if not isinstance(labels, Mapping) or not all(isinstance(v, str) for v in labels.values()):
-        raise r.fail("labels", '应为 字段 = "标签" 的表')
-    indicators = r.table("indicators") or {}
-    columns_raw = indicators.get("columns")
-    if not isinstance(columns_raw, list) or not columns_raw:
-        raise r.fail("indicators.columns", "应列出指标表的各列")
-    columns: list[Column] = []
-    for i, col in enumerate(columns_raw):
-        where = f"indicators.columns[{i}]"
-        if not isinstance(col, Mapping) or col.get("key") not in COLUMN_KEYS:
-            raise r.fail(where, f"key 应为 {'、'.join(sorted(COLUMN_KEYS))} 之一")
-        columns.append(Column(str(col["key"]), r.text(col, "label", f"{where}.label") or ""))
-    for needed in ("level1", "level2", "name", "value"):
-        if needed not in {c.key for c in columns}:
-            raise r.fail("indicators.columns", f"缺少 {needed} 列")
-    spending = r.table("spending_plan", required=False)
-    months: tuple[int, ...] | None = None
-    if spending is not None:
-        raw_months = spending.get("months")
-        if not isinstance(raw_months, list) or not all(isinstance(m, int) and 1 <= m <= 12 for m in raw_months):
-            raise r.fail("spending_plan.months", "应为 1–12 的月份列表")
-        months = tuple(raw_months)
-    signatures = data.get("signatures", [])
-    if not isinstance(signatures, list) or not all(isinstance(s, str) for s in signatures):
-        raise r.fail("signatures", "应为文字列表")
-    print_empty = data.get("print_empty_level2", False)
-    if not isinstance(print_empty, bool):
-        raise r.fail("print_empty_level2", "应为 true 或 false")
-    for key in ("print", "sheet"):
-        r.table(key, required=False)
-    department_format = r.text(data, "department_format", "department_format", required=False) or "{code} {name}"
+    labels = _labels(r)
+    indicators_label, columns = _columns(r)
+    months, spending_label = _spending(r)
+    department_format = r.optional_text("department_format") or "{code} {name}"
     try:
         department_format.format(code="", name="")
     except (KeyError, IndexError, ValueError):
         raise r.fail("department_format", "只能使用 {code} 和 {name}") from None
-    goal_key = data.get("goal", "annual_goal")
-    return Layout(
+    funds = _funds_block(r, "funds")
+    if funds is None:
+        raise r.fail("funds", "缺少此段")
+    goal_key = r.optional_text("goal") or "annual_goal"
+    layout = Layout(
         id=layout_id,
-        name=r.text(data, "name", "name") or "",
-        region=r.text(data, "region", "region", required=False) or "",
+        name=r.text("name"),
+        region=r.optional_text("region") or "",
         frame=FRAMES[frame_id],
-        title=r.text(data, "title", "title") or "",
-        subtitle=r.text(data, "subtitle", "subtitle", required=False),
+        title=r.text("title"),
+        subtitle=r.optional_text("subtitle"),
         department_format=department_format,
-        print_empty_level2=print_empty,
-        signatures=tuple(signatures),
-        header=tuple(tuple(row) for row in header),
-        labels=dict(labels),
-        funds=_funds_block(r, "funds", required=True) or FundsBlock("", ()),
-        midterm_funds=_funds_block(r, "midterm_funds", required=False),
+        print_empty_level2=r.flag("print_empty_level2", False),
+        signatures=r.texts("signatures"),
+        header=_header(r),
+        labels=labels,
+        funds=funds,
+        midterm_funds=_funds_block(r, "midterm_funds"),
         spending_months=months,
-        spending_label=r.text(spending, "label", "spending_plan.label") if spending is not None else None,
-        goal_label=str(labels.get(goal_key, DEFAULT_LABELS["annual_goal"])),
-        has_purpose="purpose" in data,
-        has_midterm="midterm_funds" in data or "midterm_goal" in data,
-        columns=tuple(columns),
-        indicators_label=r.text(indicators, "label", "indicators.label", required=False),
-        unit_line=r.text(data, "unit_line", "unit_line", required=False),
-        amount_unit_line=r.text(data, "amount_unit_line", "amount_unit_line", required=False),
-        filler_line=r.text(data, "filler_line", "filler_line", required=False),
-        print=dict(data.get("print", {})),
-        sheet=dict(data.get("sheet", {})),
+        spending_label=spending_label,
+        goal_label=labels.get(goal_key, DEFAULT_LABELS["annual_goal"]),
+        has_purpose="purpose" in r,
+        has_midterm="midterm_funds" in r or "midterm_goal" in r,
+        columns=columns,
+        indicators_label=indicators_label,
+        unit_line=r.optional_text("unit_line"),
+        amount_unit_line=r.optional_text("amount_unit_line"),
+        filler_line=r.optional_text("filler_line"),
         source=path,
+    )
+    empty = {"print": Table(path, LAYOUT_KIND, {}, "print", LayoutError)}
+    empty["sheet"] = Table(path, LAYOUT_KIND, {}, "sheet", LayoutError)
+    return replace(
+        layout,
+        print=parse_print(r.optional_table("print") or empty["print"], layout),
+        sheet=parse_sheet(r.optional_table("sheet") or empty["sheet"], layout),
     )
 
 
 def load_layout(path: Path) -> Layout:
     """Read and check one layout file."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise LayoutError(f"无法读取版式文件 {path.name}：{os_error_reason(exc)}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LayoutError(f"版式文件 {path.name} 格式有误：{exc}") from None
-    return parse_layout(path, data)
+    return parse_layout_table(read_toml(path, LAYOUT_KIND, LayoutError))
 
 
 def load_layouts(folder: Path | None = None) -> dict[str, Layout]:

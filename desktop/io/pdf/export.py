@@ -20,13 +20,13 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from desktop.domain.model import Project, Workbook
 from desktop.io.exporting import ExportFailed, ExportReport
-from desktop.io.pdf.config import PrintConfig, print_config
 from desktop.io.pdf.cover import cover_flowables, public_list_flowables
 from desktop.io.pdf.fonts import GlyphCheck, PdfFont, default_font, find_cjk_font
 from desktop.io.pdf.form import FormContext, form_flowables
 from desktop.io.pdf.grid import GridStyle
 from desktop.os_errors import os_error_reason
 from desktop.templates.layouts import Layout, LayoutError, get_layout
+from desktop.templates.printing import PrintConfig
 
 __all__ = ["export_pdf", "find_cjk_font", "pdf_bytes"]
 
@@ -98,7 +98,7 @@ def _build(workbook: Workbook, cover: bool, target: io.BytesIO) -> tuple[int, li
     for project in projects:
         if project.template not in configs:
             layout = _layout_for(project)
-            configs[project.template] = (layout, print_config(layout))
+            configs[project.template] = (layout, layout.print)
     templates: dict[str, PageTemplate] = {}
     story: list[Flowable] = []
     if cover:

@@ -13,10 +13,11 @@ from reportlab.platypus import Flowable
 from desktop.domain.frames import Frame
 from desktop.domain.model import INDICATOR_FIELD_LABELS, Funds, Indicator, Project, format_amount
 from desktop.io.pdf.blocks import SpreadLine, TextBlock
-from desktop.io.pdf.config import PrintConfig, Width, resolve_widths
+from desktop.io.pdf.config import resolve_widths
 from desktop.io.pdf.fonts import GlyphCheck, PdfFont
 from desktop.io.pdf.grid import Cell, GridBlock, GridStyle, Row
 from desktop.templates.layouts import FundsBlock, Layout, LayoutError
+from desktop.templates.printing import PrintConfig, Width
 
 _DEFAULT_COLUMN_WEIGHTS: Mapping[str, float] = {
     "level1": 12,

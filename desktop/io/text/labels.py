@@ -200,10 +200,8 @@ def layout_labels(layout: Layout) -> dict[str, LabelSpec]:
     if layout.indicators_label:
         table[label_key(layout.indicators_label)] = LabelSpec(Kind.INDICATORS)
     # The row over the indicator headings grouping them (中长期绩效指标 | 年度绩效指标), as the layout prints it.
-    groups = layout.print.get("column_groups", ())
-    for group in groups if isinstance(groups, list) else ():
-        if isinstance(group, dict) and isinstance(group.get("label"), str):
-            table.setdefault(label_key(group["label"]), LabelSpec(Kind.INDICATORS))
+    for group in layout.print.column_groups:
+        table.setdefault(label_key(group.label), LabelSpec(Kind.INDICATORS))
     for column in layout.columns:
         table.setdefault(label_key(column.label), LabelSpec(Kind.COLUMN, column.key))
     for signature in layout.signatures:

@@ -29,7 +29,6 @@ from desktop.domain.values import ValueKind, parse_value
 from desktop.io.exporting import ExportFailed, ExportReport
 from desktop.io.xlsx.embed import SheetEntry, fingerprint, write_embedded
 from desktop.io.xlsx.form import Kind, build_form
-from desktop.io.xlsx.spec import sheet_spec
 from desktop.io.xlsx.write import (
     BORDER,
     FONT_NAME,
@@ -155,7 +154,7 @@ def build_workbook(workbook: Workbook) -> tuple[XlWorkbook, list[str], int]:
         per_layout[project.template] += 1
         try:
             layout = get_layout(project.template)
-            spec = sheet_spec(layout)
+            spec = layout.sheet
             grid = build_form(project, layout, spec, per_layout[project.template])
         except LayoutError as exc:
             raise ExportFailed(f"第 {number} 个项目“{project.display_name()}”无法排版：{exc}") from None

@@ -15,8 +15,9 @@ from decimal import Decimal
 from enum import Enum
 
 from desktop.domain.model import Funds, Indicator, Project
-from desktop.io.xlsx.spec import SheetSpec, split_evenly
+from desktop.io.xlsx.spec import split_evenly
 from desktop.templates.layouts import FundsBlock, Layout, LayoutError
+from desktop.templates.sheet import SheetSpec
 
 
 class Kind(Enum):

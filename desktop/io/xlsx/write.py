@@ -19,7 +19,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.io.xlsx.form import FormGrid, Kind, Placed
-from desktop.io.xlsx.spec import SheetSpec, wrapped_lines
+from desktop.io.xlsx.spec import wrapped_lines
+from desktop.templates.sheet import SheetSpec
 
 # Characters XML 1.0 (hence .xlsx) cannot hold: C0 controls except tab/newline, lone surrogates, U+FFFE/U+FFFF.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
