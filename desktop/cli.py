@@ -74,7 +74,7 @@ def _importer_for(source: Path) -> Callable[..., object]:
         def read(path: Path, template: str | None, year: int | None) -> object:
             from desktop.io.importing import ImportResult
 
-            return ImportResult(source_name=path.name, projects=read_json(path).projects)
+            return ImportResult(source_name=path.name, projects=read_json(path).projects, ours=True)
 
         return read
     if suffix in (".xlsx", ".xlsm"):
@@ -126,10 +126,27 @@ def cmd_import(args: argparse.Namespace) -> int:
             holder = wb_file.locked_by.describe() if wb_file.locked_by else "其他程序"
             raise CommandError(f"工作簿正由 {holder} 打开，只能只读，未导入。")
         workbook = wb_file.load()
-        workbook.projects.extend(result.projects)
+        outcome = _merge_import(workbook, result, args.on_conflict)
         wb_file.save(workbook)
     print(result.summary())
+    print(outcome.summary())
     return EXIT_OK
+
+
+def _merge_import(workbook, result, on_conflict: str | None):  # type: ignore[no-untyped-def]
+    """Add the imported projects; those already in the workbook are replaced, skipped or kept beside as chosen
+    (default: replace for our own files, keep both for other text), and each is named on standard error."""
+    from desktop.domain.reimport import Match, Resolution, apply_import, classify, default_resolution
+
+    items = classify(workbook.projects, result.projects)
+    choices = {
+        i: Resolution(on_conflict) if on_conflict else default_resolution(item, result.ours)
+        for i, item in enumerate(items)
+    }
+    for i, item in enumerate(items):
+        if item.match is not Match.NEW:
+            print(f"  {item.project.display_name()}：{item.summary()}，{choices[i].label}", file=sys.stderr)
+    return apply_import(workbook, items, choices)
 
 
 def _select(workbook, ids: Sequence[int] | None):  # type: ignore[no-untyped-def]
@@ -217,6 +234,12 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
     imp.add_argument("--into", required=True, metavar="WORKBOOK")
     imp.add_argument("--template", metavar="ID", help="指定版式（默认自动识别）")
     imp.add_argument("--year", type=int, metavar="N", help="指定年度")
+    imp.add_argument(
+        "--on-conflict",
+        choices=("replace", "skip", "keep-both"),
+        help="工作簿中已有同一项目（同年度同名称或同项目编码）时：替换、跳过或两个都保留"
+        "（默认：本程序导出的 .xlsx/.json 替换，其他文件两个都保留）",
+    )
     exp = _Parser(prog="jixiao export", description="按输出文件扩展名导出：.pdf 打印表、.xlsx 报送表、.json 交换格式")
     exp.add_argument("workbook", metavar="WORKBOOK")
     exp.add_argument("-o", "--output", required=True, metavar="OUT")

@@ -112,8 +112,12 @@ def test_edited_sheet_is_read_by_its_labels_and_the_rest_exactly(tmp_path: Path)
         Workbook(projects=[demo.projects[0], *demo.projects[3:]])
     )
     notes = "\n".join(result.notes)
-    assert "“2 医疗保障专项业务费”在导出后被修改过" in notes
+    assert "“2 医疗保障专项业务费”在导出后被修改过（1 条指标）" in notes
     assert "“3 居民医保业务经费”已从文件中删除" in notes
+    # The preview lists what the visible cells changed against the copy saved at export.
+    assert [e.project for e in result.sheet_edits] == [edited]
+    assert any("有效提升 → 显著提升" in line for line in result.sheet_edits[0].diff.lines())
+    assert result.ours
 
 
 def test_damaged_hidden_data_falls_back_to_the_labels(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.domain.model import Project
+from desktop.domain.project_diff import ProjectDiff
 
 
 class ImportFailed(Exception):
@@ -25,6 +26,15 @@ class UnplacedLine:
         return f"工作表“{self.sheet}”第 {self.line_no} 行" if self.sheet else f"第 {self.line_no} 行"
 
 
+@dataclass(frozen=True)
+class SheetEdit:
+    """A project of our own xlsx whose visible sheet was edited after export (in Excel/WPS): the visible cells
+    were taken, and `diff` says what they changed against the copy saved in the file."""
+
+    project: Project
+    diff: ProjectDiff
+
+
 @dataclass
 class ImportResult:
     """Projects read from one source, with a report of what was left over."""
@@ -33,6 +43,9 @@ class ImportResult:
     projects: list[Project] = field(default_factory=list)
     unplaced: list[UnplacedLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # True for our own files (JSON, xlsx exported by this program): re-importing them replaces by default.
+    ours: bool = False
+    sheet_edits: list[SheetEdit] = field(default_factory=list)
 
     def indicator_count(self) -> int:
         """How many 三级 indicators were read in all."""

@@ -19,7 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.domain.model import Project
-from desktop.io.importing import ImportFailed, ImportResult, UnplacedLine
+from desktop.domain.project_diff import diff_projects
+from desktop.io.importing import ImportFailed, ImportResult, SheetEdit, UnplacedLine
 from desktop.io.xlsx.embed import EMBED_SHEET, EmbedDamaged, Embedded, SheetEntry, fingerprint, read_embedded
 from desktop.io.xlsx.guard import check_xlsx
 from desktop.os_errors import os_error_reason
@@ -202,8 +203,7 @@ def _read_own(
             continue
         part = _parse_sheet(sheet, template or original.template, year or original.year)
         if part.projects:
-            result.notes.append(f"工作表“{sheet.title}”在导出后被修改过，按表格内容重新读取。")
-            _merge(result, part)
+            _take_edited(result, sheet.title, original, part)
         else:
             result.notes.append(
                 f"工作表“{sheet.title}”在导出后被修改过，但按表格内容读不出项目，已按导出时的数据导入（该表的修改未导入）。"
@@ -216,6 +216,22 @@ def _read_own(
     result.notes.insert(0, f"这是本程序导出的文件：{exact} 个项目按文件中保存的完整数据读回，与导出时完全一致。")
     if template is not None and any(p.template != template for p in projects):
         result.notes.insert(1, f"文件中记录了每个项目的版式，未改用指定的版式“{template}”。")
+
+
+def _take_edited(result: ImportResult, title: str, original: Project, part: ImportResult) -> None:
+    """An exported sheet edited in Excel/WPS: the visible cells win. What the sheet does not show (status,
+    storage-only fields) comes from the copy saved at export; the differences are listed for the preview."""
+    edited = part.projects[0]
+    edited.status = original.status
+    diff = diff_projects(original, edited)
+    if diff.is_empty():
+        result.notes.append(f"工作表“{title}”在导出后被改动过格式，内容与导出时相同。")
+    else:
+        changed = "、".join(diff.labels())
+        result.notes.append(f"工作表“{title}”在导出后被修改过（{changed}），以表格中显示的内容为准。")
+        result.sheet_edits.append(SheetEdit(edited, diff))
+    part.projects = [edited, *part.projects[1:]]
+    _merge(result, part)
 
 
 def _read_foreign(result: ImportResult, sheets: Sequence[SheetData], template: str | None, year: int | None) -> None:
@@ -244,6 +260,7 @@ def read_xlsx(path: Path, template: str | None = None, year: int | None = None) 
         try:
             embedded = read_embedded(hidden.values)
             _read_own(result, embedded, others, template, year)
+            result.ours = True
             result.notes.extend(clipped)
             return result
         except EmbedDamaged as exc:
