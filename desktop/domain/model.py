@@ -12,6 +12,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.domain.department.model import Department
 
 
 class Status(StrEnum):
@@ -116,9 +120,58 @@ class Indicator:
     midterm_value: str | None = None
     description: str | None = None
     basis: str | None = None
+    prior_value: str | None = None
 
 
 INDICATOR_TEXT_FIELDS: tuple[str, ...] = ("name", "value", "midterm_value", "description", "basis")
+
+
+@dataclass(frozen=True)
+class FundsBySource:
+    """A project's money by source, as the 项目支出表 prints it (本年财政拨款 ×3, 结转 ×3, 财政专户, 单位资金)."""
+
+    general: Decimal | None = None
+    gov_fund: Decimal | None = None
+    state_capital: Decimal | None = None
+    carryover_general: Decimal | None = None
+    carryover_gov_fund: Decimal | None = None
+    carryover_state_capital: Decimal | None = None
+    special_account: Decimal | None = None
+    unit: Decimal | None = None
+
+    def total(self) -> Decimal | None:
+        """The 总计 column: the sum of the filled amounts, None when none is filled."""
+        parts = [getattr(self, key) for key in FUNDS_BY_SOURCE_KEYS]
+        filled = [p for p in parts if p is not None]
+        return sum(filled, Decimal(0)) if filled else None
+
+
+FUNDS_BY_SOURCE_KEYS: tuple[str, ...] = (
+    "general",
+    "gov_fund",
+    "state_capital",
+    "carryover_general",
+    "carryover_gov_fund",
+    "carryover_state_capital",
+    "special_account",
+    "unit",
+)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The per-project overview of the 部门预算说明: 项目概述, 实施主体, 起止时间, 项目内容.
+
+    立项依据 is the project's `basis` and 绩效目标 its `annual_goal` (one text, not two that drift apart).
+    """
+
+    summary: str | None = None
+    implementer: str | None = None
+    timeframe: str | None = None
+    content: str | None = None
+
+
+OVERVIEW_KEYS: tuple[str, ...] = ("summary", "implementer", "timeframe", "content")
 
 # The usual Chinese heading of each indicator field; a layout may label its columns otherwise.
 INDICATOR_FIELD_LABELS: Mapping[str, str] = MappingProxyType(
@@ -130,6 +183,7 @@ INDICATOR_FIELD_LABELS: Mapping[str, str] = MappingProxyType(
         "midterm_value": "中长期指标值",
         "description": "绩效指标描述",
         "basis": "指标值确定依据",
+        "prior_value": "上年指标值",
     }
 )
 
@@ -155,6 +209,10 @@ class Project:
     annual_goal: str | None = None
     indicators: list[Indicator] = field(default_factory=list)
     status: Status = Status.DRAFT
+    kind: str | None = None
+    function_code: str | None = None
+    funds_by_source: FundsBySource | None = None
+    overview: Overview | None = None
     id: int | None = None
 
     def clone(self) -> Project:
@@ -172,13 +230,28 @@ class Project:
 
 @dataclass
 class Workbook:
-    """All projects of one workbook file, in the order the clerk arranged them."""
+    """All projects and departments of one workbook file, in the order the clerk arranged them."""
 
     projects: list[Project] = field(default_factory=list)
+    departments: list[Department] = field(default_factory=list)
 
     def project_by_id(self, project_id: int) -> Project | None:
         """The project with this storage id, or None."""
         return next((p for p in self.projects if p.id == project_id), None)
+
+    def department_projects(self, department: Department) -> list[Project]:
+        """The projects of `department`: same year, and department name (or, when both have one, code) matching."""
+        return [p for p in self.projects if belongs_to(p, department)]
+
+
+def belongs_to(project: Project, department: Department) -> bool:
+    """True when `project` is one of `department`'s projects (same year; same department name, or same code)."""
+    if project.year != department.year:
+        return False
+    unit = project.department
+    if unit.name is not None and unit.name.strip() == department.name.strip():
+        return True
+    return unit.code is not None and department.code is not None and unit.code.strip() == department.code.strip()
 
 
 def clean_text(text: str | None) -> str | None:
