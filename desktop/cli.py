@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from desktop import __version__
@@ -74,7 +75,10 @@ def _importer_for(source: Path) -> Callable[..., object]:
         def read(path: Path, template: str | None, year: int | None) -> object:
             from desktop.io.importing import ImportResult
 
-            return ImportResult(source_name=path.name, projects=read_json(path).projects, ours=True)
+            workbook = read_json(path)
+            return ImportResult(
+                source_name=path.name, projects=workbook.projects, departments=workbook.departments, ours=True
+            )
 
         return read
     if suffix in (".xlsx", ".xlsm"):
@@ -95,7 +99,7 @@ def _importer_for(source: Path) -> Callable[..., object]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Add the projects found in SOURCE to WORKBOOK (created if missing)."""
-    from desktop.io.importing import ImportFailed, ImportResult
+    from desktop.io.importing import ImportFailed, ImportResult, add_departments
     from desktop.io.interchange import InterchangeError
 
     source = Path(args.source)
@@ -115,18 +119,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  {note}", file=sys.stderr)
     for line in result.unplaced:
         print(f"  {line.where()}未识别（{line.reason}）：{line.text}", file=sys.stderr)
-    if not result.projects:
-        print(f"{source.name} 中没有找到可导入的项目表，工作簿未改动。", file=sys.stderr)
+    if result.is_empty():
+        print(f"{source.name} 中没有找到可导入的项目表或部门资料，工作簿未改动。", file=sys.stderr)
         return EXIT_NOTHING
     if args.year is not None:
         for project in result.projects:
             project.year = args.year
+        result.departments = [replace(d, year=args.year) for d in result.departments]
     with _open_workbook(Path(args.into), create=True) as wb_file:
         if wb_file.read_only:
             holder = wb_file.locked_by.describe() if wb_file.locked_by else "其他程序"
             raise CommandError(f"工作簿正由 {holder} 打开，只能只读，未导入。")
         workbook = wb_file.load()
         outcome = _merge_import(workbook, result, args.on_conflict)
+        for note in add_departments(workbook, result.departments):
+            print(f"  {note}", file=sys.stderr)
         wb_file.save(workbook)
     print(result.summary())
     print(outcome.summary())
@@ -186,7 +193,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = export_xlsx(workbook, out)
         for problem in report.problems:
             print(f"  注意：{problem}", file=sys.stderr)
-    print(f"已导出 {len(workbook.projects)} 个项目到 {out}")
+    departments = f"、{len(workbook.departments)} 个部门" if suffix == ".json" and workbook.departments else ""
+    print(f"已导出 {len(workbook.projects)} 个项目{departments}到 {out}")
     return EXIT_OK
 
 

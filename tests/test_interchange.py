@@ -36,7 +36,10 @@ def test_every_key_of_the_spec_is_written_and_valid() -> None:
     assert list(project) == [
         "year", "template", "name", "code", "department", "implementing_unit", "source", "period", "attribute",
         "funds", "midterm", "purpose", "spending_plan", "basis", "annual_goal", "indicators", "status",
+        "kind", "function_code", "funds_by_source", "overview",
     ]  # fmt: skip
+    assert list(document) == ["format", "version", "projects", "departments"]
+    assert document["version"] == 2
     assert project["name"] == "  城乡居民医保信息化建设  "  # written as held; trimmed when read
     assert project["funds"] == {"total": "120.00", "fiscal": "120.00", "carryover": None, "other": None}
     assert project["midterm"]["funds"]["total"] == "360"

@@ -365,19 +365,20 @@ def _add_note_column(db: Database) -> None:
 def test_migrating_an_older_file_keeps_a_backup_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "旧版.jixiao"
     save_new(path, realistic_project())
-    # The program learns a second schema version; the file on disk was written by version 1.
+    # The program learns one more schema version than the file on disk was written with.
+    current = schema.schema_version()
     monkeypatch.setattr(schema, "MIGRATION_STEPS", [*schema.MIGRATION_STEPS, _add_note_column])
 
     with WorkbookFile.open(path) as wb_file:
         loaded = wb_file.load()
 
     assert [p.clone() for p in loaded.projects] == [realistic_project()]
-    backup = tmp_path / "旧版.jixiao.before-v2.bak"
+    backup = tmp_path / f"旧版.jixiao.before-v{current + 1}.bak"
     with sqlite3.connect(backup) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (current,)
         assert conn.execute("SELECT name FROM project").fetchall() == [("2024_城乡医疗救助",)]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (current + 1,)
         assert "note" in {row[1] for row in conn.execute("PRAGMA table_info(project)")}
 
 
@@ -408,7 +409,7 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch:
 
     monkeypatch.undo()
     assert [p.name for p in load(path).projects] == ["甲"]
-    assert (tmp_path / "旧版.jixiao.before-v2.bak").exists()
+    assert (tmp_path / f"旧版.jixiao.before-v{schema.schema_version() + 1}.bak").exists()
     assert not (tmp_path / "旧版.jixiao.lock").exists()
 
 

@@ -1,10 +1,11 @@
-"""What every importer returns: the projects it read and every line it could not place."""
+"""What every importer returns: the projects (and departments) it read and every line it could not place."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.domain.model import Project
+from desktop.domain.department import Department
+from desktop.domain.model import Project, Workbook
 from desktop.domain.project_diff import ProjectDiff
 
 
@@ -37,7 +38,7 @@ class SheetEdit:
 
 @dataclass
 class ImportResult:
-    """Projects read from one source, with a report of what was left over."""
+    """Projects and departments read from one source, with a report of what was left over."""
 
     source_name: str
     projects: list[Project] = field(default_factory=list)
@@ -46,6 +47,11 @@ class ImportResult:
     # True for our own files (JSON, xlsx exported by this program): re-importing them replaces by default.
     ours: bool = False
     sheet_edits: list[SheetEdit] = field(default_factory=list)
+    departments: list[Department] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """True when nothing usable was read (no project and no department)."""
+        return not self.projects and not self.departments
 
     def indicator_count(self) -> int:
         """How many 三级 indicators were read in all."""
@@ -54,6 +60,27 @@ class ImportResult:
     def summary(self) -> str:
         """One Chinese line for the report: projects and indicators read, lines not placed."""
         text = f"从 {self.source_name} 读到 {len(self.projects)} 个项目、{self.indicator_count()} 条三级指标"
+        if self.departments:
+            text += f"、{len(self.departments)} 个部门（{'、'.join(d.name for d in self.departments)}）"
         if self.unplaced:
             text += f"；{len(self.unplaced)} 行未能识别"
         return text
+
+
+def add_departments(workbook: Workbook, departments: list[Department]) -> list[str]:
+    """Add imported departments to `workbook`; one of the same year and name replaces the old one (said in the notes).
+
+    A department is identified by year + name (spec/INTERCHANGE.md), so two of them cannot stand side by side.
+    """
+    notes = []
+    for department in departments:
+        position = next(
+            (i for i, d in enumerate(workbook.departments) if (d.year, d.name) == (department.year, department.name)),
+            None,
+        )
+        if position is None:
+            workbook.departments.append(department)
+        else:
+            workbook.departments[position] = department
+            notes.append(f"工作簿中已有 {department.year} 年的“{department.name}”，已用导入的内容替换")
+    return notes

@@ -1,4 +1,4 @@
-"""The JSON form of a workbook (spec/INTERCHANGE.md, version 1): writing it and reading it back.
+"""The JSON form of a workbook (spec/INTERCHANGE.md, version 2): writing it and reading versions 1 and 2.
 
 Other programs rely on this exact shape, so every key is always written, in the spec's order, and reading is
 strict about types but tolerant of keys a later version adds.
@@ -14,11 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.model import (
+    FUNDS_BY_SOURCE_KEYS,
     FUNDS_KEYS,
+    OVERVIEW_KEYS,
     Funds,
+    FundsBySource,
     Indicator,
     Midterm,
     OrgUnit,
+    Overview,
     Project,
     SpendingStep,
     Status,
@@ -26,10 +30,12 @@ from desktop.domain.model import (
     clean_text,
     format_amount,
 )
+from desktop.io.department_json import DepartmentJsonError, department_from_json, department_to_json, indicator_to_json
 from desktop.os_errors import os_error_reason
 
 FORMAT = "jixiao-workbook"
-VERSION = 1
+VERSION = 2
+_FUNCTION_CODE = re.compile(r"^[0-9]{3}([0-9]{2}){0,2}$")
 _AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 MAX_JSON_BYTES = 64 * 1024 * 1024
 
@@ -44,18 +50,6 @@ def _unit_to_json(unit: OrgUnit) -> dict[str, str | None] | None:
 
 def _funds_to_json(funds: Funds) -> dict[str, str | None]:
     return {key: format_amount(getattr(funds, key)) for key in FUNDS_KEYS}
-
-
-def _indicator_to_json(ind: Indicator) -> dict[str, str | None]:
-    return {
-        "level1": ind.level1,
-        "level2": ind.level2,
-        "name": ind.name,
-        "value": ind.value,
-        "midterm_value": ind.midterm_value,
-        "description": ind.description,
-        "basis": ind.basis,
-    }
 
 
 def project_to_json(project: Project) -> dict[str, Any]:
@@ -81,14 +75,27 @@ def project_to_json(project: Project) -> dict[str, Any]:
         else [{"month": s.month, "percent": format_amount(s.percent)} for s in project.spending_plan],
         "basis": project.basis,
         "annual_goal": project.annual_goal,
-        "indicators": [_indicator_to_json(i) for i in project.indicators],
+        "indicators": [indicator_to_json(i) for i in project.indicators],
         "status": project.status.value,
+        "kind": project.kind,
+        "function_code": project.function_code,
+        "funds_by_source": None
+        if project.funds_by_source is None
+        else {key: format_amount(getattr(project.funds_by_source, key)) for key in FUNDS_BY_SOURCE_KEYS},
+        "overview": None
+        if project.overview is None
+        else {key: getattr(project.overview, key) for key in OVERVIEW_KEYS},
     }
 
 
 def workbook_to_json(workbook: Workbook) -> dict[str, Any]:
     """The whole workbook as an interchange document."""
-    return {"format": FORMAT, "version": VERSION, "projects": [project_to_json(p) for p in workbook.projects]}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "projects": [project_to_json(p) for p in workbook.projects],
+        "departments": [department_to_json(d) for d in workbook.departments],
+    }
 
 
 def dumps(workbook: Workbook) -> str:
@@ -206,11 +213,17 @@ def project_from_json(data: Any, index: int) -> Project:
                 midterm_value=ir.text(raw, "midterm_value"),
                 description=ir.text(raw, "description"),
                 basis=ir.text(raw, "basis"),
+                prior_value=ir.text(raw, "prior_value"),
             )
         )
     status = data.get("status", "draft")
     if status not in ("draft", "final"):
         raise r.fail("status", "应为 draft 或 final")
+    function_code = r.text(data, "function_code")
+    if function_code is not None and not _FUNCTION_CODE.match(function_code):
+        raise r.fail("function_code", "应为 3、5 或 7 位数字的支出功能分类科目编码（如 2101501）")
+    raw_by_source = r.obj(data, "funds_by_source")
+    raw_overview = r.obj(data, "overview")
     return Project(
         year=r.integer(data, "year", required=True) or 0,
         template=template.strip(),
@@ -229,6 +242,12 @@ def project_from_json(data: Any, index: int) -> Project:
         annual_goal=r.text(data, "annual_goal"),
         indicators=indicators,
         status=Status(status),
+        kind=r.text(data, "kind"),
+        function_code=function_code,
+        funds_by_source=None
+        if raw_by_source is None
+        else FundsBySource(**{k: r.amount(raw_by_source, k) for k in FUNDS_BY_SOURCE_KEYS}),
+        overview=None if raw_overview is None else Overview(**{k: r.text(raw_overview, k) for k in OVERVIEW_KEYS}),
     )
 
 
@@ -244,7 +263,20 @@ def workbook_from_json(data: Any) -> Workbook:
     projects = data.get("projects")
     if not isinstance(projects, list):
         raise InterchangeError('JSON 文件缺少项目列表（"projects"）')
-    return Workbook(projects=[project_from_json(p, i) for i, p in enumerate(projects)])
+    departments = data.get("departments", [])
+    if not isinstance(departments, list):
+        raise InterchangeError('JSON 文件的部门列表（"departments"）应为列表')
+    try:
+        read = [department_from_json(d, i) for i, d in enumerate(departments)]
+    except DepartmentJsonError as exc:
+        raise InterchangeError(str(exc)) from None
+    seen: set[tuple[int, str]] = set()
+    for department in read:
+        key = (department.year, department.name)
+        if key in seen:
+            raise InterchangeError(f"JSON 文件中 {department.year} 年的“{department.name}”出现了两次，请合并为一个部门")
+        seen.add(key)
+    return Workbook(projects=[project_from_json(p, i) for i, p in enumerate(projects)], departments=read)
 
 
 def loads(text: str) -> Workbook:

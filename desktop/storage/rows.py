@@ -7,23 +7,30 @@ Amounts are stored as TEXT written by `format_amount` and read with `Decimal(tex
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from desktop.domain.department import Department
 from desktop.domain.model import (
+    FUNDS_BY_SOURCE_KEYS,
+    OVERVIEW_KEYS,
     Funds,
+    FundsBySource,
     Indicator,
     Midterm,
     OrgUnit,
+    Overview,
     Project,
     SpendingStep,
     Status,
     Workbook,
     format_amount,
 )
+from desktop.io.department_json import department_from_json, department_to_json, printed_from_json, printed_to_json
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -56,6 +63,12 @@ PROJECT_COLUMNS: tuple[str, ...] = (
     "basis",
     "annual_goal",
     "status",
+    "kind",
+    "function_code",
+    "has_funds_by_source",
+    *(f"fbs_{key}" for key in FUNDS_BY_SOURCE_KEYS),
+    "has_overview",
+    *(f"overview_{key}" for key in OVERVIEW_KEYS),
 )
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "project_id",
@@ -67,7 +80,9 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "midterm_value",
     "description",
     "basis",
+    "prior_value",
 )
+DEPARTMENT_COLUMNS: tuple[str, ...] = ("id", "position", "year", "name", "code", "content", "printed")
 STEP_COLUMNS: tuple[str, ...] = ("project_id", "position", "month", "percent")
 
 _DATA_COLUMNS = PROJECT_COLUMNS[1:]
@@ -131,14 +146,47 @@ def write_workbook(conn: sqlite3.Connection, workbook: Workbook) -> list[NewProj
 
     conn.executemany(_INSERT_INDICATOR, _indicator_rows(workbook.projects, final_ids))
     conn.executemany(_INSERT_STEP, _step_rows(workbook.projects, final_ids))
+    _write_departments(conn, workbook.departments)
     return new_ids
+
+
+def _write_departments(conn: sqlite3.Connection, departments: Sequence[Department]) -> None:
+    """Rewrite the department rows (a workbook holds a handful; each is one row of JSON text)."""
+    conn.execute("DELETE FROM department")
+    conn.executemany(
+        f"INSERT INTO department ({', '.join(DEPARTMENT_COLUMNS[1:])}) VALUES ({', '.join('?' * 6)})",
+        [
+            (
+                position,
+                d.year,
+                d.name,
+                d.code,
+                json.dumps(department_to_json(d), ensure_ascii=False),
+                None if d.printed is None else json.dumps(printed_to_json(d.printed), ensure_ascii=False),
+            )
+            for position, d in enumerate(departments)
+        ],
+    )
+
+
+def _read_departments(conn: sqlite3.Connection) -> list[Department]:
+    """The departments in stored order; damaged content raises ValueError (DepartmentJsonError) or KeyError."""
+    departments = []
+    for index, (_id, content, printed) in enumerate(
+        conn.execute("SELECT id, content, printed FROM department ORDER BY position, id")
+    ):
+        department = department_from_json(json.loads(content), index)
+        if printed is not None:
+            department = replace(department, printed=printed_from_json(json.loads(printed)))
+        departments.append(department)
+    return departments
 
 
 def read_workbook(conn: sqlite3.Connection) -> Workbook:
     """Build the workbook from the tables (call inside a read transaction so the three queries agree)."""
     indicators: dict[int, list[Indicator]] = {}
     for row in conn.execute(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicator ORDER BY project_id, position"):
-        project_id, _position, level1, level2, name, value, midterm_value, description, basis = row
+        project_id, _position, level1, level2, name, value, midterm_value, description, basis, prior_value = row
         indicators.setdefault(project_id, []).append(
             Indicator(
                 level1=level1,
@@ -148,6 +196,7 @@ def read_workbook(conn: sqlite3.Connection) -> Workbook:
                 midterm_value=midterm_value,
                 description=description,
                 basis=basis,
+                prior_value=prior_value,
             )
         )
     steps: dict[int, list[SpendingStep]] = {}
@@ -159,7 +208,7 @@ def read_workbook(conn: sqlite3.Connection) -> Workbook:
         _project(row, indicators.get(row["id"], []), steps.get(row["id"], []))
         for row in _named_rows(conn, f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project ORDER BY position, id")
     ]
-    return Workbook(projects=projects)
+    return Workbook(projects=projects, departments=_read_departments(conn))
 
 
 def _named_rows(conn: sqlite3.Connection, sql: str) -> Iterable[sqlite3.Row]:
@@ -171,6 +220,8 @@ def _named_rows(conn: sqlite3.Connection, sql: str) -> Iterable[sqlite3.Row]:
 def _project_data(project: Project, position: int) -> tuple[Any, ...]:
     """The values of every project column except id, in `PROJECT_COLUMNS` order."""
     midterm = project.midterm if project.midterm is not None else Midterm()
+    by_source = project.funds_by_source if project.funds_by_source is not None else FundsBySource()
+    overview = project.overview if project.overview is not None else Overview()
     return (
         position,
         project.year,
@@ -195,6 +246,12 @@ def _project_data(project: Project, position: int) -> tuple[Any, ...]:
         project.basis,
         project.annual_goal,
         str(project.status),
+        project.kind,
+        project.function_code,
+        int(project.funds_by_source is not None),
+        *(format_amount(getattr(by_source, key)) for key in FUNDS_BY_SOURCE_KEYS),
+        int(project.overview is not None),
+        *(getattr(overview, key) for key in OVERVIEW_KEYS),
     )
 
 
@@ -220,6 +277,7 @@ def _indicator_rows(projects: Sequence[Project], ids: list[int]) -> Iterable[tup
                 ind.midterm_value,
                 ind.description,
                 ind.basis,
+                ind.prior_value,
             )
 
 
@@ -257,6 +315,12 @@ def _project(row: sqlite3.Row, indicators: list[Indicator], steps: list[Spending
         annual_goal=row["annual_goal"],
         indicators=indicators,
         status=Status(row["status"]),
+        kind=row["kind"],
+        function_code=row["function_code"],
+        funds_by_source=FundsBySource(**{k: _amount(row[f"fbs_{k}"]) for k in FUNDS_BY_SOURCE_KEYS})
+        if row["has_funds_by_source"]
+        else None,
+        overview=Overview(**{k: row[f"overview_{k}"] for k in OVERVIEW_KEYS}) if row["has_overview"] else None,
     )
 
 

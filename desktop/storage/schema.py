@@ -96,10 +96,51 @@ def _create_tables(db: Database) -> None:
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
 
 
+def _add_departments(db: Database) -> None:
+    """Version 2: the department level (interchange version 2) — new project and indicator columns, departments.
+
+    A project's money by source and its overview are nullable blocks like the mid-term one: `has_*` says whether
+    the block exists at all. A department is kept as its interchange object (`content`, JSON text): it is edited
+    and saved as a whole, and storing the spec's own shape means the file and the JSON export cannot drift apart.
+    `printed` holds the figures as an imported document printed them (for the D rules), or NULL.
+    """
+    for column in ("kind", "function_code", *(f"fbs_{key}" for key in _FUNDS_BY_SOURCE), *_OVERVIEW_COLUMNS):
+        db.execute(f"ALTER TABLE project ADD COLUMN {column} TEXT")
+    for flag in ("has_funds_by_source", "has_overview"):
+        db.execute(f"ALTER TABLE project ADD COLUMN {flag} INTEGER NOT NULL DEFAULT 0 CHECK ({flag} IN (0, 1))")
+    db.execute("ALTER TABLE indicator ADD COLUMN prior_value TEXT")
+    db.execute(
+        """
+        CREATE TABLE department (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            position INTEGER NOT NULL,
+            year INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            code TEXT,
+            content TEXT NOT NULL,
+            printed TEXT,
+            UNIQUE (year, name)
+        )
+        """
+    )
+
+
+_FUNDS_BY_SOURCE = (
+    "general",
+    "gov_fund",
+    "state_capital",
+    "carryover_general",
+    "carryover_gov_fund",
+    "carryover_state_capital",
+    "special_account",
+    "unit",
+)
+_OVERVIEW_COLUMNS = ("overview_summary", "overview_implementer", "overview_timeframe", "overview_content")
+
 MigrationStep = Callable[[Database], None]
 
 # Step N brings a file to user_version N. Append new steps; never edit or reorder released ones.
-MIGRATION_STEPS: list[MigrationStep] = [_create_tables]
+MIGRATION_STEPS: list[MigrationStep] = [_create_tables, _add_departments]
 
 
 def schema_version() -> int:

@@ -140,8 +140,8 @@ class WorkbookFile:
                     conn.execute("ROLLBACK")
         except sqlite3.Error as exc:
             raise open_error(exc, self.path) from exc
-        except (ValueError, InvalidOperation) as exc:
-            raise damaged_error(self.path, "某个项目的内容无法读取") from exc
+        except (ValueError, InvalidOperation, KeyError, TypeError) as exc:
+            raise damaged_error(self.path, "某个项目或部门的内容无法读取") from exc
 
     def save(self, workbook: Workbook) -> None:
         """Write the whole workbook in one transaction; new projects get their `id` once it has committed.
