@@ -156,6 +156,36 @@ def _merge_import(workbook, result, on_conflict: str | None):  # type: ignore[no
     return apply_import(workbook, items, choices)
 
 
+def cmd_rollover(args: argparse.Namespace) -> int:
+    """Copy a year's projects (and departments) to the next year, keeping last year's 指标值 as prior_value."""
+    from desktop.domain.rollover import rollover, year_selection
+
+    to_year = args.to if args.to is not None else args.from_year + 1
+    if to_year == args.from_year:
+        raise CommandError("结转的目标年度与原年度相同，请用 --to 指定另一个年度。")
+    with _open_workbook(Path(args.workbook)) as wb_file:
+        if wb_file.read_only:
+            holder = wb_file.locked_by.describe() if wb_file.locked_by else "其他程序"
+            raise CommandError(f"工作簿正由 {holder} 打开，只能只读，未结转。")
+        workbook = wb_file.load()
+        projects, departments = year_selection(workbook, args.from_year, args.department)
+        if not projects and not departments:
+            where = f"“{args.department}”的" if args.department else ""
+            print(f"工作簿中没有 {args.from_year} 年{where}项目，没有可结转的内容。", file=sys.stderr)
+            return EXIT_NOTHING
+        result = rollover(workbook, projects, to_year, departments=departments, clear_funds=args.clear_funds)
+        for old_name, new_name in result.renamed:
+            print(f"  {old_name} → {new_name}")
+        for name in result.already:
+            print(f"  {name}：{to_year} 年已有，未重复结转", file=sys.stderr)
+        workbook.projects.extend(result.projects)
+        workbook.departments.extend(result.departments)
+        if result.projects or result.departments:
+            wb_file.save(workbook)
+    print(result.summary())
+    return EXIT_OK if result.projects or result.departments else EXIT_NOTHING
+
+
 def _select(workbook, ids: Sequence[int] | None):  # type: ignore[no-untyped-def]
     if not ids:
         return workbook
@@ -255,12 +285,19 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
     val = _Parser(prog="jixiao validate", description="按全部校验规则检查工作簿")
     val.add_argument("workbook", metavar="WORKBOOK")
     val.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
+    rol = _Parser(prog="jixiao rollover", description="把一个年度的项目（和部门）结转到下一年度，保留上年指标值")
+    rol.add_argument("workbook", metavar="WORKBOOK")
+    rol.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR", help="原年度")
+    rol.add_argument("--to", type=int, metavar="YEAR", help="目标年度（默认：原年度 + 1）")
+    rol.add_argument("--department", metavar="NAME", help="只结转这个部门的项目")
+    rol.add_argument("--clear-funds", action="store_true", help="清空资金（默认保留上年金额）")
     tpl = _Parser(prog="jixiao templates", description="列出程序认识的版式")
     return {
         "demo": (cmd_demo, demo),
         "import": (cmd_import, imp),
         "export": (cmd_export, exp),
         "validate": (cmd_validate, val),
+        "rollover": (cmd_rollover, rol),
         "templates": (cmd_templates, tpl),
     }
 
