@@ -147,7 +147,7 @@ def test_version_one_workbook_is_migrated_with_a_backup_and_takes_a_department(
         workbook.departments.append(sixian().departments[0])
         wb_file.save(workbook)
 
-    backup = tmp_path / "旧工作簿.jixiao.before-v2.bak"
+    backup = schema.backup_path_for(path, schema.schema_version())
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (1,)
         assert len(conn.execute("SELECT id FROM project").fetchall()) == 2

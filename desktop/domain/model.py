@@ -188,6 +188,14 @@ INDICATOR_FIELD_LABELS: Mapping[str, str] = MappingProxyType(
 )
 
 
+@dataclass(frozen=True)
+class FinalCopy:
+    """A project's content as it was when marked final (定稿), kept to answer "what changed since?"."""
+
+    taken: str  # local time, "2024-03-05 14:20"
+    content: Project
+
+
 @dataclass
 class Project:
     """One project form (项目支出绩效目标表). `id` is the workbook's own key, None until first saved."""
@@ -213,11 +221,13 @@ class Project:
     function_code: str | None = None
     funds_by_source: FundsBySource | None = None
     overview: Overview | None = None
+    final_copy: FinalCopy | None = None
     id: int | None = None
 
     def clone(self) -> Project:
-        """A deep copy without the storage id (used for duplicating a project and for undo snapshots)."""
-        return replace(copy.deepcopy(self), id=None)
+        """A deep copy without the storage id and without the 定稿 copy (a duplicate or next year's project is a new
+        form, not a version of the old one)."""
+        return replace(copy.deepcopy(self), id=None, final_copy=None)
 
     def snapshot(self) -> Project:
         """A deep copy that keeps the id (for undo: restoring it restores the same project)."""

@@ -155,6 +155,8 @@ def apply_import(
             position = next(i for i, p in enumerate(workbook.projects) if p is item.existing)
             item.project.id = item.existing.id
             item.project.status = Status.DRAFT
+            # The 定稿 copy stays: "what changed since we submitted it" must also cover a version sent back.
+            item.project.final_copy = item.existing.final_copy
             workbook.projects[position] = item.project
             outcome.replaced.append(item.project)
     return outcome

@@ -18,6 +18,7 @@ from desktop.domain.department import Department
 from desktop.domain.model import (
     FUNDS_BY_SOURCE_KEYS,
     OVERVIEW_KEYS,
+    FinalCopy,
     Funds,
     FundsBySource,
     Indicator,
@@ -31,6 +32,7 @@ from desktop.domain.model import (
     format_amount,
 )
 from desktop.io.department_json import department_from_json, department_to_json, printed_from_json, printed_to_json
+from desktop.io.interchange import project_from_json, project_to_json
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -69,6 +71,8 @@ PROJECT_COLUMNS: tuple[str, ...] = (
     *(f"fbs_{key}" for key in FUNDS_BY_SOURCE_KEYS),
     "has_overview",
     *(f"overview_{key}" for key in OVERVIEW_KEYS),
+    "final_taken",
+    "final_content",
 )
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "project_id",
@@ -252,7 +256,21 @@ def _project_data(project: Project, position: int) -> tuple[Any, ...]:
         *(format_amount(getattr(by_source, key)) for key in FUNDS_BY_SOURCE_KEYS),
         int(project.overview is not None),
         *(getattr(overview, key) for key in OVERVIEW_KEYS),
+        *_final_copy_data(project.final_copy),
     )
+
+
+def _final_copy_data(final: FinalCopy | None) -> tuple[str | None, str | None]:
+    if final is None:
+        return (None, None)
+    return (final.taken, json.dumps(project_to_json(final.content), ensure_ascii=False))
+
+
+def _final_copy(row: sqlite3.Row) -> FinalCopy | None:
+    # Damaged content raises (InterchangeError / ValueError) like any other damaged column: the caller reports it.
+    if row["final_content"] is None:
+        return None
+    return FinalCopy(taken=row["final_taken"] or "", content=project_from_json(json.loads(row["final_content"]), 0))
 
 
 def _funds_data(funds: Funds) -> tuple[str | None, ...]:
@@ -321,6 +339,7 @@ def _project(row: sqlite3.Row, indicators: list[Indicator], steps: list[Spending
         if row["has_funds_by_source"]
         else None,
         overview=Overview(**{k: row[f"overview_{k}"] for k in OVERVIEW_KEYS}) if row["has_overview"] else None,
+        final_copy=_final_copy(row),
     )
 
 

@@ -137,10 +137,18 @@ _FUNDS_BY_SOURCE = (
 )
 _OVERVIEW_COLUMNS = ("overview_summary", "overview_implementer", "overview_timeframe", "overview_content")
 
+
+def _add_final_copies(db: Database) -> None:
+    """Version 3: a project marked final (定稿) keeps its content at that moment, as its interchange object (JSON
+    text), so "与定稿版比较" can say what changed since — also after 撤销定稿 and after a re-import."""
+    db.execute("ALTER TABLE project ADD COLUMN final_taken TEXT")
+    db.execute("ALTER TABLE project ADD COLUMN final_content TEXT")
+
+
 MigrationStep = Callable[[Database], None]
 
 # Step N brings a file to user_version N. Append new steps; never edit or reorder released ones.
-MIGRATION_STEPS: list[MigrationStep] = [_create_tables, _add_departments]
+MIGRATION_STEPS: list[MigrationStep] = [_create_tables, _add_departments, _add_final_copies]
 
 
 def schema_version() -> int:

@@ -1,0 +1,90 @@
+"""定稿: only without errors, kept in the file, and what changed since."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from desktop.domain.finalise import FinaliseRefused, changes_since_final, finalised, unfinalised
+from desktop.domain.model import Status, Workbook
+from desktop.domain.reimport import Resolution, apply_import, classify
+from desktop.domain.validation import validate_project
+from desktop.io.demo import demo_workbook
+from desktop.storage.workbook_file import WorkbookFile
+
+
+def _clean_project():  # type: ignore[no-untyped-def]
+    for project in demo_workbook().projects:
+        if not [f for f in validate_project(project) if f.severity.value == "error"]:
+            return project
+    raise AssertionError("the demo has a project without errors")
+
+
+def test_final_only_without_errors_and_the_content_is_kept() -> None:
+    project = _clean_project()
+    final = finalised(project, validate_project(project), now=datetime(2024, 3, 5, 14, 20))
+    assert final.status is Status.FINAL
+    assert final.final_copy is not None and final.final_copy.taken == "2024-03-05 14:20"
+    diff = changes_since_final(final)
+    assert diff is not None and diff.is_empty()
+
+    broken = replace(project.snapshot(), name=None)
+    with pytest.raises(FinaliseRefused, match="错误，改正后才能定稿"):
+        finalised(broken, validate_project(broken))
+
+
+def test_changes_after_taking_it_back_are_listed_field_by_field() -> None:
+    final = finalised(_clean_project(), [])
+    draft = unfinalised(final)
+    assert draft.status is Status.DRAFT and draft.final_copy == final.final_copy
+    draft.annual_goal = "退回后修改的年度目标"
+    draft.indicators[0] = replace(draft.indicators[0], value="≥99%")
+    diff = changes_since_final(draft)
+    assert diff is not None
+    lines = diff.lines()
+    assert lines[0].startswith("年度目标：") and lines[0].endswith("→ 退回后修改的年度目标")
+    assert lines[1].endswith("→ ≥99%")
+
+
+def test_never_final_has_nothing_to_compare() -> None:
+    assert changes_since_final(_clean_project()) is None
+
+
+def test_final_copy_is_saved_and_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "w.jixiao"
+    final = finalised(_clean_project(), [])
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(Workbook(projects=[final]))
+    with WorkbookFile.open(path, read_only=True) as wb_file:
+        [loaded] = wb_file.load().projects
+    assert loaded.final_copy is not None
+    assert loaded.final_copy.content.annual_goal == final.annual_goal
+    assert loaded.final_copy.content.indicators == final.indicators
+    assert loaded.final_copy.taken == final.final_copy.taken  # type: ignore[union-attr]
+
+
+def test_a_replacing_reimport_keeps_the_final_copy() -> None:
+    final = finalised(_clean_project(), [])
+    final.id = 1
+    workbook = Workbook(projects=[final])
+    back = final.clone()
+    back.annual_goal = "财政局退回后的目标"
+    apply_import(workbook, classify(workbook.projects, [back]), Resolution.REPLACE)
+    [project] = workbook.projects
+    assert project.status is Status.DRAFT and project.final_copy == final.final_copy
+    diff = changes_since_final(project)
+    assert diff is not None and diff.labels() == ("年度目标",)
+
+
+def test_older_workbooks_gain_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "w.jixiao"
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(Workbook(projects=[_clean_project()]))
+    conn = sqlite3.connect(path)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(project)")}
+    conn.close()
+    assert {"final_taken", "final_content"} <= columns
