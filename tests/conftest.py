@@ -11,10 +11,13 @@ import pytest
 
 from tests.qt_guards import no_unanswered_dialogs, pytest_runtest_makereport  # noqa: F401 - fixture and hook
 
-# Qt must learn it has no display before any QApplication exists (TECH-NOTES: headless Qt).
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 ROOT = Path(__file__).resolve().parents[1]
+
+# Qt must learn it has no display before any QApplication exists (TECH-NOTES: headless Qt). The virtual screen is
+# an office desktop (1920×1080), so windows open as they do there; tests of small screens patch
+# desktop.ui.window_geometry.available_geometry instead (offscreen's own default screen is 800×800).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests' / 'data' / 'offscreen-screen.json'}"
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -69,9 +69,13 @@ def test_f9_folds_the_form_the_tree_takes_the_height_and_it_is_remembered(qtbot:
 
 def test_dragged_splitters_are_where_the_clerk_left_them(qtbot: QtBot, demo_path: Path) -> None:
     window = laptop_window(qtbot, demo_path)
-    sizes = window.right_splitter.sizes()
-    window.right_splitter.setSizes([sizes[0] - 60, sizes[1] + 60])
+    handle = window.right_splitter.handle(1)
+    middle = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(handle, middle + QPoint(0, -60))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle + QPoint(0, -60))
     moved = window.right_splitter.sizes()
+    assert not window.right_splitter.is_automatic()
     window.main_splitter.setSizes([380, window.main_splitter.sizes()[1] - 80])
     list_width = window.main_splitter.sizes()[0]
     window.close()

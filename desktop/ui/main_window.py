@@ -22,6 +22,7 @@ from desktop.ui.dialogs.rules_dialog import show_rules
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_ops import FileController
 from desktop.ui.form.form_pane import FormPane
+from desktop.ui.form.form_splitter import FormTreeSplitter
 from desktop.ui.form.project_form import ProjectForm
 from desktop.ui.form.tab_order import chain, editors_in_reading_order
 from desktop.ui.indicators.editor import IndicatorEditor
@@ -38,10 +39,10 @@ from desktop.ui.settings import (
     save_window_state,
 )
 from desktop.ui.validation_state import ValidationState
+from desktop.ui.window_geometry import place_window, prefers_compact_header
 
 APP_TITLE = "绩效目标填报"
-FINDINGS_HEIGHT = 130  # the panel's table shows about three findings; the clerk can drag it taller
-FORM_SHARE = 0.55  # the most of the right side the form takes on its own (the tree is where clerks work)
+LIST_SHARE = 0.22  # of the window's width for the project list on first start
 
 
 class MainWindow(QMainWindow):
@@ -64,12 +65,7 @@ class MainWindow(QMainWindow):
         self.read_only_bar = ReadOnlyBar(self)
 
         self.form_pane = FormPane(self.form, self)
-        right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.form_pane)
-        right.addWidget(self.indicators)
-        right.setStretchFactor(1, 1)
-        right.setChildrenCollapsible(False)
-        right.setHandleWidth(8)
+        right = FormTreeSplitter(self.form_pane, self.indicators, self)
         self.right_splitter = right
         self.right_stack = QStackedWidget(self)
         self.right_stack.addWidget(right)
@@ -77,7 +73,6 @@ class MainWindow(QMainWindow):
         main.addWidget(self.project_list)
         main.addWidget(self.right_stack)
         main.setStretchFactor(1, 1)
-        main.setSizes([300, 1000])
         main.setChildrenCollapsible(False)
         self.main_splitter = main
         central = QWidget(self)
@@ -100,13 +95,16 @@ class MainWindow(QMainWindow):
         self.right_stack.addWidget(self.empty_state)
         self._connect()
         self.statusBar()
-        self.resize(1366, 768)
-        self.resizeDocks([self.findings], [FINDINGS_HEIGHT], Qt.Orientation.Vertical)
         self.restored_geometry = restore_window_state(self)
+        place_window(self, self.restored_geometry)
+        # The project list: wider on a wide screen (long project names), never less than on 1366×768.
+        list_width = min(max(int(self.width() * LIST_SHARE), 300), 440)
+        main.setSizes([list_width, max(self.width() - list_width, 1)])
         restore_splitter("main", main)
-        self._form_sized = restore_splitter("right", right)
-        self._unfolded_sizes: list[int] = []
-        self.form_pane.set_folded(FORM_COLLAPSED.get())
+        right.restore()
+        # Until the clerk chooses, a short screen gets the one-line header so the indicator tree has the room.
+        folded = FORM_COLLAPSED.get() if FORM_COLLAPSED.is_stored() else prefers_compact_header(self)
+        self.form_pane.set_folded(folded, chosen=False)
         self.update_title()
         self.update_actions()
 
@@ -171,8 +169,7 @@ class MainWindow(QMainWindow):
         self.indicators.set_project(project, layout)
         self._apply_editability()
         self._chain_tab_order()
-        if not self._form_sized:
-            QTimer.singleShot(0, self._size_form)
+        self.right_splitter.project_shown()
         self.findings.set_current_project(project)
         self.update_actions()
 
@@ -273,32 +270,13 @@ class MainWindow(QMainWindow):
         self.right_stack.setCurrentWidget(self.right_splitter if has_projects else self.empty_state)
 
     # -- room for the indicator tree ---------------------------------------------------------------------------------
-    def _form_folded(self, folded: bool) -> None:
+    def _form_folded(self, folded: bool, chosen: bool) -> None:
         action = self.menu_actions.fold_form
         action.blockSignals(True)
         action.setChecked(folded)
         action.blockSignals(False)
-        FORM_COLLAPSED.set(folded)
-        if folded:
-            self._unfolded_sizes = self.right_splitter.sizes()
-            total = sum(self._unfolded_sizes)
-            self.right_splitter.setSizes([self.form_pane.bar_height(), total - self.form_pane.bar_height()])
-        elif self._unfolded_sizes and self._unfolded_sizes[0] > self.form_pane.bar_height():
-            self.right_splitter.setSizes(self._unfolded_sizes)
-        else:
-            self._form_sized = False
-            QTimer.singleShot(0, self._size_form)
-
-    def _size_form(self) -> None:
-        """Until the clerk drags the splitter: the form as tall as it needs, at most half, the tree the rest."""
-        if self._form_sized or self.form_pane.is_folded() or self.form.page() is None:
-            return
-        total = sum(self.right_splitter.sizes())
-        if total <= 0:
-            return
-        form = min(self.form_pane.natural_height(), int(total * FORM_SHARE))
-        self.right_splitter.setSizes([form, total - form])
-        self._form_sized = True
+        if chosen:
+            FORM_COLLAPSED.set(folded)
 
     def _fill_recent(self) -> None:
         menu = self.menu_actions.recent_menu
@@ -323,7 +301,8 @@ class MainWindow(QMainWindow):
         if not self.file_ops.maybe_save():
             event.ignore()
             return
-        save_window_state(self, {"main": self.main_splitter, "right": self.right_splitter})
+        save_window_state(self, {"main": self.main_splitter})
+        self.right_splitter.save()
         self.recovery.discard()
         self.file_ops.close_file()
         event.accept()

@@ -52,6 +52,10 @@ class Option(Generic[T]):
         except (TypeError, ValueError):
             return self.default
 
+    def is_stored(self, store: QSettings | None = None) -> bool:
+        """True once a value was stored (the clerk chose); False while the default applies."""
+        return (store or qsettings()).contains(self.key)
+
     def set(self, value: T, store: QSettings | None = None) -> None:
         """Store a value."""
         store = store or qsettings()
@@ -105,6 +109,7 @@ class PathListOption(Option[tuple[str, ...]]):
 
 AUTOSAVE_SECONDS = IntOption("recovery/autosave_seconds", 60, "恢复副本的自动保存间隔（秒）", minimum=10, maximum=3600)
 RECENT_WORKBOOKS = PathListOption("files/recent_workbooks", (), "最近打开的工作簿")
+# Until the clerk chooses (F9), the header starts folded on a short screen (see window_geometry).
 FORM_COLLAPSED = BoolOption("view/form_collapsed", False, "收起项目信息，让绩效指标占满右侧")
 MAX_RECENT = 8
 

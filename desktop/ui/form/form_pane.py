@@ -7,10 +7,11 @@ The bar stays when the form is folded and still tells which project this is, its
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from desktop.domain.model import Project, Status, format_amount
 from desktop.templates.layouts import Layout
+from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.form.project_form import ProjectForm
 
 _UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
@@ -19,21 +20,30 @@ _DRAFT_STYLE = "color: #555;"
 
 
 def summary_text(project: Project | None, layout: Layout | None, *, folded: bool) -> str:
-    """The line beside the fold button: layout and status; with the form folded also name, year and money."""
+    """The line beside the fold button: layout and status; with the form folded, first what identifies the project
+    (name, year, 主管部门, money), so the clerk sees which form the indicators below belong to."""
     if project is None:
         return ""
     status = "已定稿（如需修改请先取消定稿）" if project.status is Status.FINAL else "草稿"
     parts = [layout.name if layout is not None else f"未知版式“{project.template}”", status]
     if folded:
         money = format_amount(project.funds.total)
-        parts = [project.display_name(), f"{project.year} 年度"] + ([f"资金总额 {money} 万元"] if money else []) + parts
+        department = (project.department.name or "").strip() or (project.implementing_unit.name or "").strip()
+        parts = (
+            [project.display_name(), f"{project.year} 年度"]
+            + ([department] if department else [])
+            + ([f"资金总额 {money} 万元"] if money else [])
+            + parts
+        )
     return " · ".join(parts)
 
 
 class FormPane(QWidget):
     """A fold button with a summary line, above the project form."""
 
-    folded_changed = Signal(bool)
+    folded_changed = Signal(bool, bool)
+    """(folded, chosen): chosen is True for the clerk's own choice (button, F9), which is remembered; False when
+    the form opened by itself because the keyboard went into a field."""
 
     def __init__(self, form: ProjectForm, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,13 +56,11 @@ class FormPane(QWidget):
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
         self.toggle.setStyleSheet("QToolButton { font-weight: bold; }")
-        self.toggle.setToolTip("收起项目信息，让绩效指标占满右侧（F9）")
         self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F9 folds from the keyboard; Tab stays in the form
         self.toggle.clicked.connect(lambda: self.set_folded(not self.is_folded()))
-        self.summary = QLabel(self)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = ElidedLabel(self)
         bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 8, 0)
+        bar.setContentsMargins(4, 2, 8, 2)
         bar.addWidget(self.toggle)
         bar.addWidget(self.summary, 1)
         column = QVBoxLayout(self)
@@ -61,23 +69,27 @@ class FormPane(QWidget):
         column.addLayout(bar)
         column.addWidget(form, 1)
         self._bar = bar
+        self._show_fold_state(False)
         form.document.project_changed.connect(self._project_changed)
-        form.focus_requested.connect(lambda: self.set_folded(False))
+        form.focus_requested.connect(lambda: self.set_folded(False, chosen=False))
 
     def is_folded(self) -> bool:
         """True while only the bar is shown."""
         return not self.form.isVisibleTo(self)
 
-    def set_folded(self, folded: bool) -> None:
-        """Fold the form away (the pane shrinks to its bar) or show it again."""
+    def set_folded(self, folded: bool, *, chosen: bool = True) -> None:
+        """Fold the form away (the pane shrinks to its bar) or show it; `chosen` when the clerk asked for it."""
         if folded == self.is_folded():
             return
-        self.toggle.setArrowType(Qt.ArrowType.RightArrow if folded else Qt.ArrowType.DownArrow)
-        self.toggle.setToolTip("展开项目信息（F9）" if folded else "收起项目信息，让绩效指标占满右侧（F9）")
         self.form.setVisible(not folded)
         self.setMaximumHeight(self.bar_height() if folded else _UNLIMITED)
+        self._show_fold_state(folded)
         self._update_summary()
-        self.folded_changed.emit(folded)
+        self.folded_changed.emit(folded, chosen)
+
+    def _show_fold_state(self, folded: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow if folded else Qt.ArrowType.DownArrow)
+        self.toggle.setToolTip("展开项目信息（F9）" if folded else "收起项目信息，让绩效指标占满右侧（F9）")
 
     def bar_height(self) -> int:
         """The height of the pane when folded."""
@@ -100,6 +112,6 @@ class FormPane(QWidget):
 
     def _update_summary(self) -> None:
         project = self._project
-        self.summary.setText(summary_text(project, self._layout, folded=self.is_folded()))
+        self.summary.set_full_text(summary_text(project, self._layout, folded=self.is_folded()))
         final = project is not None and project.status is Status.FINAL
         self.summary.setStyleSheet(_FINAL_STYLE if final else _DRAFT_STYLE)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,19 +17,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QStyle,
     QTableView,
-    QVBoxLayout,
+    QToolButton,
     QWidget,
 )
 
 from desktop.domain.model import Project
+from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.validation_state import ValidationState, is_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _HEADERS = ("级别", "项目", "位置", "说明")
+_UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
+SHARE_AT_FIRST = 0.18  # of the window, when findings appear (3 rows at 1366×728); the clerk can drag it taller
+ROWS_AT_MOST = 10  # never taller than this many findings ...
+SHARE_AT_MOST = 0.3  # ... nor than this share of the window: the indicator tree is where the clerk works
 
 
 class FindingsModel(QAbstractTableModel):
@@ -145,7 +151,7 @@ class FindingsPanel(QDockWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 
-        self.summary = QLabel(self)
+        self.summary = ElidedLabel(self)
         self.only_current = QCheckBox("只看当前项目", self)
         self.only_current.toggled.connect(self.refresh)
         self.fix_button = QPushButton("一键修复", self)
@@ -153,19 +159,35 @@ class FindingsPanel(QDockWidget):
         self.fix_button.clicked.connect(self._fix_current)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_fix_button())
 
-        body = QWidget(self)
-        column = QVBoxLayout(body)
-        column.setContentsMargins(4, 2, 4, 4)
-        column.setSpacing(2)
-        bar = QHBoxLayout()
-        bar.addWidget(self.summary, 1)
-        bar.addWidget(self.only_current)
-        bar.addWidget(self.fix_button)
-        column.addLayout(bar)
-        column.addWidget(self.table)
-        self.setWidget(body)
+        # The summary and the buttons are the dock's title bar: with nothing to say the panel is this one line.
+        self.setTitleBarWidget(self._title_bar())
+        self.setWidget(self.table)
+        self._sized_rows = -1  # how many rows the dock was last sized for (-1: never)
+        if parent is not None:
+            parent.installEventFilter(self)  # the height limit follows the window's height
         state.changed.connect(self.refresh)
+        self.topLevelChanged.connect(lambda _floating: self._fit_height())
         self.refresh()
+
+    def _title_bar(self) -> QWidget:
+        bar = QWidget(self)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(6, 2, 2, 2)
+        title = QLabel("校验结果", bar)
+        title.setStyleSheet("font-weight: bold;")
+        close = QToolButton(bar)
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setAutoRaise(True)
+        close.setToolTip("隐藏校验结果面板（视图 → 校验结果面板）")
+        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        close.clicked.connect(self.close)
+        row.addWidget(title)
+        row.addSpacing(8)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.only_current)
+        row.addWidget(self.fix_button)
+        row.addWidget(close)
+        return bar
 
     def set_current_project(self, project: Project | None) -> None:
         """The project whose form is shown (for "只看当前项目")."""
@@ -187,6 +209,59 @@ class FindingsPanel(QDockWidget):
                     break
         self._update_summary()
         self._update_fix_button()
+        self._fit_height()
+
+    # -- height: one line when there is nothing to say, a few rows when there is -------------------------------
+    def row_height(self) -> int:
+        """The height of one finding in the table."""
+        return self.table.verticalHeader().defaultSectionSize()
+
+    def title_height(self) -> int:
+        """The height of the title line (summary and buttons): all the panel takes when there are no findings."""
+        bar = self.titleBarWidget()
+        return bar.sizeHint().height() if bar is not None else self.fontMetrics().height() + 8
+
+    def height_for_rows(self, rows: int) -> int:
+        """The panel's height that shows `rows` findings without scrolling."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        return self.title_height() + header + rows * self.row_height() + 2 * self.table.frameWidth()
+
+    def height_limit(self) -> int:
+        """The most the docked panel may take of the window (at least one finding stays visible)."""
+        window = self.parentWidget()
+        limit = self.height_for_rows(ROWS_AT_MOST)
+        if window is not None:
+            limit = min(limit, int(window.height() * SHARE_AT_MOST))
+        return max(limit, self.height_for_rows(1))
+
+    def _fit_height(self) -> None:
+        rows = self.model.rowCount()
+        self.table.setVisible(rows > 0)
+        if self.isFloating():
+            self.setMinimumHeight(0)
+            self.setMaximumHeight(_UNLIMITED)
+            return
+        if rows == 0:
+            self.setMinimumHeight(self.title_height())
+            self.setMaximumHeight(self.title_height())
+            self._sized_rows = 0
+            return
+        limit = self.height_limit()
+        self.setMinimumHeight(self.height_for_rows(1))
+        self.setMaximumHeight(min(limit, self.height_for_rows(rows)))
+        window = self.parentWidget()
+        room = int(window.height() * SHARE_AT_FIRST) if window is not None else self.height_for_rows(3)
+        first_rows = max(1, min(rows, (room - self.height_for_rows(0)) // max(self.row_height(), 1)))
+        wanted = min(self.height_for_rows(first_rows), limit)
+        # Findings just appeared: room for a few; later refreshes keep the height the clerk chose (within the limits).
+        if self._sized_rows <= 0 and isinstance(window, QMainWindow):
+            window.resizeDocks([self], [wanted], Qt.Orientation.Vertical)
+        self._sized_rows = rows
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.model.rowCount():
+            self.setMaximumHeight(min(self.height_limit(), self.height_for_rows(self.model.rowCount())))
+        return super().eventFilter(watched, event)
 
     def _update_summary(self) -> None:
         all_rows = self.state.rows()
@@ -194,10 +269,14 @@ class FindingsPanel(QDockWidget):
         warnings = len(all_rows) - errors
         projects = len({id(p) for p, f in all_rows if is_error(f)})
         if not all_rows:
-            self.summary.setText("没有发现问题。")
+            self.summary.set_full_text("没有发现问题。")
             return
         head = f"错误 {errors} 个（{projects} 个项目，须改正后才能定稿）" if errors else "没有错误"
-        self.summary.setText(f"{head}；提示 {warnings} 个。双击一行（或按 Enter）转到该处。")
+        if self.model.rowCount() == 0:
+            # "只看当前项目" and this project is clean: say so, and that the others still have findings.
+            self.summary.set_full_text(f"当前项目没有发现问题。全部项目：{head}；提示 {warnings} 个。")
+            return
+        self.summary.set_full_text(f"{head}；提示 {warnings} 个。双击一行（或按 Enter）转到该处。")
 
     def set_read_only(self, read_only: bool) -> None:
         """A workbook that cannot be saved takes no fixes."""
