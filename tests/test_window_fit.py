@@ -220,7 +220,7 @@ def test_findings_panel_is_one_line_when_all_is_well_and_grows_with_findings(
     assert panel.model.rowCount() > 10
     table = panel.table
     rows_seen = table.viewport().height() // table.rowHeight(0)
-    assert table.isVisible() and rows_seen >= 3  # some findings to read at once
+    assert table.isVisible() and rows_seen >= 2  # some findings to read at once
     assert panel.height() <= window.height() * SHARE_AT_MOST + 1  # never more than its share of the window
     # Dragged taller, it stops at its limit: the tree keeps the room.
     window.resizeDocks([panel], [600], Qt.Orientation.Vertical)

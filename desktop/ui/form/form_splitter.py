@@ -15,6 +15,7 @@ from desktop.ui.settings import qsettings
 
 FORM_SHARE = 0.55  # the most of the right side the form takes on its own (the tree is where clerks work)
 _STATE_KEY = "window/splitter_right"
+HANDLE_WIDTH = 8
 
 
 class FormTreeSplitter(QSplitter):
@@ -27,7 +28,7 @@ class FormTreeSplitter(QSplitter):
         self.addWidget(tree)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
-        self.setHandleWidth(8)
+        self.setHandleWidth(HANDLE_WIDTH)
         self._automatic = True  # the split is the fitted one until the clerk drags the handle
         self._fitted = False
         self._unfolded_sizes: list[int] = []
@@ -90,6 +91,9 @@ class FormTreeSplitter(QSplitter):
 
     def _show_handle(self) -> None:
         # Folded, the pane cannot grow: a handle there would only be a gap that does nothing when dragged.
+        # (Hiding the handle does not last: QSplitter shows it again whenever its widgets are laid out.)
+        folded = self.pane.is_folded()
+        self.setHandleWidth(0 if folded else HANDLE_WIDTH)
         handle = self.handle(1)
         if handle is not None:
-            handle.setVisible(not self.pane.is_folded())
+            handle.setEnabled(not folded)

@@ -33,7 +33,7 @@ from desktop.ui.validation_state import ValidationState, is_error
 ModelIndex = QModelIndex | QPersistentModelIndex
 _HEADERS = ("级别", "项目", "位置", "说明")
 _UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
-SHARE_AT_FIRST = 0.18  # of the window, when findings appear (3 rows at 1366×728); the clerk can drag it taller
+SHARE_AT_FIRST = 0.15  # of the window when findings appear (2 rows at 1366×728); the clerk can drag it taller
 ROWS_AT_MOST = 10  # never taller than this many findings ...
 SHARE_AT_MOST = 0.3  # ... nor than this share of the window: the indicator tree is where the clerk works
 
