@@ -233,3 +233,12 @@ def test_findings_panel_is_one_line_when_all_is_well_and_grows_with_findings(
     settle()
     assert not table.isVisible() and panel.height() == one_line
     assert panel.summary.full_text().startswith("当前项目没有发现问题")
+
+
+def test_the_screen_is_read_from_qt(qtbot: QtBot) -> None:
+    # The tests' virtual screen (tests/data/offscreen-screen.json) is 1920×1080 with no taskbar.
+    assert window_geometry.available_geometry() == QRect(0, 0, 1920, 1080)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window_geometry.available_geometry(window) == QRect(0, 0, 1920, 1080)
+    assert not window.isMaximized() and window.geometry() == QRect(96, 54, 1728, 972)

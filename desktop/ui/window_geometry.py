@@ -19,8 +19,11 @@ FALLBACK = QRect(0, 0, 1366, 728)  # no screen at all (should not happen; a wind
 
 
 def available_geometry(widget: QWidget | None = None) -> QRect:
-    """The free part of the widget's screen (the primary screen if it has none yet): without taskbar and docks."""
-    screen = widget.screen() if widget is not None else None
+    """The free part (without taskbar and docks) of the screen the widget stands on, else of the primary screen."""
+    screen = None
+    if widget is not None:
+        # A remembered geometry may be on a second monitor: that screen, not the primary, is the one to fit.
+        screen = QGuiApplication.screenAt(widget.geometry().center()) or widget.screen()
     screen = screen or QGuiApplication.primaryScreen()
     return QRect(screen.availableGeometry()) if screen is not None else QRect(FALLBACK)
 
