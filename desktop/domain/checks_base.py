@@ -8,6 +8,8 @@ Location keys the editor uses to jump to a finding:
   as a whole (E03, E07–E09, where no single row is at fault).
 - `indicator` is an index into `project.indicators`, with `column` the Indicator field ("name", "value",
   "midterm_value", "level1", "level2").
+- For a department finding, `table` is a table id of the publication (`general`, `projects`, …, or `explanations`,
+  `contents`, `facts`), `row` the row key (a code, a project name, `total`) and `column` the column id.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from desktop.domain.department.model import Department
 from desktop.domain.frames import Frame
 from desktop.domain.model import INDICATOR_FIELD_LABELS, Indicator, Project
 from desktop.domain.rules import RULES, Severity
@@ -32,6 +35,8 @@ class Location:
     field: str | None = None
     indicator: int | None = None
     column: str | None = None
+    table: str | None = None
+    row: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,14 @@ class Fix:
 
     label: str
     apply: Callable[[Project], Project]
+
+
+@dataclass(frozen=True)
+class DepartmentFix:
+    """A one-click correction of a department; `apply` returns a corrected copy (departments are frozen values)."""
+
+    label: str
+    apply: Callable[[Department], Department]
 
 
 @dataclass(frozen=True)
@@ -55,9 +68,21 @@ class Finding:
     message: str
     value: str | None = None
     fix: Fix | None = None
+    department: str | None = None
+    department_fix: DepartmentFix | None = None
 
-    def to_json(self) -> dict[str, str]:
-        """The finding as `jixiao validate --json` prints it (spec/INTERCHANGE.md)."""
+    def to_json(self) -> dict[str, str | None]:
+        """The finding as `jixiao validate --json` prints it (spec/INTERCHANGE.md); a department finding has
+        `"project": null` and the department's name under `"department"`."""
+        if self.department is not None:
+            return {
+                "rule": self.rule,
+                "severity": self.severity.value,
+                "project": None,
+                "department": self.department,
+                "location": self.location_text,
+                "message": self.message,
+            }
         return {
             "rule": self.rule,
             "severity": self.severity.value,

@@ -10,7 +10,10 @@ Catalogue decisions (beyond FORMS.md):
 - Damaged comparators (`《=`, `$\\leq 300000$`, `≧`, full-width `＞＝＜`) are reported under W09 together with stray
   characters: both are characters left in a value by copying from a PDF or web page, and both are fixed by
   rewriting the value, so one rule with one fix is clearer to the clerk than two. No W11 is introduced.
-- W10 is declared but not yet checked (`active=False`): it needs the department documents, which come later.
+- W10 compares the 公开清单 of an imported department document with the project forms (name and amount).
+- The D rules (DEPARTMENT.md §2) check a department: its entered budget against itself and its projects, and the
+  figures an imported document printed against the recomputed tables. A difference of exactly 0.01 in a sum is
+  reported as D11 (a warning: rounding in the budget system) instead of the error it would otherwise be.
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ FEASIBLE = "审核要点：可行性"
 REAL_FORMS = "真实表格中出现过的错误"
 REVIEW_OPINION = "财政审核退回意见"
 PROGRAM = "本程序"
+DEPT = "部门预算公开要求（表间、表内数字一致）"
+REAL_DOCS = "真实部门预算公开文件中出现过的错误"
 
 _E = Severity.ERROR
 _W = Severity.WARNING
@@ -186,9 +191,96 @@ _CATALOGUE: tuple[Rule, ...] = (
         "W10",
         _W,
         "公开清单、预算表与项目表不一致",
-        "公开清单或部门预算表中的项目名称、金额应与项目表一致（霍邱的清单曾把两个项目的金额对调）。部门文件上线后启用。",
+        "公开清单中的项目名称、金额应与项目表一致（霍邱的清单曾把两个项目的金额对调）。",
         REAL_FORMS,
-        active=False,
+    ),
+    Rule(
+        "D01",
+        _E,
+        "上级科目或合计不等于明细之和",
+        "部门预算表的类、款和合计行由明细相加而来，任何一列都不能与明细之和不同。",
+        DEPT,
+    ),
+    Rule("D02", _E, "合计不等于各项支出之和", "每一行的合计应等于基本支出、项目支出等各列之和。", DEPT),
+    Rule("D03", _E, "基本支出不等于人员经费与公用经费之和", "基本支出由人员经费和公用经费组成。", DEPT),
+    Rule(
+        "D04",
+        _E,
+        "收入总计不等于支出总计",
+        "部门预算收支平衡：收入总计（含上年结转）应等于支出总计（含结转下年）。",
+        DEPT,
+    ),
+    Rule(
+        "D05",
+        _E,
+        "表间数字不一致",
+        "同一数字在不同表中应相同：一般公共预算支出表的基本支出、人员经费、公用经费与基本支出表的合计，"
+        "项目支出表的总计与支出总表的项目支出，收支总表各类支出与支出总表等。",
+        DEPT,
+    ),
+    Rule(
+        "D06", _E, "项目支出表与项目资金不符", "项目支出表中每个项目的金额应等于该项目绩效目标表的年度资金总额。", DEPT
+    ),
+    Rule(
+        "D07",
+        _E,
+        "项目支出表与项目表不对应",
+        "每张项目绩效目标表都应在项目支出表中列出，项目支出表的每一行也应有项目表。",
+        DEPT,
+    ),
+    Rule("D08", _E, "科目编码层级不符", "款的编码应以所属类的编码开头，项的编码应以所属款的编码开头。", DEPT),
+    Rule(
+        "D11",
+        _W,
+        "相差 0.01（四舍五入）",
+        "与明细之和恰好相差 0.01，多为预算管理一体化系统分别四舍五入所致；公开前应改成一致的数字。",
+        f"{DEPT}；{REAL_DOCS}",
+    ),
+    Rule(
+        "D12",
+        _W,
+        "同一项目或单位有两种写法",
+        "同一项目或单位在不同位置的名称应完全一致（如“2024_”与“2024-”）。",
+        REAL_DOCS,
+    ),
+    Rule(
+        "D13",
+        _W,
+        "列支三公经费但未说明",
+        "基本支出中有公务接待费、公务用车运行维护费、公务用车购置或因公出国（境）费用时，应填写“三公”经费情况。",
+        DEPT,
+    ),
+    Rule(
+        "D14",
+        _W,
+        "机关运行经费与公用经费不符",
+        "机关运行经费取自行政运行项目的公用经费，二者按 0.1 万元比较应相同。",
+        DEPT,
+    ),
+    Rule("D15", _W, "目录所列的表缺失", "目录中列出的表在文件中应当存在。", REAL_DOCS),
+    Rule(
+        "D16",
+        _W,
+        "说明中的数字与表不符",
+        "情况说明中的金额、增减和比例应与预算表及上年数一致。",
+        f"{DEPT}；{REAL_DOCS}",
+    ),
+    Rule("D17", _W, "绩效目标设置情况与项目不符", "绩效目标设置情况中的项目个数和金额应与项目绩效目标表一致。", DEPT),
+    Rule("D18", _W, "上年为零却写“增长100%”", "上年预算为零时，增长率无意义，应写“新增”。", REAL_DOCS),
+    Rule(
+        "D19",
+        _W,
+        "科目编码不在分类目录中",
+        "科目编码不在程序所附的政府收支分类科目中：按填写的名称使用，请核对编码是否正确。",
+        DEPT,
+    ),
+    Rule("D20", _W, "增减变化未说明原因", "情况说明要写明各功能科目比上年增减的原因。", DEPT),
+    Rule(
+        "D21",
+        _W,
+        "说明中的绩效目标与项目表不一致",
+        "其他重要事项中各项目的绩效目标应与项目绩效目标表的年度目标是同一段文字。",
+        REAL_DOCS,
     ),
 )
 
@@ -202,8 +294,9 @@ def rules_help_text() -> str:
     lines = [
         "校验规则",
         "",
-        "程序在每次保存时按下列规则检查项目表。“错误”必须改正后才能把项目标记为定稿；“提示”不阻止定稿，",
+        "程序在每次保存时按下列规则检查项目表和部门预算。“错误”必须改正后才能把项目标记为定稿；“提示”不阻止定稿，",
         "但财政局审核时常因这些问题退回，请逐条核对。带有“一键修复”的提示可在校验结果中直接修复，并可撤销。",
+        "D 开头的规则检查部门预算：各表的类、款、合计，表与表之间，情况说明与表，以及它们与项目表是否一致。",
     ]
     for severity, heading in ((Severity.ERROR, "错误（强制性，阻止定稿）"), (Severity.WARNING, "提示（提示性）")):
         lines += ["", heading]

@@ -13,6 +13,7 @@ from desktop.domain.checks_base import Context, Finding, Fix, Location
 from desktop.domain.checks_header import check_funds, check_name_and_goals, check_spending_plan
 from desktop.domain.checks_tree import check_categories, check_duplicates, check_frame_completeness, check_presence
 from desktop.domain.checks_values import check_values
+from desktop.domain.department.checks import validate_department
 from desktop.domain.model import Project, Workbook
 from desktop.domain.rules import RULE_ORDER, RULES, Rule, Severity, rules_help_text
 from desktop.templates.layouts import Layout, LayoutError, bundled_layouts, get_layout
@@ -27,6 +28,7 @@ __all__ = [
     "WORKBOOK_CHECKS",
     "format_report",
     "rules_help_text",
+    "validate_department",
     "validate_project",
     "validate_workbook",
 ]
@@ -84,6 +86,8 @@ def validate_workbook(workbook: Workbook, layouts: Mapping[str, Layout] | None =
         findings.extend(_run(project, layout, unknown))
     for check in WORKBOOK_CHECKS:
         findings.extend(check(workbook, known))
+    for department in workbook.departments:
+        findings.extend(validate_department(department, workbook.department_projects(department)))
     return findings
 
 
@@ -100,6 +104,9 @@ def _group(workbook: Workbook, findings: list[Finding]) -> tuple[list[list[Findi
     rest: list[Finding] = []
     position = 0
     for finding in findings:
+        if finding.department is not None:
+            rest.append(finding)
+            continue
         key = (finding.project_id, finding.project_name)
         # Unsaved projects may share a name (two 2024_城乡医疗救助); findings arrive in workbook order, so the search
         # starts at the project of the previous finding.
@@ -125,6 +132,18 @@ def format_report(workbook: Workbook, findings: list[Finding]) -> str:
             fix = f"（在程序中可一键修复：{finding.fix.label}）" if finding.fix is not None else ""
             lines.append(f"  {finding.severity.label} {finding.rule} {finding.location_text}：{finding.message}{fix}")
         lines.append("")
+    for department in workbook.departments:
+        own = [f for f in rest if f.department == department.name]
+        lines.append(f"部门：{department.display_name()}")
+        if not own:
+            lines.append("  通过")
+        for finding in own:
+            fix = (
+                f"（在程序中可一键修复：{finding.department_fix.label}）" if finding.department_fix is not None else ""
+            )
+            lines.append(f"  {finding.severity.label} {finding.rule} {finding.location_text}：{finding.message}{fix}")
+        lines.append("")
+    rest = [f for f in rest if f.department is None]
     if rest:
         lines.append("整个工作簿")
         for finding in rest:
@@ -133,5 +152,6 @@ def format_report(workbook: Workbook, findings: list[Finding]) -> str:
         lines.append("")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
-    lines.append(f"共 {len(workbook.projects)} 个项目：{errors} 条错误，{warnings} 条提示")
+    departments = f"、{len(workbook.departments)} 个部门" if workbook.departments else ""
+    lines.append(f"共 {len(workbook.projects)} 个项目{departments}：{errors} 条错误，{warnings} 条提示")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop.ui.file_checks import write_problem
 from desktop.ui.recovery import offer_recovery
 from desktop.ui.settings import forget_recent, remember_recent
+from desktop.ui.validation_state import is_error
 
 if TYPE_CHECKING:
     from desktop.storage.workbook_file import WorkbookFile
@@ -155,9 +156,12 @@ class FileController:
         counts = window.validation.counts().values()
         errors = sum(c.errors for c in counts)
         warnings = sum(c.warnings for c in counts)
-        window.statusBar().showMessage(
-            f"已保存（{datetime.now():%H:%M:%S}）；校验：错误 {errors} 个，提示 {warnings} 个。"
-        )
+        message = f"已保存（{datetime.now():%H:%M:%S}）；校验：错误 {errors} 个，提示 {warnings} 个。"
+        department = window.validation.department_findings
+        if department:
+            department_errors = sum(1 for f in department if is_error(f))
+            message += f"部门预算：错误 {department_errors} 个，提示 {len(department) - department_errors} 个。"
+        window.statusBar().showMessage(message)
         if errors or warnings:
             window.findings.show()
             window.findings.raise_()

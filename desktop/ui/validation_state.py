@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.model import Project
-from desktop.domain.validation import validate_project
+from desktop.domain.validation import validate_department, validate_project
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.panels.project_list import ProblemCount
 
@@ -32,6 +32,8 @@ class ValidationState(QObject):
         super().__init__(parent)
         self.document = document
         self._findings: dict[int, tuple[Project, list[Any]]] = {}
+        # The D rules of the workbook's departments, refreshed with every full check (opening, saving).
+        self.department_findings: list[Any] = []
         self._pending: dict[int, Project] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -44,6 +46,7 @@ class ValidationState(QObject):
 
     def _reset(self) -> None:
         self._findings.clear()
+        self.department_findings = []
         self._pending.clear()
         self._timer.stop()
         self.changed.emit()
@@ -73,8 +76,14 @@ class ValidationState(QObject):
         self._timer.stop()
         self._pending.clear()
         self._findings.clear()
-        for project in self.document.workbook.projects:
+        workbook = self.document.workbook
+        for project in workbook.projects:
             self._check(project)
+        self.department_findings = [
+            finding
+            for department in workbook.departments
+            for finding in validate_department(department, workbook.department_projects(department))
+        ]
         self.changed.emit()
 
     def _check(self, project: Project) -> None:

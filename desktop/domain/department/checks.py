@@ -1,0 +1,28 @@
+"""Every D rule (and W10) over one department: its entered budget, its projects and, when it was imported from a
+published document, the figures that document printed. Findings come back in catalogue order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop.domain.checks_base import Finding
+from desktop.domain.department.checks_document import check_document
+from desktop.domain.department.checks_entered import check_entered
+from desktop.domain.department.checks_printed import check_printed_tables
+from desktop.domain.department.context import DepartmentContext
+from desktop.domain.department.model import Department
+from desktop.domain.model import Project
+from desktop.domain.rules import RULE_ORDER
+from desktop.templates.classification import Catalogue, bundled_catalogue
+
+
+def validate_department(
+    department: Department, projects: Sequence[Project], catalogue: Catalogue | None = None
+) -> list[Finding]:
+    """All findings for one department and its projects (the bundled catalogue of its year by default)."""
+    ctx = DepartmentContext(department, projects, catalogue or bundled_catalogue(department.year))
+    check_entered(ctx)
+    check_printed_tables(ctx)
+    check_document(ctx)
+    ctx.findings.sort(key=lambda f: RULE_ORDER[f.rule])
+    return ctx.findings
