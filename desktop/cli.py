@@ -43,13 +43,34 @@ def _open_workbook(path: Path, *, create: bool = False, read_only: bool = False)
 
 
 def cmd_templates(_: argparse.Namespace) -> int:
-    """List the layouts the program knows."""
+    """List the layouts the program knows: project form layouts, then department document layouts."""
+    from desktop.templates.documents import bundled_document_layouts
     from desktop.templates.layouts import bundled_layouts
 
+    print("项目表版式：")
     for layout in bundled_layouts().values():
         columns = " | ".join(c.label for c in layout.columns)
         print(f"{layout.id}\t{layout.name}\t框架 {layout.frame.id}\t指标列：{columns}")
+    print("部门文件版式：")
+    for document in bundled_document_layouts().values():
+        parts = " + ".join(_PART_NAMES[part.kind] for part in document.parts)
+        tables = f"\t{len(document.tables)} 张表" if document.tables else ""
+        print(f"{document.id}\t{document.name}\t{parts}{tables}")
     return EXIT_OK
+
+
+_PART_NAMES = {
+    "cover": "封面",
+    "contents": "目录",
+    "overview": "部门概况",
+    "tables": "预算表",
+    "explanations": "情况说明",
+    "other_matters": "其他重要事项",
+    "glossary": "名词解释",
+    "overall_target": "部门整体绩效目标",
+    "public_list": "公开清单",
+    "forms": "项目表",
+}
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -242,6 +263,46 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_NOTHING if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Import a published document into a temporary workbook, print every rule's findings, keep nothing."""
+    import tempfile
+
+    from desktop.domain.validation import Severity, format_report, validate_workbook
+    from desktop.io.importing import ImportFailed, ImportResult, add_departments
+    from desktop.io.interchange import InterchangeError
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise CommandError(f"找不到要检查的文件：{source}")
+    reader = _importer_for(source)
+    try:
+        result = reader(source, None, None)
+    except (ImportFailed, InterchangeError) as exc:
+        raise CommandError(f"无法读取 {source.name}：{exc}") from None
+    assert isinstance(result, ImportResult)
+    for note in result.notes:
+        print(f"  {note}", file=sys.stderr)
+    for line in result.unplaced:
+        print(f"  {line.where()}未识别（{line.reason}）：{line.text}", file=sys.stderr)
+    if result.is_empty():
+        raise CommandError(f"{source.name} 中没有找到部门预算或项目表，无法检查。")
+    # Through a real (temporary) workbook file, so what is checked is exactly what an import would have kept.
+    with tempfile.TemporaryDirectory(prefix="jixiao-check-") as folder:
+        with _open_workbook(Path(folder) / "检查.jixiao", create=True) as wb_file:
+            workbook = wb_file.load()
+            workbook.projects.extend(result.projects)
+            add_departments(workbook, result.departments)
+            wb_file.save(workbook)
+            workbook = wb_file.load()
+    findings = validate_workbook(workbook)
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        print(f"检查 {source.name}（未保存任何内容）")
+        print(format_report(workbook, findings))
+    return EXIT_NOTHING if any(f.severity is Severity.ERROR for f in findings) else EXIT_OK
+
+
 def _gui(argv: Sequence[str]) -> int:
     parser = _Parser(prog="jixiao", description="绩效目标填报：项目支出绩效目标表的填写、校验、打印与报送。")
     parser.add_argument("workbook", nargs="?", help="要打开的工作簿（默认：我的文档中的默认工作簿）")
@@ -291,19 +352,24 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
     rol.add_argument("--to", type=int, metavar="YEAR", help="目标年度（默认：原年度 + 1）")
     rol.add_argument("--department", metavar="NAME", help="只结转这个部门的项目")
     rol.add_argument("--clear-funds", action="store_true", help="清空资金（默认保留上年金额）")
-    tpl = _Parser(prog="jixiao templates", description="列出程序认识的版式")
+    chk = _Parser(prog="jixiao check", description="检查一份公开的部门预算文件（文字、xlsx）中的矛盾，不保存任何内容")
+    chk.add_argument("file", metavar="FILE")
+    chk.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
+    tpl = _Parser(prog="jixiao templates", description="列出程序认识的版式（项目表版式和部门文件版式）")
     return {
         "demo": (cmd_demo, demo),
         "import": (cmd_import, imp),
         "export": (cmd_export, exp),
         "validate": (cmd_validate, val),
         "rollover": (cmd_rollover, rol),
+        "check": (cmd_check, chk),
         "templates": (cmd_templates, tpl),
     }
 
 
 def run(argv: Sequence[str]) -> int:
     """Run one command line; returns the exit status. Known failures become Chinese messages on stderr."""
+    from desktop.datafile import DataFileError
     from desktop.io.exporting import ExportFailed
     from desktop.io.importing import ImportFailed
     from desktop.io.interchange import InterchangeError
@@ -319,7 +385,7 @@ def run(argv: Sequence[str]) -> int:
     except CommandError as exc:
         print(str(exc), file=sys.stderr)
         return exc.status
-    except (WorkbookError, InterchangeError, LayoutError, ImportFailed, ExportFailed) as exc:
+    except (WorkbookError, InterchangeError, LayoutError, DataFileError, ImportFailed, ExportFailed) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:

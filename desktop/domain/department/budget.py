@@ -53,8 +53,11 @@ SPENDING_COLUMNS: tuple[str, ...] = ("personnel", "public", "project", "business
 
 def total(values: Iterable[Decimal | None]) -> Decimal | None:
     """Sum of the filled values, or None when none is filled (a blank stays blank)."""
-    filled = [v for v in values if v is not None]
-    return sum(filled, Decimal(0)) if filled else None
+    result: Decimal | None = None
+    for value in values:
+        if value is not None:
+            result = value if result is None else result + value
+    return result
 
 
 @dataclass(frozen=True)

@@ -182,11 +182,10 @@ def check_performance(ctx: DepartmentContext) -> None:
 
 def _match(ctx: DepartmentContext, name: str) -> tuple[Project | None, bool]:
     """The project a printed name refers to, and whether it is spelled exactly as on the form."""
-    exact = next((p for p in ctx.projects if (p.name or "").strip() == name.strip()), None)
+    exact = ctx.project_named(name.strip())
     if exact is not None:
         return exact, True
-    key = name_key(name)
-    return next((p for p in ctx.projects if name_key(p.name) == key), None), False
+    return ctx.project_keyed(name_key(name)), False
 
 
 def _two_ways(ctx: DepartmentContext, table: str, printed: str, project: Project, place: str) -> None:

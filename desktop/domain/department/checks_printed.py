@@ -147,12 +147,13 @@ def _report_all(ctx: DepartmentContext, found: list[_Mismatch]) -> None:
         )
 
 
-def _children(rows: Sequence[PrintedRow], parent: PrintedRow) -> list[PrintedRow]:
-    if parent.key == "total":
-        return [r for r in rows if r.key.isdigit() and len(r.key) == 3]
-    if not parent.key.isdigit():
-        return []
-    return [r for r in rows if r.key.isdigit() and len(r.key) == len(parent.key) + 2 and r.key.startswith(parent.key)]
+def _children_of(rows: Sequence[PrintedRow]) -> dict[str, list[PrintedRow]]:
+    """Printed rows by the key of their parent: a 项 under its 款, a 款 under its 类, a 类 under `total`."""
+    children: dict[str, list[PrintedRow]] = {}
+    for row in rows:
+        if row.key.isdigit() and len(row.key) in (3, 5, 7):
+            children.setdefault("total" if len(row.key) == 3 else row.key[:-2], []).append(row)
+    return children
 
 
 def check_tree_sums(ctx: DepartmentContext, found: list[_Mismatch]) -> None:
@@ -160,9 +161,10 @@ def check_tree_sums(ctx: DepartmentContext, found: list[_Mismatch]) -> None:
     assert ctx.printed is not None
     for table in (*sorted(TREES), "projects", "procurement", "services"):
         rows = ctx.printed.table_rows(table)
+        tree = _children_of(rows) if table in TREES else {}
         for row in rows:
             if table in TREES:
-                children = _children(rows, row)
+                children = tree.get(row.key, [])
             else:
                 children = [r for r in rows if r.key != "total"] if row.key == "total" else []
             if not children:

@@ -75,6 +75,19 @@ class DepartmentContext:
         self.tables: dict[str, ComputedTable] = compute_tables(department, projects, catalogue)
         self.printed: Printed | None = department.printed
         self.findings: list[Finding] = []
+        self._named: dict[str, Project] = {}
+        self._keyed: dict[str, Project] = {}
+        for project in self.projects:
+            self._named.setdefault((project.name or "").strip(), project)
+            self._keyed.setdefault(name_key(project.name), project)
+
+    def project_named(self, name: str) -> Project | None:
+        """The first project whose name is exactly `name` (trimmed)."""
+        return self._named.get(name)
+
+    def project_keyed(self, key: str) -> Project | None:
+        """The first project whose `name_key` is `key` (spelled another way)."""
+        return self._keyed.get(key) if key else None
 
     def add(self, rule: str, location: Location, message: str, fix: DepartmentFix | None = None) -> None:
         """Record a finding of `rule` at `location`."""
@@ -117,9 +130,7 @@ class DepartmentContext:
 
     def printed_row(self, table: str, key: str) -> PrintedRow | None:
         """The printed row of `table` with `key`, or None (always None for a typed department)."""
-        if self.printed is None:
-            return None
-        return next((r for r in self.printed.rows if r.table == table and r.key == key), None)
+        return None if self.printed is None else self.printed.row(table, key)
 
     def sum_rule(self, rule: str, difference: Decimal) -> str:
         """`rule`, or D11 when the difference is exactly 0.01 (rounding in the budget system)."""

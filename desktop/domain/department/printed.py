@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -26,13 +27,17 @@ class PrintedRow:
     cells: tuple[tuple[str, Decimal | None], ...] = ()
     line: int | None = None
 
+    @cached_property
+    def _by_column(self) -> dict[str, Decimal | None]:
+        return dict(self.cells)
+
     def cell(self, column: str) -> Decimal | None:
         """The printed amount of `column` (None when blank or not printed)."""
-        return next((amount for key, amount in self.cells if key == column), None)
+        return self._by_column.get(column)
 
     def has(self, column: str) -> bool:
         """True when the row prints column `column` at all."""
-        return any(key == column for key, _ in self.cells)
+        return column in self._by_column
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,24 @@ class Printed:
     figures: tuple[PrintedFigure, ...] = ()
     names: tuple[PrintedName, ...] = ()
 
+    @cached_property
+    def _by_table(self) -> dict[str, tuple[PrintedRow, ...]]:
+        tables: dict[str, list[PrintedRow]] = {}
+        for row in self.rows:
+            tables.setdefault(row.table, []).append(row)
+        return {table: tuple(rows) for table, rows in tables.items()}
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, str], PrintedRow]:
+        index: dict[tuple[str, str], PrintedRow] = {}
+        for row in self.rows:
+            index.setdefault((row.table, row.key), row)
+        return index
+
     def table_rows(self, table: str) -> tuple[PrintedRow, ...]:
         """The printed rows of one table, in printed order."""
-        return tuple(row for row in self.rows if row.table == table)
+        return self._by_table.get(table, ())
+
+    def row(self, table: str, key: str) -> PrintedRow | None:
+        """The (first) printed row of `table` with `key`, or None."""
+        return self._by_key.get((table, key))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 from desktop.domain.department.budget import (
     FISCAL_SOURCES,
@@ -104,9 +105,13 @@ class ComputedTable:
     text_columns: tuple[str, ...]
     rows: tuple[TableRow, ...]
 
+    @cached_property
+    def _by_key(self) -> dict[str, TableRow]:
+        return {r.key: r for r in self.rows}
+
     def row(self, key: str) -> TableRow | None:
         """The row with this key, or None."""
-        return next((r for r in self.rows if r.key == key), None)
+        return self._by_key.get(key)
 
     def amount(self, key: str, column: str) -> Decimal | None:
         """One computed cell (None when blank or when the table has no such row)."""
@@ -220,9 +225,13 @@ def _class_rows(
     department: Department, catalogue: Catalogue, keep: Callable[[SpendingRow], bool], fiscal_style: bool
 ) -> list[TableRow]:
     spending = department.budget.spending if department.budget is not None else ()
+    by_class: dict[str, list[Decimal | None]] = {}
+    for entered in spending:
+        if keep(entered):
+            by_class.setdefault(entered.function[:3], []).append(entered.amount)
     rows = []
     for number, code in enumerate(catalogue.function_classes(), start=1):
-        amount = total(r.amount for r in spending if keep(r) and r.function.startswith(code))
+        amount = total(by_class.get(code, ()))
         name = catalogue.function_name(code) or code
         label = f"（{_numeral(number)}）{name}" if fiscal_style else f"{_numeral(number)}、{name}"
         rows.append(TableRow(f"spending:{code}", label, (amount,), (label,), code=code, role=RowRole.PARENT))
