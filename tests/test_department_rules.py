@@ -304,7 +304,7 @@ BREAKS: list[tuple[str, Callable[[], Case], str, str]] = [
     ("D07", _d07, "项目支出表 › 离休医疗费补助 › 名称", "项目支出表中没有这一行"),
     ("D08", _d08, "支出总表 › 2101599 社会保险经办机构", "列在 20801 人力资源和社会保障管理事务 之下"),
     ("D12", _d12_project, "项目支出绩效目标公开清单 › 2024-城乡医疗救助 › 名称", "项目表写作“2024_城乡医疗救助”"),
-    ("D12", _d12_unit, "项目支出表 › 2024_城乡医疗救助 › 单位资金", "泗县城乡居民基本医疗保险管理服务中心"),
+    ("D12", _d12_unit, "项目支出表 › 2024_城乡医疗救助 › 项目单位", "泗县城乡居民基本医疗保险管理服务中心"),
     ("D13", _d13, "一般公共预算基本支出表 › 30217 公务接待费 › 公用经费", "没有填写“三公”经费情况"),
     ("D14", _d14, "其他重要事项 › 机关运行经费", "行政运行（2101501）的公用经费为 75.26"),
     ("D15", _d15, "目录 › 收入总表", "目录列出了“收入总表”"),
@@ -346,6 +346,15 @@ def test_every_department_rule_has_a_breaking_case() -> None:
 def test_rounding_difference_is_a_warning_and_a_real_one_an_error() -> None:
     assert {f.severity for f in findings(_d11_row()) if f.rule == "D11"} == {Severity.WARNING}
     assert {f.severity for f in findings(_d03()) if f.rule == "D03"} == {Severity.ERROR}
+
+
+def test_income_short_by_a_cent_is_rounding_not_an_imbalance() -> None:
+    department, _ = sixian()
+    assert department.budget is not None
+    income = (replace(department.budget.income[0], amount=D("2805.55")),)
+    found = findings(change_budget(sixian(), income=income))
+    assert [(f.rule, f.severity) for f in found] == [("D11", Severity.WARNING)]
+    assert "相差 0.01 万元（多为预算系统分别四舍五入所致）" in found[0].message
 
 
 def test_one_wrong_cell_is_reported_once_not_at_every_ancestor() -> None:
@@ -408,3 +417,60 @@ def test_facts_without_three_public_items_need_no_statement() -> None:
     basic = tuple(r for r in department.budget.basic if r.economic not in ("30217", "30231"))
     case = change_budget(sixian(), basic=basic, facts=Facts(operating_costs=D("75.3")))
     assert "D13" not in {f.rule for f in findings(case)}
+
+
+def _like_the_seed() -> Case:
+    """The 泗县 publication's own contradictions on a printed copy: 149.15 + 75.27 printed as 224.41, 21015's 公用经费
+    126.81 under children adding to 126.82, the 收入总表 listed but absent, "2024-" in the 公开清单, a unit missing
+    its "服务", another goal in the 说明, "增长100%" from nothing, and a total change that the 项 do not add up to."""
+    case = set_cell(printed(), "general", "2101501", "public", D("75.27"))
+    department, projects = spending_with(case, "2101501", public=D("75.27"))
+    assert department.printed is not None
+    relief = "2024_城乡医疗救助"
+    names = tuple(
+        replace(n, name="2024-城乡医疗救助")
+        if (n.place, n.name) == ("public_list", relief)
+        else replace(n, goal="资金用来完善社会救助体系，减轻困难群众就医负担")
+        if (n.place, n.name) == ("overview", relief)
+        else n
+        for n in department.printed.names
+    )
+    rows = tuple(
+        replace(r, unit="泗县城乡居民基本医疗保险管理中心") if r.key == relief else r for r in department.printed.rows
+    )
+    figures = (
+        *department.printed.figures,
+        PrintedFigure("table:general", "function:2101301:change", D(1760), "比2023年预算增加1760万元"),
+        PrintedFigure("table:general", "function:2101301:percent", D(100), "增长100%"),
+        PrintedFigure("procurement", "amount", D("21.54"), "政府采购支出21.54万元"),
+        PrintedFigure("procurement", "change", D("21.54"), "比2023年预算增加21.54万元"),
+        PrintedFigure("procurement", "percent", D(100), "增长100%"),
+        PrintedFigure("procurement", "goods", D("21.54"), "政府采购货物预算21.54万元"),
+        PrintedFigure("operating_costs", "amount", D("75.3"), "机关运行经费财政拨款预算75.3万元"),
+        PrintedFigure("operating_costs", "change", D("-3"), "比2023年预算减少3万元"),
+        PrintedFigure("operating_costs", "percent", D("-3.83"), "下降3.83%"),
+        PrintedFigure("table:spending", "change", D("1653.67"), "比2023年预算增加1653.67万元"),
+    )
+    tables = tuple(t for t in department.printed.tables if t != "income")
+    printed_copy = replace(department.printed, names=names, rows=rows, figures=figures, tables=tables)
+    return replace(department, printed=printed_copy), projects
+
+
+def test_a_document_with_the_sixian_seeds_contradictions() -> None:
+    found = [(f.rule, f.location_text) for f in findings(_like_the_seed())]
+    assert found == [
+        ("D11", "收支总表 › 收入总计 › 预算数"),
+        ("D11", "一般公共预算基本支出表 › 合计 › 合计"),
+        ("D11", "一般公共预算基本支出表 › 合计 › 公用经费"),
+        ("D11", "一般公共预算支出表 › 21015 医疗保障管理事务 › 公用经费"),
+        ("D11", "一般公共预算支出表 › 2101501 行政运行 › 基本支出"),
+        ("D12", "项目支出表 › 2024_城乡医疗救助 › 项目单位"),
+        ("D12", "项目支出绩效目标公开清单 › 2024-城乡医疗救助 › 名称"),
+        ("D15", "目录 › 收入总表"),
+        ("D16", "部门预算情况说明 › 关于支出总表的说明 › 比上年增减"),
+        ("D18", "部门预算情况说明 › 关于一般公共预算支出表的说明 › 2101301 增减幅度"),
+        ("D18", "部门预算情况说明 › 政府采购情况 › 增减幅度"),
+        ("D21", "部门预算情况说明 › “2024_城乡医疗救助”项目情况 › 绩效目标"),
+    ]
+    d16 = next(f for f in findings(_like_the_seed()) if f.rule == "D16")
+    assert "1653.67 与表中数字不符，应为 1648.67" in d16.message  # the 项 of 2023 add up to 1156.89, not 1151.89

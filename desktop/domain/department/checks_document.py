@@ -42,13 +42,6 @@ def check_contents(ctx: DepartmentContext) -> None:
 # ---------------------------------------------------------------------------------------------------- 说明 figures
 
 
-def _table_total(ctx: DepartmentContext, table: str, column: str | None = None) -> Decimal | None:
-    computed = ctx.tables.get(table)
-    if computed is None:
-        return None
-    return computed.amount(_TOTAL_ROW.get(table, "total"), column or _TOTAL_COLUMN.get(table, "total"))
-
-
 def _prior_total(ctx: DepartmentContext, section: str) -> Decimal | None:
     budget = ctx.department.budget
     prior = budget.prior if budget is not None else None
@@ -75,18 +68,31 @@ def _prior_function(ctx: DepartmentContext, code: str) -> Decimal | None:
     return total(r.amount for r in budget.prior.spending if r.function.startswith(code)) or Decimal(0)
 
 
+def _printed_or_computed(ctx: DepartmentContext, table: str, key: str, column: str) -> Decimal | None:
+    """A table figure as the document printed it (the 说明 must agree with its table), else as computed."""
+    printed = ctx.printed_row(table, key)
+    if printed is not None and printed.has(column):
+        return printed.cell(column) or Decimal(0)
+    computed = ctx.tables.get(table)
+    return computed.amount(key, column) if computed is not None else None
+
+
+def _table_total(ctx: DepartmentContext, table: str, column: str | None = None) -> Decimal | None:
+    return _printed_or_computed(ctx, table, _TOTAL_ROW.get(table, "total"), column or _TOTAL_COLUMN.get(table, "total"))
+
+
 def _current(ctx: DepartmentContext, figure: PrintedFigure) -> tuple[Decimal | None, Decimal | None]:
-    """The figure's current amount and last year's, as far as they are known."""
+    """The figure's current amount (as its table prints it) and last year's, as far as they are known."""
     section = figure.section
     name = figure.figure
     if name.startswith("function:"):
         code = name.split(":")[1]
-        return ctx.tables["general"].amount(code, "total") or Decimal(0), _prior_function(ctx, code)
+        return _printed_or_computed(ctx, "general", code, "total") or Decimal(0), _prior_function(ctx, code)
     if section == "operating_costs":
         facts = ctx.department.budget.facts if ctx.department.budget is not None else None
         return (facts.operating_costs if facts is not None else None), _prior_total(ctx, section)
     if section == "procurement":
-        return ctx.tables["procurement"].amount("total", "total"), None
+        return _table_total(ctx, "procurement"), None
     if section.startswith("table:"):
         return _table_total(ctx, section[6:]), _prior_total(ctx, section)
     return None, None
@@ -290,7 +296,7 @@ def check_units(ctx: DepartmentContext) -> None:
         reported.add(unit)
         ctx.add(
             "D12",
-            Location(table=table if table in TABLE_NAMES else "explanations", row=row, column="unit"),
+            Location(table=table if table in TABLE_NAMES else "explanations", row=row, column="project_unit"),
             f"单位写作“{unit}”，别处写作“{other}”；同一单位应写法一致",
         )
 

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.domain.checks_base import Location
 from desktop.domain.department.budget import total
-from desktop.domain.department.context import DepartmentContext, amount_text, same
+from desktop.domain.department.context import ROUNDING, DepartmentContext, amount_text, same
 
 # 经济分类 款 that are 三公经费 (公务接待, 公务用车运行维护, 公务用车购置 ×2, 因公出国（境）).
 THREE_PUBLIC_CODES: tuple[str, ...] = ("30217", "30231", "31013", "30913", "30212")
@@ -26,11 +26,13 @@ def check_balance(ctx: DepartmentContext) -> None:
     income, spending = summary.amount("income:total", "amount"), summary.amount("spending:total", "amount")
     if same(income, spending):
         return
+    difference = (income or Decimal(0)) - (spending or Decimal(0))
+    rounding = "（多为预算系统分别四舍五入所致）" if abs(difference) == ROUNDING else ""
     ctx.add(
-        "D04",
+        ctx.sum_rule("D04", difference),
         Location(table="summary", row="income:total", column="amount"),
         f"收入总计 {amount_text(income)} 万元，支出总计 {amount_text(spending)} 万元，相差 "
-        f"{amount_text(abs((income or Decimal(0)) - (spending or Decimal(0))))} 万元；请核对收入、上年结转和各项支出",
+        f"{amount_text(abs(difference))} 万元{rounding}；请核对收入、上年结转和各项支出",
     )
 
 

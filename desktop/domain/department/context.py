@@ -59,6 +59,7 @@ COLUMN_NAMES: dict[str, str] = {
     "carryover_gov_fund": "财政拨款结转结余（政府性基金预算）",
     "carryover_state_capital": "财政拨款结转结余（国有资本经营预算）",
     "name": "名称",
+    "project_unit": "项目单位",
     "operating_costs": "机关运行经费",
     "three_public": "“三公”经费",
 }
