@@ -133,3 +133,17 @@ def test_check_of_a_sheet_of_project_forms(tmp_path: Path, capsys: pytest.Captur
     assert run(["check", str(sheet)]) == 0
     out = capsys.readouterr().out
     assert "公务用车更新配备" in out and "共 1 个项目：0 条错误" in out
+
+
+def test_check_of_pasted_text_keeps_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A project form copied from a published PDF (泗县's 医用网络使用维护费, with its stray "1按时完成").
+    seed = Path(__file__).parent.parent / "resources" / "demo" / "seeds" / "sixian-2024-department-budget.txt"
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    start = max(i for i, line in enumerate(lines) if line.startswith("项目名称") and "医用网络使用维护费" in line)
+    source = tmp_path / "表.txt"
+    source.write_text("项目支出绩效目标表\n(2024年度)\n" + "\n".join(lines[start:]) + "\n", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert run(["check", str(source), "--json"]) == 0  # warnings only
+    findings = json.loads(capsys.readouterr().out)
+    assert [(f["rule"], f["project"]) for f in findings] == [("W09", "医用网络使用维护费")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
