@@ -13,7 +13,18 @@ import jsonschema
 import pytest
 
 from desktop.cli import run
-from desktop.domain.department import Printed, PrintedFigure, PrintedName, PrintedRow, Source
+from desktop.domain.department import (
+    Cover,
+    Department,
+    OverallTarget,
+    Paragraph,
+    Printed,
+    PrintedFigure,
+    PrintedName,
+    PrintedRow,
+    Source,
+    TargetItem,
+)
 from desktop.domain.model import FundsBySource, Indicator, Overview, Project, Workbook
 from desktop.io.interchange import InterchangeError, dumps, loads, read_json
 from desktop.storage import schema
@@ -67,6 +78,32 @@ def test_department_saved_and_read_back_equal(tmp_path: Path) -> None:
     assert [p.clone() for p in loaded.projects] == [p.clone() for p in workbook.projects]
     assert loaded.projects[2].funds_by_source == FundsBySource(general=Decimal("1760"))
     assert loaded.projects[2].function_code == "2101301"
+
+
+def test_a_hebei_department_with_an_overall_target_round_trips(tmp_path: Path) -> None:
+    target = OverallTarget(
+        goals=(Paragraph("（一）医疗保障政策制定、管理及实施。", "贯彻落实医疗保障政策……"),),
+        items=(TargetItem("1.医疗保障待遇落实", "绩效目标：待遇按时足额发放", "绩效指标：参保率≥95%"),),
+        measures=(Paragraph(None, "加强组织领导。"),),
+        annual_goal="全面完成年度医疗保障工作",
+        indicators=(Indicator("产出指标", "数量指标", "参保人数", "≥20万人", prior_value="≥19万人"),),
+    )
+    department = Department(
+        2024,
+        "兴隆县医疗保障局",
+        None,
+        "hb-performance-text",
+        cover=Cover(compiled_by="兴隆县医疗保障局编制", reviewed_by="兴隆县财政局审核", draft=True),
+        overall_target=target,
+    )
+    loaded = saved_and_loaded(tmp_path / "hb.jixiao", Workbook(departments=[department]))
+    assert loaded.departments == [department]
+    again = loads(dumps(loaded))
+    assert again.departments == [department]
+    data = json.loads(dumps(loaded))
+    jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert data["departments"][0]["overall_target"]["indicators"][0]["prior_value"] == "≥19万人"
+    assert data["departments"][0]["budget"] is None and data["departments"][0]["cover"]["draft"] is True
 
 
 def test_new_project_fields_and_prior_value_survive_a_save(tmp_path: Path) -> None:

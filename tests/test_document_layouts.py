@@ -10,9 +10,11 @@ from desktop.templates.classification import CatalogueError, load_catalogue
 from desktop.templates.documents import (
     DocumentLayoutError,
     bundled_document_layouts,
+    check_form_templates,
     get_document_layout,
     load_document_layout,
 )
+from desktop.templates.layouts import bundled_layouts
 
 GOOD = """
 id = "{id}"
@@ -99,6 +101,14 @@ def test_broken_layout_is_refused_naming_the_key(tmp_path: Path, old: str, new: 
     with pytest.raises(DocumentLayoutError) as caught:
         load_document_layout(path)
     assert "文件版式 xx-budget.toml" in str(caught.value) and words in str(caught.value)
+
+
+def test_forms_part_must_name_a_known_form_layout(tmp_path: Path) -> None:
+    path = tmp_path / "xx-budget.toml"
+    path.write_text(GOOD.format(id="xx-budget") + '[[parts]]\nkind = "forms"\ntemplate = "zz-project"\n', "utf-8")
+    layout = load_document_layout(path)
+    with pytest.raises(DocumentLayoutError, match="项目表版式“zz-project”不存在，可用：ah-midterm"):
+        check_form_templates({layout.id: layout}, bundled_layouts())
 
 
 def test_layout_id_must_match_its_file_name(tmp_path: Path) -> None:

@@ -186,8 +186,22 @@ def load_document_layouts(folder: Path | None = None) -> dict[str, DocumentLayou
 
 @cache
 def bundled_document_layouts() -> Mapping[str, DocumentLayout]:
-    """The bundled document layouts, loaded once per process."""
-    return load_document_layouts()
+    """The bundled document layouts, loaded once per process; each `forms` part names a bundled form layout."""
+    from desktop.templates.layouts import bundled_layouts
+
+    layouts = load_document_layouts()
+    check_form_templates(layouts, bundled_layouts())
+    return layouts
+
+
+def check_form_templates(documents: Mapping[str, DocumentLayout], forms: Mapping[str, object]) -> None:
+    """Refuse a document whose `forms` part names a form layout the program does not have."""
+    for document in documents.values():
+        for part in document.parts:
+            if part.template is not None and part.template not in forms:
+                raise DocumentLayoutError(
+                    f"{DOCUMENT_KIND} {document.id}.toml 的项目表版式“{part.template}”不存在，可用：{'、'.join(forms)}"
+                )
 
 
 def get_document_layout(layout_id: str) -> DocumentLayout:
