@@ -248,6 +248,8 @@ class FindingsPanel(QDockWidget):
             return
         limit = self.height_limit()
         self.setMinimumHeight(self.height_for_rows(1))
+        # Else the table's own minimum (a scroll area's, about three rows) overrides the panel's.
+        self.table.setMinimumHeight(self.height_for_rows(1) - self.title_height())
         self.setMaximumHeight(min(limit, self.height_for_rows(rows)))
         window = self.parentWidget()
         room = int(window.height() * SHARE_AT_FIRST) if window is not None else self.height_for_rows(3)
