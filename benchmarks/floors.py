@@ -90,6 +90,8 @@ def prepare(folder: Path, env: dict[str, str]) -> dict[str, Path]:
     from desktop.io.interchange import write_json
     from desktop.storage.workbook_file import WorkbookFile
 
+    # Bytecode compiled, as an installed program has it (this environment may say PYTHONDONTWRITEBYTECODE).
+    subprocess.run([PY, "-m", "compileall", "-q", "-j", "0", "desktop"], cwd=ROOT, check=True)
     files: dict[str, Path] = {}
     for name, count in (("demo", 0), ("p200", 200), ("p1000", 1000), ("p5000", 5000)):
         path = folder / f"{name}.jixiao"
@@ -164,6 +166,7 @@ def main() -> None:
         home = folder / "home"
         home.mkdir()
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", JIXIAO_HOME=str(home), PYTHONPATH=str(ROOT))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         os.environ["JIXIAO_HOME"] = str(home)
         print("preparing workbooks (demo, 200, 1 000, 5 000 projects) …", flush=True)
         files = prepare(folder, env)

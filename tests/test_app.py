@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QLibraryInfo
 from PySide6.QtGui import QFontDatabase, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -63,3 +67,59 @@ def test_settings_live_under_jixiao_home(jixiao_home: Path, tmp_path: Path) -> N
     assert RECENT_WORKBOOKS.get() == (str(first.resolve()), str(second.resolve()))
     stored = (jixiao_home / "settings.ini").read_text(encoding="utf-8")
     assert "[files]" in stored and str(first.resolve()) in stored
+
+
+def test_the_window_shows_without_loading_the_export_and_migration_libraries(demo_path: Path, tmp_path: Path) -> None:
+    """openpyxl, reportlab and sqlite-utils cost ~0.3 s at start and none is needed to show a workbook."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from desktop.ui.app import run_app\n"
+        "heavy = ('openpyxl', 'reportlab', 'sqlite_utils')\n"
+        "print('after import:', sorted(m for m in heavy if m in sys.modules))\n"
+        "status = run_app(Path(sys.argv[1]), selftest=True)\n"
+        "print('after start:', sorted(m for m in heavy if m in sys.modules), status)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", JIXIAO_HOME=str(tmp_path / "home"))
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(demo_path)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "after import: []" in done.stdout
+    assert "after start: [] 0" in done.stdout
+
+
+def test_findings_fill_in_after_the_window_shows_the_selected_project_first(
+    qtbot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.domain.validation import validate_project
+    from desktop.ui import validation_state
+    from desktop.ui.panels.project_list import ProblemCount
+    from desktop.ui.validation_state import is_error
+    from tests.test_main_window import open_window
+
+    monkeypatch.setattr(validation_state, "CHUNK_SECONDS", 0.0)  # one project per idle slice: every step is seen
+    window = open_window(qtbot, demo_path)
+    state = window.validation
+    shown = window.current_project()
+    assert shown is not None
+    projects = window.document.workbook.projects
+    assert not state.is_complete()  # the window is up before the workbook is checked
+    assert len(state.counts()) < len(projects)
+    assert id(shown) in state.counts()  # …but the project on screen already has its findings
+    waiting = next(p for p in projects if id(p) not in state.counts())
+    expected_waiting = validate_project(waiting, window.document.layout_of(waiting))
+    # What needs one project's findings before its turn (marking it final) gets them checked on demand.
+    assert [f.message for f in state.findings_of(waiting)] == [f.message for f in expected_waiting]
+    qtbot.waitUntil(state.is_complete, timeout=20_000)
+    for project in projects:
+        expected = validate_project(project, window.document.layout_of(project))
+        assert [(f.rule, f.message) for f in state.findings_of(project)] == [(f.rule, f.message) for f in expected]
+        errors = sum(1 for f in expected if is_error(f))
+        # The project list shows every project's count, as it would had the workbook been checked before showing.
+        assert (
+            window.project_list.model.index_of(project, 1).data() == ProblemCount(errors, len(expected) - errors).text()
+        )
+    total = sum(len(state.findings_of(p)) for p in projects)
+    assert total > 0 and window.findings.table.model().rowCount() == total

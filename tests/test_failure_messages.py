@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.ui import file_checks, project_ops
+from desktop.io import interchange
+from desktop.ui import file_checks
 from desktop.ui.main_window import MainWindow
 from tests.test_main_window import closing, open_window  # noqa: F401 - fixture
 
@@ -126,7 +127,7 @@ def test_json_export_refused_by_the_disk(
     def refuse(*_args: object) -> None:
         raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(project_ops, "write_json", refuse)
+    monkeypatch.setattr(interchange, "write_json", refuse)
     answer_which_projects(monkeypatch, "全部")
     shown = Shown(monkeypatch)
     window.menu_actions.export_json.trigger()

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop.ui import main_window as main_window_module
-from desktop.ui import project_ops
+from desktop.ui.dialogs import new_project_dialog, print_preview, rules_dialog
 from desktop.ui.dialogs.new_project_dialog import NewProjectDialog, empty_project
 from desktop.ui.dialogs.options_dialog import OptionsDialog
 from desktop.ui.dialogs.print_preview import PrintPreviewDialog
@@ -106,10 +105,11 @@ def quiet_window(qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
-    monkeypatch.setattr(project_ops, "ask_new_project", lambda *a, **k: None)
+    # The window imports its dialogs on first use, from their modules: patched there.
+    monkeypatch.setattr(new_project_dialog, "ask_new_project", lambda *a, **k: None)
     for name in ("show_print_preview", "print_with_dialog", "export_pdf_with_dialog"):
-        monkeypatch.setattr(project_ops, name, lambda *a: None)
-    monkeypatch.setattr(main_window_module, "show_rules", lambda parent: None)
+        monkeypatch.setattr(print_preview, name, lambda *a: None)
+    monkeypatch.setattr(rules_dialog, "show_rules", lambda parent: None)
     return open_window(qtbot, demo_path)
 
 
@@ -163,7 +163,7 @@ def test_tab_walks_the_form_in_reading_order_into_the_tree(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout_id: str
 ) -> None:
     window = open_window(qtbot, tmp_path / "新.jixiao", create=True)
-    monkeypatch.setattr(project_ops, "ask_new_project", lambda *a, **k: empty_project(layout_id, 2025))
+    monkeypatch.setattr(new_project_dialog, "ask_new_project", lambda *a, **k: empty_project(layout_id, 2025))
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     page = window.form.page()
     assert page is not None

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
 from desktop.domain.model import Status
 from desktop.storage.workbook_file import SaveError, WorkbookFile
-from desktop.ui import project_ops
 from desktop.ui.app import create_application
+from desktop.ui.dialogs import new_project_dialog
 from desktop.ui.dialogs.new_project_dialog import NewProjectDialog
 from desktop.ui.form.widgets import AmountField, TextBlockField, TextField
 from desktop.ui.indicators.model import GroupKey
@@ -53,7 +53,7 @@ def choose_ah_project(monkeypatch: pytest.MonkeyPatch, year: int = 2025) -> None
         dialog.year.setValue(year)
         return dialog.project()
 
-    monkeypatch.setattr(project_ops, "ask_new_project", ask)
+    monkeypatch.setattr(new_project_dialog, "ask_new_project", ask)
 
 
 @pytest.fixture

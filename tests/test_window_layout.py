@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.model import Status
-from desktop.ui import project_ops
+from desktop.ui.dialogs import new_project_dialog
 from desktop.ui.dialogs.new_project_dialog import empty_project
 from desktop.ui.dialogs.rules_dialog import RulesDialog, rules_html
 from desktop.ui.main_window import MainWindow
@@ -90,7 +90,7 @@ def test_an_empty_workbook_says_what_to_do_first(qtbot: QtBot, tmp_path: Path, m
     assert "还没有项目" in window.empty_state.text.text()
     labels = [b.text() for b in window.empty_state.buttons]
     assert labels[0].startswith("新建项目") and labels[1].startswith("导入")
-    monkeypatch.setattr(project_ops, "ask_new_project", lambda *a, **k: empty_project("jx-project", 2025))
+    monkeypatch.setattr(new_project_dialog, "ask_new_project", lambda *a, **k: empty_project("jx-project", 2025))
     qtbot.mouseClick(window.empty_state.buttons[0], Qt.MouseButton.LeftButton)
     assert window.right_stack.currentWidget() is window.right_splitter
     assert QApplication.focusWidget() is field(window, "name").edit

@@ -11,8 +11,12 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database, Migrations
+if TYPE_CHECKING:  # sqlite-utils (with click and dateutil) is imported only to migrate: opening stays fast
+    from sqlite_utils import Database, Migrations
+else:  # at run time the names only appear in type aliases, where a forward reference does
+    Database = "sqlite_utils.Database"
 
 APPLICATION_ID = 0x4A58_4742  # "JXGB": 绩效 (JiXiao) 工作簿 (GongzuoBu)
 
@@ -157,6 +161,8 @@ def schema_version() -> int:
 
 
 def _build_migrations() -> Migrations:
+    from sqlite_utils import Migrations
+
     migrations = Migrations(MIGRATION_SET)
     for version, step in enumerate(MIGRATION_STEPS, start=1):
         migrations(name=f"v{version}_{step.__name__.lstrip('_')}")(_stamping(step, version))
@@ -186,6 +192,8 @@ def needs_migration(conn: sqlite3.Connection) -> bool:
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Bring a file (empty, or older) to the current schema; each step is its own transaction."""
+    from sqlite_utils import Database
+
     db = Database(conn, execute_plugins=False)
     _build_migrations().apply(db)
 

@@ -180,8 +180,10 @@ def _selftest(app: QApplication, window: object, path: Path, screenshot: Path | 
         window.close_quietly()
         return 2
     window.project_list.select_first()
-    app.processEvents()  # runs the validation the window schedules right after opening
+    app.processEvents()  # paints the window; the project on screen has been checked on opening
     if screenshot is not None:
+        while not window.validation.is_complete():  # the picture shows every project's counts
+            app.processEvents()
         if not window.grab().save(str(screenshot)):
             print(f"自检失败：无法保存截图到 {screenshot}。", file=sys.stderr)
             window.close_quietly()

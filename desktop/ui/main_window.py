@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayou
 from desktop.domain.model import Project, Status
 from desktop.ui import project_ops
 from desktop.ui.actions import MainActions
-from desktop.ui.dialogs.about import show_about
-from desktop.ui.dialogs.rules_dialog import show_rules
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_ops import FileController
 from desktop.ui.form.form_pane import FormPane
@@ -132,8 +130,8 @@ class MainWindow(QMainWindow):
         a.fold_form.toggled.connect(self.form_pane.set_folded)
         self.form_pane.folded_changed.connect(self._form_folded)
         self.findings.visibilityChanged.connect(a.show_findings.setChecked)
-        a.rules.triggered.connect(lambda: show_rules(self))
-        a.about.triggered.connect(lambda: show_about(self))
+        a.rules.triggered.connect(self._show_rules)
+        a.about.triggered.connect(self._show_about)
         if a.recent_menu is not None:
             a.recent_menu.aboutToShow.connect(self._fill_recent)
 
@@ -225,8 +223,9 @@ class MainWindow(QMainWindow):
         self.project_list.select_first()
         if self._shown_project is None:
             self._show_project(self.project_list.current_project())
-        # Counts and the findings panel fill in just after the window appears, so a big workbook opens at once.
-        QTimer.singleShot(0, self.validation.validate_all)
+        # The project on screen is checked at once; the others in idle-time chunks after the window appears, so a big
+        # workbook opens as fast as a small one and the counts and the findings panel fill in as they come.
+        self.validation.validate_in_background(first=self._shown_project)
 
     def workbook_file_changed(self) -> None:
         """The file behind the document changed (opened, saved as): title, read-only bar, editability."""
@@ -289,6 +288,16 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(recent, start=1):
             action = menu.addAction(f"&{i} {Path(path).name}    {Path(path).parent}")
             action.triggered.connect(partial(self.file_ops.open_recent, path))
+
+    def _show_rules(self) -> None:
+        from desktop.ui.dialogs.rules_dialog import show_rules  # built on first use, not at start-up
+
+        show_rules(self)
+
+    def _show_about(self) -> None:
+        from desktop.ui.dialogs.about import show_about
+
+        show_about(self)
 
     def _show_options(self) -> None:
         from desktop.ui.dialogs.options_dialog import edit_options

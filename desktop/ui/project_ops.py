@@ -12,12 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.domain.model import Project, Status, Workbook
-from desktop.io.exporting import ExportFailed
-from desktop.io.interchange import write_json
-from desktop.io.xlsx import export as xlsx_export
-from desktop.ui.dialogs.import_dialog import run_import_dialog
-from desktop.ui.dialogs.new_project_dialog import ask_new_project
-from desktop.ui.dialogs.print_preview import export_pdf_with_dialog, print_with_dialog, show_print_preview
 from desktop.ui.file_checks import os_error_text, write_problem
 from desktop.ui.project_commands import (
     AddProjectsCommand,
@@ -30,11 +24,16 @@ from desktop.ui.project_commands import (
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
+# The dialogs, the importers and the exporters (with openpyxl and reportlab) are imported where they are used, on
+# first use: none of them is needed to show the window (benchmarks/floors.py, start-up row).
+
 _MAX_LISTED = 12
 
 
 def new_project(window: MainWindow) -> None:
     """新建项目: choose layout and year, add the empty project after the current one and start typing its name."""
+    from desktop.ui.dialogs.new_project_dialog import ask_new_project
+
     current = window.current_project()
     project = ask_new_project(window, current.template if current else None)
     if project is None:
@@ -177,6 +176,8 @@ def choose_projects(window: MainWindow, verb: str) -> Workbook | None:
 
 def import_projects(window: MainWindow) -> None:
     """导入…: pick a file, preview and confirm in the import dialog, add everything as one undo step."""
+    from desktop.ui.dialogs.import_dialog import run_import_dialog
+
     chosen, _ = QFileDialog.getOpenFileName(
         window, "导入", "", "可导入的文件 (*.txt *.tsv *.csv *.xlsx *.json);;所有文件 (*)"
     )
@@ -195,11 +196,15 @@ def import_projects(window: MainWindow) -> None:
 
 def print_preview(window: MainWindow) -> None:
     """打印预览 of the selection."""
+    from desktop.ui.dialogs.print_preview import show_print_preview
+
     show_print_preview(window, selection_workbook(window))
 
 
 def print_selection(window: MainWindow) -> None:
     """打印… the projects the clerk chooses."""
+    from desktop.ui.dialogs.print_preview import print_with_dialog
+
     workbook = choose_projects(window, "打印")
     if workbook is not None:
         print_with_dialog(window, workbook)
@@ -207,6 +212,8 @@ def print_selection(window: MainWindow) -> None:
 
 def export_pdf(window: MainWindow) -> None:
     """导出 PDF… of the projects the clerk chooses."""
+    from desktop.ui.dialogs.print_preview import export_pdf_with_dialog
+
     workbook = choose_projects(window, "导出 PDF")
     if workbook is not None:
         export_pdf_with_dialog(window, workbook)
@@ -229,6 +236,9 @@ def _export_target(window: MainWindow, title: str, suffix: str, description: str
 
 def export_xlsx(window: MainWindow) -> None:
     """导出 Excel…: the chosen projects as the workbook finance bureaus ask for by e-mail."""
+    from desktop.io.exporting import ExportFailed
+    from desktop.io.xlsx import export as xlsx_export
+
     workbook = choose_projects(window, "导出 Excel")
     target = _export_target(window, "导出 Excel", ".xlsx", "Excel 工作簿") if workbook is not None else None
     if workbook is None or target is None:
@@ -251,6 +261,8 @@ def export_xlsx(window: MainWindow) -> None:
 
 def export_json(window: MainWindow) -> None:
     """导出 JSON…: the interchange file other programs read."""
+    from desktop.io.interchange import write_json
+
     workbook = choose_projects(window, "导出 JSON")
     target = _export_target(window, "导出 JSON", ".json", "JSON 交换文件") if workbook is not None else None
     if workbook is None or target is None:
