@@ -20,6 +20,10 @@ for part in resources/templates/ah-project.toml resources/fonts/wqy-microhei.ttc
   [ -f "$bundle/_internal/$part" ] || { echo "bundle lacks $part" >&2; exit 1; }
 done
 
+# reportlab's C accelerator (rl-accel) is a separate wheel that reportlab only tries to import: without it every
+# export silently falls back to pure Python.
+compgen -G "$bundle/_internal/_rl_accel*" >/dev/null || { echo "bundle lacks reportlab's _rl_accel" >&2; exit 1; }
+
 frozen demo "$work/demo.jixiao"
 # validate exits 1 when it finds errors, which the demo's published forms deliberately contain.
 set +e; frozen validate "$work/demo.jixiao" > "$work/report.txt"; status=$?; set -e

@@ -8,7 +8,7 @@ from typing import Literal
 from reportlab.platypus import Flowable
 
 from desktop.io.pdf.fonts import PdfFont
-from desktop.io.pdf.text import wrap_text
+from desktop.io.pdf.text import wrap_lines, wrap_text
 
 # The embedded fonts have no bold face: a title is drawn filled and stroked, which prints like a bold weight.
 _BOLD_STROKE = 0.035
@@ -40,7 +40,7 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Break the text to the available width."""
         self.width = avail_width
-        self.lines = wrap_text(self.text, avail_width, self.font, self.size)
+        self.lines = list(wrap_lines(self.text, avail_width, self.font, self.size))
         if self.balance and len(self.lines) > 1:
             self.lines = self._balanced(avail_width, len(self.lines))
         self.height = len(self.lines) * self.leading

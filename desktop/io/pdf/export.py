@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from desktop.domain.model import Project, Workbook
+from desktop.domain.size_limits import print_size_problem
 from desktop.io.exporting import ExportFailed, ExportReport
 from desktop.io.pdf.cover import cover_flowables, public_list_flowables
 from desktop.io.pdf.fonts import GlyphCheck, PdfFont, default_font, find_cjk_font
@@ -92,6 +93,10 @@ def _build(workbook: Workbook, cover: bool, target: io.BytesIO) -> tuple[int, li
     projects = workbook.projects
     if not projects:
         raise ExportFailed("工作簿中没有项目，没有可打印的内容。")
+    for project in projects:  # refused at once rather than typeset for minutes
+        too_big = print_size_problem(project)
+        if too_big is not None:
+            raise ExportFailed(too_big)
     font = default_font()
     check = GlyphCheck(font)
     configs: dict[str, tuple[Layout, PrintConfig]] = {}

@@ -9,6 +9,8 @@ character is reported and printed as a visible box instead of vanishing.
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -64,6 +66,7 @@ class PdfFont:
     _default_width: int
     _glyphs: dict[int, int]
     _cache: dict[str, float] = field(default_factory=dict)
+    _measure: Callable[[str, float], float] | None = None  # reportlab's own, in C with rl_accel: same widths
 
     def has(self, char: str) -> bool:
         """True when the font has a glyph for `char`."""
@@ -79,6 +82,8 @@ class PdfFont:
 
     def width(self, text: str, size: float) -> float:
         """Advance width of `text` at `size` points."""
+        if self._measure is not None:
+            return float(self._measure(text, size))
         return sum(self.char_width(c) for c in text) * size
 
 
@@ -98,12 +103,26 @@ def load_font(path: Path) -> PdfFont:
         _widths=dict(face.charWidths),
         _default_width=int(face.defaultWidth),
         _glyphs=dict(face.charToGlyph),
+        _measure=ttf.stringWidth,
     )
 
 
+_LOADING = threading.Lock()
+
+
 def default_font() -> PdfFont:
-    """The font forms are printed in (see find_cjk_font), registered once per process."""
-    return load_font(find_cjk_font())
+    """The font forms are printed in (see find_cjk_font), parsed and registered once per process (thread-safe)."""
+    with _LOADING:
+        return load_font(find_cjk_font())
+
+
+def preload_font() -> None:
+    """Parse the print font now; the app runs this in a background thread once its window shows, so the first
+    export or print preview does not wait ~0.2 s for it. A font that cannot be read is reported by the export."""
+    try:
+        default_font()
+    except ExportFailed:
+        pass
 
 
 @dataclass

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from reportlab.platypus import Flowable
 
 from desktop.io.pdf.fonts import PdfFont
-from desktop.io.pdf.text import wrap_text
+from desktop.io.pdf.text import wrap_lines
 
 Align = Literal["left", "center", "right", "auto"]
 RULE_WIDTH = 0.5
@@ -105,7 +105,7 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         for cell in row:
             span = max(1, min(cell.span, len(self.widths) - col))
             width = sum(self.widths[col : col + span])
-            lines = wrap_text(cell.text, width - 2 * self.style.pad_x, self.style.font, self.style.size)
+            lines = wrap_lines(cell.text, width - 2 * self.style.pad_x, self.style.font, self.style.size)
             placed.append(_Placed(col, span, width, cell.align, cell.merge, tuple(lines)))
             col += span
             if col >= len(self.widths):
@@ -207,16 +207,19 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         style = self.style
         canvas.saveState()
         canvas.setLineWidth(RULE_WIDTH)
-        canvas.setFont(style.font.name, style.size)
+        # One text object for the whole block: a line costs a move and a show, not a text object of its own.
+        text = canvas.beginText()
+        text.setFont(style.font.name, style.size)
         for first, last, cell in self._groups(rows):
             x = xs[cell.col]
             y_top = total - tops[first]
             box_height = sum(heights[first : last + 1])
             canvas.rect(x, y_top - box_height, cell.width, box_height, stroke=1, fill=0)
-            self._draw_text(cell, x, y_top, box_height)
+            self._draw_text(text, cell, x, y_top, box_height)
+        canvas.drawText(text)
         canvas.restoreState()
 
-    def _draw_text(self, cell: _Placed, x: float, y_top: float, box_height: float) -> None:
+    def _draw_text(self, text: Any, cell: _Placed, x: float, y_top: float, box_height: float) -> None:
         style = self.style
         lines = cell.lines
         if not any(lines):
@@ -229,11 +232,12 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
             align = "center" if len(lines) == 1 else "left"
         for line in lines:
             if align == "left":
-                self.canv.drawString(x + style.pad_x, baseline, line)
+                text.setTextOrigin(x + style.pad_x, baseline)
             elif align == "right":
-                self.canv.drawRightString(x + cell.width - style.pad_x, baseline, line)
+                text.setTextOrigin(x + cell.width - style.pad_x - style.font.width(line, style.size), baseline)
             else:
-                self.canv.drawCentredString(x + cell.width / 2, baseline, line)
+                text.setTextOrigin(x + (cell.width - style.font.width(line, style.size)) / 2, baseline)
+            text.textOut(line)
             baseline -= style.leading
 
     def row_count(self) -> int:

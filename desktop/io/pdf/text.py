@@ -8,6 +8,8 @@ stay in one piece unless they are wider than the cell.
 
 from __future__ import annotations
 
+import re
+
 from desktop.io.pdf.fonts import PdfFont
 
 CANNOT_START = frozenset(
@@ -107,4 +109,29 @@ def _wrap_paragraph(paragraph: str, width: float, font: PdfFont, size: float) ->
     tail = "".join(atoms[start:]).rstrip()
     if tail or not lines:
         lines.append(tail)
+    return lines
+
+
+# -- remembered line breaks ----------------------------------------------------------------------------------------
+# The same labels and values recur on every form of an export (and a table is measured again on each page it is
+# split over), so breaks are remembered by (font, text, width, size). Kept apart from the breaker above.
+
+_BREAKS: dict[tuple[str, str, float, float], tuple[str, ...]] = {}
+_BREAKS_KEPT = 100_000
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace the breaker would turn into a space (tabs, 　, line breaks)
+
+
+def wrap_lines(text: str, width: float, font: PdfFont, size: float) -> tuple[str, ...]:
+    """`wrap_text`, remembered; a text that fits on one line is returned at once without being broken."""
+    key = (font.name, text, width, size)
+    lines = _BREAKS.get(key)
+    if lines is None:
+        plain = not _OTHER_SPACE.search(text) and text[:1] != " " and text[-1:] != " "
+        if plain and font.width(text, size) <= width + 1e-6:
+            lines = (text,)
+        else:
+            lines = tuple(wrap_text(text, width, font, size))
+        if len(_BREAKS) >= _BREAKS_KEPT:
+            _BREAKS.clear()
+        _BREAKS[key] = lines
     return lines

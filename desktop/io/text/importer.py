@@ -22,6 +22,7 @@ from pathlib import Path
 
 from desktop.domain.frames import Frame
 from desktop.domain.model import Indicator, Project
+from desktop.domain.size_limits import file_size_problem, import_size_problem, paste_size_problem
 from desktop.io.importing import ImportFailed, ImportResult, UnplacedLine
 from desktop.io.interchange import project_to_json
 from desktop.io.text.columns import column_map_from_header, default_column_map, is_header_row, paste_column_map
@@ -52,6 +53,9 @@ def read_text(path: Path, template: str | None = None, year: int | None = None) 
     any binary). An empty file gives an ImportResult without projects.
     """
     try:
+        too_big = file_size_problem(path.stat().st_size, path.name)
+        if too_big is not None:
+            raise ImportFailed(too_big)
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"无法读取 {path.name}：{exc.strerror or exc}") from None
@@ -59,7 +63,13 @@ def read_text(path: Path, template: str | None = None, year: int | None = None) 
 
 
 def parse_text(text: str, source_name: str, template: str | None = None, year: int | None = None) -> ImportResult:
-    """Find and read every form in `text`. `template` forces a layout id; `year` overrides every form's year."""
+    """Find and read every form in `text`. `template` forces a layout id; `year` overrides every form's year.
+
+    Raises ImportFailed (naming the limit) for a text too big to be a document (size_limits).
+    """
+    too_big = import_size_problem(text, source_name)
+    if too_big is not None:
+        raise ImportFailed(too_big)
     forced: Layout | None = None
     if template is not None:
         try:
@@ -116,8 +126,11 @@ def parse_indicator_rows(text: str, frame: Frame) -> tuple[list[Indicator], list
     Empty 一级/二级 cells inherit the row above; a 二级 without 一级 gets the 一级 `frame` puts it under. Rows that
     name no category at all come back with `level1 == ""` and `level2 is None`: the caller places them under the
     二级 selected in the tree. Blank lines and heading rows are skipped; rows holding only marks are returned as
-    unplaced lines.
+    unplaced lines. Raises ImportFailed (naming the limit) for a text too big to be a table (size_limits).
     """
+    too_big = paste_size_problem(text)
+    if too_big is not None:
+        raise ImportFailed(too_big)
     rows = split_rows(text)
     book = label_book()
     header = next((row for row in rows if is_header_row(row, book)), None)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Project
+from desktop.io.importing import ImportFailed
 from desktop.templates.layouts import Layout
 from desktop.ui.indicators.clipboard import parse_pasted_rows, paste_report, place_pasted_rows, rows_as_text
 from desktop.ui.indicators.commands import (
@@ -289,7 +290,11 @@ class IndicatorEditor(QWidget):
         if layout is None or model.read_only:
             return
         text = QGuiApplication.clipboard().text()
-        rows, unplaced = parse_pasted_rows(text, layout.frame)
+        try:
+            rows, unplaced = parse_pasted_rows(text, layout.frame)
+        except ImportFailed as exc:  # far too big to be a table: refused at once, the tree unchanged
+            self.show_message("粘贴", str(exc))
+            return
         placements, refused = place_pasted_rows(model, self._view.currentIndex(), rows, layout.frame)
         if placements:
             self._undo_stack.push(PasteRowsCommand(model, placements))
