@@ -123,3 +123,18 @@ def test_findings_fill_in_after_the_window_shows_the_selected_project_first(
         )
     total = sum(len(state.findings_of(p)) for p in projects)
     assert total > 0 and window.findings.table.model().rowCount() == total
+
+
+def test_the_print_font_is_parsed_in_the_background_once_for_every_export(demo_path: Path, tmp_path: Path) -> None:
+    from desktop.io.demo import demo_workbook
+    from desktop.io.pdf import fonts
+    from desktop.io.pdf.export import export_pdf
+    from desktop.ui.app import preload_print_font
+
+    fonts.load_font.cache_clear()
+    thread = preload_print_font()
+    assert thread.daemon  # never keeps the program from closing
+    thread.join(timeout=60)
+    assert fonts.load_font.cache_info().currsize == 1
+    export_pdf(demo_workbook(), tmp_path / "a.pdf")
+    assert fonts.load_font.cache_info().misses == 1  # the export used the font parsed in the background

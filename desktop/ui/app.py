@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,6 +21,7 @@ from desktop.settings import data_dir, log_dir
 from desktop.ui.settings import APPLICATION, ORGANIZATION
 
 DEMO_WORKBOOK_NAME = "示例工作簿.jixiao"
+FONT_PRELOAD_MS = 500  # after the window shows and the project on screen is checked
 SELFTEST_SIZE = (1366, 768)
 FALLBACK_FONT_FILE = ("fonts", "wqy-microhei.ttc")
 ICON_FILE = ("icons", "jixiao.png")
@@ -115,6 +117,23 @@ def create_application() -> QApplication:
     return app
 
 
+def preload_print_font() -> threading.Thread:
+    """Parse the PDF font (and import reportlab) in a background thread, so the first export or print preview does
+    not wait for it; started once the window shows, never before (it is not needed to show the window)."""
+
+    def work() -> None:
+        try:
+            from desktop.io.pdf.fonts import preload_font
+
+            preload_font()
+        except Exception:  # noqa: BLE001 - the export reports a font problem itself when it happens
+            _log.warning("print font could not be preloaded", exc_info=True)
+
+    thread = threading.Thread(target=work, name="print-font", daemon=True)
+    thread.start()
+    return thread
+
+
 def demo_workbook_path() -> Path:
     """The demo workbook in the data folder, written from the bundled examples the first time."""
     path = data_dir() / DEMO_WORKBOOK_NAME
@@ -162,6 +181,7 @@ def run_app(
     if not window.file_ops.open(path, create=create):
         if workbook_path is not None:
             print(f"无法打开工作簿：{path}", file=sys.stderr)
+    QTimer.singleShot(FONT_PRELOAD_MS, preload_print_font)
     return app.exec()
 
 
