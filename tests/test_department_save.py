@@ -48,3 +48,19 @@ def test_saving_runs_the_department_rules(qtbot, tmp_path, monkeypatch) -> None:
         saved = wb_file.load()
     assert [d.name for d in saved.departments] == ["泗县医疗保障局"]
     assert any((p.name or "").endswith("（改）") for p in saved.projects)
+
+
+def test_opening_checks_the_departments_after_the_projects_in_the_background(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads((DATA / "sixian-department.json").read_text(encoding="utf-8"))
+    data["departments"][0]["budget"]["income"][0]["amount"] = "2800"  # D04: 收入总计 ≠ 支出总计
+    path = tmp_path / "部门.jixiao"
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(loads(json.dumps(data, ensure_ascii=False)))
+    create_application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.file_ops.open(path, ask_recovery=False)
+    assert not window.validation.is_complete()  # the window is up first; the workbook is checked in idle time
+    qtbot.waitUntil(window.validation.is_complete, timeout=20_000)
+    assert [f.rule for f in window.validation.department_findings] == ["D04"]

@@ -54,6 +54,7 @@ class ValidationState(QObject):
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._run_chunk)
         self._published = 0.0
+        self._departments_due = False
         document.reset.connect(self._reset)
         document.project_inserted.connect(lambda project, _i: self.schedule(project))
         document.project_removed.connect(self._removed)
@@ -94,14 +95,9 @@ class ValidationState(QObject):
         self._stop_background()
         self._pending.clear()
         self._findings.clear()
-        workbook = self.document.workbook
-        for project in workbook.projects:
+        for project in self.document.workbook.projects:
             self._check(project)
-        self.department_findings = [
-            finding
-            for department in workbook.departments
-            for finding in validate_department(department, workbook.department_projects(department))
-        ]
+        self._check_departments()
         self.changed.emit()
 
     def validate_in_background(self, first: Project | None = None) -> None:
@@ -110,24 +106,35 @@ class ValidationState(QObject):
         self._pending.clear()
         self._findings.clear()
         self._stop_background()
+        self.department_findings = []
         projects = self.document.workbook.projects
         if first is not None and any(p is first for p in projects):
             self._check(first)
         self._queue.extend(p for p in projects if p is not first)
         self._queued = {id(p) for p in self._queue}
+        self._departments_due = bool(self.document.workbook.departments)  # checked once every project has been
         self._published = time.monotonic()
         self.changed.emit()
-        if self._queue:
+        if self._queue or self._departments_due:
             self._idle.start()
 
     def is_complete(self) -> bool:
-        """True when no project waits for its first check (the background run is over)."""
-        return not self._queued
+        """True when no project waits for its first check and the departments are checked (the run is over)."""
+        return not self._queued and not self._departments_due
 
     def _stop_background(self) -> None:
         self._idle.stop()
         self._queue.clear()
         self._queued = set()
+        self._departments_due = False
+
+    def _check_departments(self) -> None:
+        workbook = self.document.workbook
+        self.department_findings = [
+            finding
+            for department in workbook.departments
+            for finding in validate_department(department, workbook.department_projects(department))
+        ]
 
     def _run_chunk(self) -> None:
         deadline = time.monotonic() + CHUNK_SECONDS
@@ -141,6 +148,9 @@ class ValidationState(QObject):
         if not self._queue:
             self._idle.stop()
             self._queued = set()
+            if self._departments_due:
+                self._departments_due = False
+                self._check_departments()
         if not self._queue or now - self._published >= PUBLISH_SECONDS:
             self._published = now
             self.changed.emit()
