@@ -30,7 +30,8 @@ from desktop.domain.model import (
     clean_text,
     format_amount,
 )
-from desktop.io.department_json import DepartmentJsonError, department_from_json, department_to_json, indicator_to_json
+from desktop.io.department_json import DepartmentJsonError, department_to_json, indicator_to_json
+from desktop.io.department_reader import department_from_json
 from desktop.os_errors import os_error_reason
 
 FORMAT = "jixiao-workbook"

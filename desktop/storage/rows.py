@@ -31,7 +31,8 @@ from desktop.domain.model import (
     Workbook,
     format_amount,
 )
-from desktop.io.department_json import department_from_json, department_to_json, printed_from_json, printed_to_json
+from desktop.io.department_json import department_to_json, printed_from_json, printed_to_json
+from desktop.io.department_reader import department_from_json
 from desktop.io.interchange import project_from_json, project_to_json
 
 PROJECT_COLUMNS: tuple[str, ...] = (
