@@ -6,8 +6,18 @@ which the document layout files select and title and which the printed figures u
 compare a printed cell with the computed one by (table, row key, column).
 
 Row keys: a classification code for tree rows, `total` for the 合计 row, a project name in `projects`, the row's
-position (`1`, `2`, …) in `procurement` and `services`, and fixed keys in `summary`, `fiscal` and `three_public`
-(see `SUMMARY_INCOME_KEYS` etc.).
+position (`1`, `2`, …) in `procurement` and `services`, and fixed keys in the two-sided tables (column `amount`):
+
+- `summary` (收支总表): `income:<source>` (一、一般公共预算拨款收入 …), `income:<fiscal source>:central` (其中：中央转移
+  支付收入), `income:unit:<unit kind>` (事业收入 …), `income:subtotal` (本年收入小计), `income:carryover` (上年结转数)
+  and `income:carryover:<source>`, `income:total` (收入总计); `spending:<类 code>` for all 27 类,
+  `spending:subtotal` (本年支出小计), `spending:carry_forward` (结转下年) and `spending:carry_forward:<source>`,
+  `spending:total` (支出总计).
+- `fiscal` (财政拨款收支总表): `income:current` (一、本年收入) and `income:current:<fiscal source>`, `income:carryover`
+  (二、上年结转) and `income:carryover:<fiscal source>`, `income:total`; `spending:current` (一、本年支出),
+  `spending:<类 code>`, `spending:carry_forward` (年终结转结余) and `spending:carry_forward:<fiscal source>`,
+  `spending:total`.
+- `three_public`: `total`, `abroad`, `vehicle`, `vehicle_purchase`, `vehicle_operation`, `reception`.
 """
 
 from __future__ import annotations
