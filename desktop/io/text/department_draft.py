@@ -2,14 +2,13 @@
 
 The 部门预算 publication (Anhui) and the 部门预算绩效文本 (Hebei) are cut into their parts by
 `department_parts`; the tables are read by `department_tables`, the 说明 by `department_notes`, the performance text's
-part 1 by `department_target`. Each keeps the figures exactly as printed (`PrintedFigure`) so that the rules can
-compare them with the tables recomputed from the leaves.
+part 1 by `department_target`. The figures are kept exactly as printed so that the rules can compare them with
+the tables recomputed from the leaves.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from desktop.io.importing import UnplacedLine
 from desktop.io.text.lines import Row
@@ -65,22 +64,6 @@ class Section:
     rows: list[Row] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A number as printed in a table or a sentence: where it stands, what it is, its value.
-
-    `table` is a table id (`spending`, `general`, …) or `notes:<id>` for a 说明 sentence; `row` is the row's code
-    or name as printed; `column` a column id (`total`, `basic`, `personnel`, …, `prior_change`, `percent`).
-    """
-
-    table: str
-    row: str
-    column: str
-    value: Decimal
-    line_no: int
-    text: str = ""
-
-
 @dataclass
 class DepartmentDraft:
     """Everything read from a department document, still as printed."""
@@ -103,7 +86,9 @@ class DepartmentDraft:
     goals: list[Passage] = field(default_factory=list)
     items: list[tuple[Passage, str | None, str | None]] = field(default_factory=list)
     measures: list[Passage] = field(default_factory=list)
+    listed: list[tuple[str, str, int]] = field(default_factory=list)  # the 公开清单: name, amount, line
     unplaced: list[UnplacedLine] = field(default_factory=list)
+    claimed: set[int] = field(default_factory=set)  # indexes of the rows read (or reported) as the department's
     messages: list[str] = field(default_factory=list)
 
     def reject(self, row: Row, reason: str) -> None:

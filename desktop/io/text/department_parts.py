@@ -99,9 +99,13 @@ def split_document(rows: list[Row], kind: str, skip: set[int]) -> DepartmentDraf
     position = cover_end
     if contents_at is not None:
         position = _read_contents(rows, body, contents_at, draft)
+    draft.claimed.update(body[:position])
     reader = _BodyReader(draft, rows)
     for i in body[position:]:
+        reader.claimed = True
         reader.feed(rows[i])
+        if reader.claimed:
+            draft.claimed.add(i)
     return draft
 
 
@@ -179,6 +183,7 @@ class _BodyReader:
         self.glossary: list[str] = []
         self.glossary_line = 0
         self.units_header = False
+        self.claimed = True  # False when the line is left to the form importer's report
 
     def feed(self, row: Row) -> None:
         line = text_of(row)
@@ -319,10 +324,19 @@ class _BodyReader:
 
     def _attachment(self, row: Row, line: str, key: str) -> None:
         cells = [c for c in row.cells if c]
-        if len(cells) == 1 and ("绩效目标" in key or key == "附件" or "公开清单" in key):
+        if len(cells) == 1 and "公开清单" in key:
+            self.claimed = False
             return
-        if row.tabbed and (cells[:2] == ["序号", "项目名称"] or (cells and cells[0].isdigit())):
-            return  # the 公开清单: read and compared by the form importer's report
+        if len(cells) == 1 and ("绩效目标" in key or key == "附件"):
+            return
+        if row.tabbed and cells[:2] == ["序号", "项目名称"]:
+            self.claimed = False
+            return
+        if row.tabbed and len(cells) >= 3 and cells[0].isdigit():
+            # The 公开清单: also read by the form importer's report, which compares its amounts with the forms.
+            self.draft.listed.append((cells[1], cells[2], row.line_no))
+            self.claimed = False
+            return
         self.draft.reject(row, "附件中无法识别的行")
 
     # -- 绩效文本 第一部分 部门整体绩效目标 --
@@ -351,7 +365,7 @@ class _BodyReader:
     def _forms(self, row: Row, line: str, key: str) -> None:
         # 第二部分 of a performance text: its forms were read by the form importer; lines left between them are
         # reported by that importer's report of text outside the forms.
-        return
+        self.claimed = False
 
 
 _PART_TITLES = frozenset({"部门整体绩效目标", "预算项目绩效目标"})

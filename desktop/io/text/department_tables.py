@@ -2,7 +2,7 @@
 
 Each table's columns are found from its heading rows (one or two rows; a merged group heading such as 基本支出 over
 小计 | 人员经费 | 公用经费 leaves the lower row's labels), so a region printing the columns in another order is read
-the same way. Every number printed is kept as a `Figure` (parents and totals included, a blank cell as 0) for
+the same way. Every row printed is kept as a `PrintedRow` (parents and totals included; a blank cell is None) for
 the rules; the leaves (7-digit 功能 项, 5-digit 经济 款, projects, procurement and service rows, income by source)
 are what the department is built from.
 """
@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from desktop.domain.department import PrintedRow
 from desktop.domain.model import AmountError, parse_amount
-from desktop.io.text.department_draft import DepartmentDraft, Figure, TableBlock
+from desktop.io.text.department_draft import DepartmentDraft, TableBlock
 from desktop.io.text.lines import Row, label_key
 
 SOURCE_WORDS: tuple[tuple[str, str], ...] = (
@@ -104,7 +105,7 @@ class ServiceLine:
 class TablesRead:
     """What the tables hold, still by table."""
 
-    figures: list[Figure] = field(default_factory=list)
+    rows: list[PrintedRow] = field(default_factory=list)
     leaves: dict[str, list[LeafLine]] = field(default_factory=dict)
     income: list[MoneyLine] = field(default_factory=list)
     carryover: list[MoneyLine] = field(default_factory=list)
@@ -217,9 +218,9 @@ def _read_code_table(block: TableBlock, draft: DepartmentDraft, out: TablesRead)
         for j, ident in enumerate(ids):
             if ident is None or ident in ("code", "name") or j >= len(cells):
                 continue
-            value = _number(cells[j], row, ident, draft)
-            values[ident] = value
-            out.figures.append(Figure(block.table, code, ident, value or Decimal(0), row.line_no, cells[j]))
+            values[ident] = _number(cells[j], row, ident, draft)
+        key = "total" if code == "合计" else code
+        out.rows.append(PrintedRow(block.table, key, name or None, None, tuple(values.items()), row.line_no))
         if code != "合计":
             out.names.setdefault(code, name)
         if len(code) == depth:
@@ -246,9 +247,7 @@ def _read_two_sided(block: TableBlock, draft: DepartmentDraft, out: TablesRead) 
             if row_key is None:
                 draft.reject(row, f"“{block.title}”收入栏无法识别：{left}")
             else:
-                out.figures.append(
-                    Figure(block.table, row_key, "amount", value or Decimal(0), row.line_no, left_amount)
-                )
+                out.rows.append(PrintedRow(block.table, row_key, left, None, (("amount", value),), row.line_no))
         elif left_amount:
             draft.reject(row, f"“{block.title}”收入栏的金额没有项目名称")
         if right:
@@ -271,9 +270,7 @@ def _read_two_sided(block: TableBlock, draft: DepartmentDraft, out: TablesRead) 
             if row_key is None:
                 draft.reject(row, f"“{block.title}”支出栏无法识别：{right}")
             else:
-                out.figures.append(
-                    Figure(block.table, row_key, "amount", value or Decimal(0), row.line_no, right_amount)
-                )
+                out.rows.append(PrintedRow(block.table, row_key, right, None, (("amount", value),), row.line_no))
         elif right_amount:
             draft.reject(row, f"“{block.title}”支出栏的金额没有项目名称")
 
@@ -365,7 +362,7 @@ def _read_projects(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -
         cells = _cells(row, len(ids))
         name = cells[position.get("项目名称", 1)]
         if label_key(cells[0]) in ("合计", "总计") or (not name and label_key(" ".join(cells)).startswith("合计")):
-            _total_figures(block, row, cells, ids, groups, "合计", draft, out)
+            _printed_row(block, row, cells, ids, groups, ("total", "合计", None), draft, out)
             continue
         if not name:
             draft.reject(row, f"“{block.title}”中没有项目名称的行")
@@ -376,38 +373,34 @@ def _read_projects(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -
                 key = f"carryover_{ident}" if "结转" in groups[j] else ident
                 by_source[key] = _number(cells[j], row, key, draft)
         total = _number(cells[ids.index("total")], row, "总计", draft) if "total" in ids else None
-        out.projects.append(
-            ProjectLine(
-                cells[position["类型"]] or None if "类型" in position else None,
-                name,
-                cells[position["项目单位"]] or None if "项目单位" in position else None,
-                total,
-                by_source,
-                row.line_no,
-            )
-        )
-        _total_figures(block, row, cells, ids, groups, name, draft, out)
+        unit = cells[position["项目单位"]] or None if "项目单位" in position else None
+        kind = cells[position["类型"]] or None if "类型" in position else None
+        out.projects.append(ProjectLine(kind, name, unit, total, by_source, row.line_no))
+        _printed_row(block, row, cells, ids, groups, (name, name, unit), draft, out)
 
 
 SOURCE_IDS = frozenset(ident for _, ident in SOURCE_WORDS)
 
 
-def _total_figures(
+def _printed_row(
     block: TableBlock,
     row: Row,
     cells: list[str],
     ids: list[str | None],
     groups: list[str],
-    key: str,
+    names: tuple[str, str | None, str | None],
     draft: DepartmentDraft,
     out: TablesRead,
 ) -> None:
+    """Keep a row as printed: `names` is its key, label and 项目单位."""
+    values: list[tuple[str, Decimal | None]] = []
     for j, ident in enumerate(ids):
         if ident is None or ident in ("code", "name") or j >= len(cells):
             continue
         column = f"carryover_{ident}" if ident in SOURCE_IDS and "结转" in groups[j] else ident
-        value = _number(cells[j], row, column, draft)
-        out.figures.append(Figure(block.table, key, column, value or Decimal(0), row.line_no, cells[j]))
+        values.append((column, _number(cells[j], row, column, draft)))
+    key, label, unit = names
+    out.rows.append(PrintedRow(block.table, key, label, unit, tuple(values), row.line_no))
 
 
 def _read_purchases(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -> None:
@@ -415,12 +408,12 @@ def _read_purchases(block: TableBlock, draft: DepartmentDraft, out: TablesRead) 
     for row in body:
         cells = _cells(row, len(ids))
         if label_key(cells[0]) in ("合计", "总计") or (not cells[0] and label_key(cells[1]) in ("", "合计")):
-            _total_figures(block, row, cells, ids, groups, "合计", draft, out)
+            _printed_row(block, row, cells, ids, groups, ("total", "合计", None), draft, out)
             continue
         by_source = {ident: _number(cells[j], row, ident, draft) for j, ident in enumerate(ids) if ident in SOURCE_IDS}
         total = _number(cells[ids.index("total")], row, "合计", draft) if "total" in ids else None
         out.purchases.append(PurchaseLine(cells[0] or None, cells[1] or None, total, by_source, row.line_no))
-        _total_figures(block, row, cells, ids, groups, f"{cells[0]}|{cells[1]}", draft, out)
+        _printed_row(block, row, cells, ids, groups, (cells[0], cells[1] or None, None), draft, out)
 
 
 def _read_services(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -> None:
@@ -429,9 +422,10 @@ def _read_services(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -
         cells = _cells(row, 7)
         if label_key(cells[0]) in ("合计", "总计"):
             value = _number(cells[6], row, "购买金额", draft)
-            out.figures.append(Figure(block.table, "合计", "total", value or Decimal(0), row.line_no, cells[6]))
+            out.rows.append(PrintedRow(block.table, "total", "合计", None, (("amount", value),), row.line_no))
             continue
         value = _number(cells[6], row, "购买金额", draft)
+        out.rows.append(PrintedRow(block.table, cells[0], cells[4] or None, None, (("amount", value),), row.line_no))
         out.services.append(
             ServiceLine(
                 cells[0] or None,
