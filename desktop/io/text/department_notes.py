@@ -19,7 +19,7 @@ from desktop.io.text.lines import Row, label_key
 
 _AMOUNT = r"(\d+(?:\.\d+)?)\s*万元"
 _CHANGE = re.compile(
-    r"(?:比|较)(?P<year>\d{4})年(?:预算)?(?:(?P<dir>增加|减少|新增)(?P<change>\d+(?:\.\d+)?)\s*万元"
+    r"(?:比|较|与)(?P<year>\d{4})年(?:预算)?(?:(?P<dir>增加|减少|新增)(?P<change>\d+(?:\.\d+)?)\s*万元"
     r"(?:[，,]\s*(?P<pdir>增长|下降)(?P<pct>\d+(?:\.\d+)?)\s*[%％])?|(?P<flat>持平))"
 )
 _REASON = re.compile(r"(?:原因主要是|主要原因[:：]?|原因是)(.+)$")
@@ -173,6 +173,7 @@ def _read_table_section(section: Section, draft: DepartmentDraft, tables: Tables
         if item is not None:
             _item_sentence(item, row, tables, draft, out)
             continue
+        before = len(out.figures)
         found = _sentence_figures(name, line, row, out)
         if found is not None:
             reason = _reason(line, found.end())
@@ -188,13 +189,16 @@ def _read_table_section(section: Section, draft: DepartmentDraft, tables: Tables
             if first is not None and not any(f.section == name and f.figure == "amount" for f in out.figures):
                 out.figures.append(NoteFigure(name, "amount", Decimal(first.group(1)), line, row.line_no))
         _parts_and_shares(name, line, row, out)
+        if len(out.figures) == before and not re.search(_AMOUNT, line):
+            draft.reject(row, "说明中无法识别的句子（没有金额）")
 
 
 def _parts_and_shares(name: str, line: str, row: Row, out: NotesRead) -> None:
     """基本支出660.56万元，占23.54% → basic, share:basic; 人员经费533.75万元 → personnel;
     社会保障和就业支出5万元，占0.18% → class:社会保障和就业支出, share:class:…"""
     seen: set[str] = set()
-    for word, ident in (*_PARTS, ("人员经费", "personnel"), ("公用经费", "public")):
+    extra = (("人员经费", "personnel"), ("公用经费", "public"), ("本年收入", "current"), ("上年结转收入", "carryover"))
+    for word, ident in (*_PARTS, *extra):
         found = re.search(rf"{word}{_AMOUNT}(?:[，,]\s*占\s*(\d+(?:\.\d+)?)\s*[%％])?", line)
         if found is None or ident in seen:
             continue
