@@ -187,7 +187,7 @@ def test_sixian_printed_record_keeps_contents_tables_and_names() -> None:
 
 def test_xinglong_overall_target() -> None:
     dept = department(XINGLONG)
-    assert (dept.year, dept.name, dept.document) == (2024, "兴隆县医疗保障局", "hb-department-performance")
+    assert (dept.year, dept.name, dept.document) == (2024, "兴隆县医疗保障局", "hb-performance-text")
     assert dept.cover is not None and dept.cover.draft and dept.cover.compiled_by == "兴隆县医疗保障局"
     target = dept.overall_target
     assert target is not None

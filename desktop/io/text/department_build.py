@@ -38,7 +38,7 @@ from desktop.io.text.department_draft import DepartmentDraft, Passage
 from desktop.io.text.department_notes import NotesRead, read_notes
 from desktop.io.text.department_tables import ProjectLine, TablesRead, read_tables
 
-DOCUMENTS = {"budget": "ah-department-budget", "performance": "hb-department-performance"}
+DOCUMENTS = {"budget": "ah-department-budget", "performance": "hb-performance-text"}
 _NAME_NOISE = re.compile(r"[\s_\-—–－·・]")
 
 
@@ -219,22 +219,52 @@ def _categories(by_category: dict[str, Decimal]) -> ProcurementByCategory | None
 
 
 def _prior(leaves: LeavesRead, notes: NotesRead, year: int) -> Prior | None:
-    """Last year's figures from the 说明's comparisons. A 项's figure is printed as one amount: it is kept in the
-    项目支出 column (the split is not printed); a 项 new this year (last year 0) has no row."""
+    """Last year's figures from the 说明's comparisons (this year's amount minus the change)."""
     if not (notes.prior_functions or notes.prior_income is not None or notes.prior_operating_costs is not None):
         return None
-    names = {row.function: row.name for row in leaves.spending}
-    spending = tuple(
-        SpendingRow(code, Source.GENERAL, names.get(code), False, None, None, amount)
-        for code, amount in notes.prior_functions.items()
-        if amount != Decimal(0)
-    )
     income: tuple[MoneyRow, ...] = ()
     sources = {row.source for row in leaves.income if row.amount}
     if notes.prior_income is not None and len(sources) == 1:
         income = (MoneyRow(next(iter(sources)), notes.prior_income),)
     facts = Facts(operating_costs=notes.prior_operating_costs) if notes.prior_operating_costs is not None else None
+    spending = _prior_spending(leaves, notes)
     return Prior(year=notes.prior_year or year - 1, spending=spending, income=income, facts=facts)
+
+
+def _prior_spending(leaves: LeavesRead, notes: NotesRead) -> tuple[SpendingRow, ...]:
+    """Last year's 项, each printed as one amount, split the way this year's 项 is: all 项目支出 for a 项 with
+    only 项目支出, all 基本支出 (as 人员经费: the split is not printed) for one with none, and for a 项 with both,
+    项目支出 up to this year's as far as the 项目支出表说明's total for last year ("比2023年预算增加1778万元")
+    leaves room. A 项 new this year (last year 0) has no row."""
+    current = {row.function: row for row in leaves.spending if row.source is Source.GENERAL and not row.carryover}
+    rows = {code: (Decimal(0), amount) for code, amount in notes.prior_functions.items()}  # (project, basic)
+    for code, amount in notes.prior_functions.items():
+        row = current.get(code)
+        if row is not None and row.project and not row.basic:
+            rows[code] = (amount, Decimal(0))
+    room = _prior_projects(notes)
+    if room is not None:
+        room -= sum((project for project, _ in rows.values()), Decimal(0))
+        for code, amount in notes.prior_functions.items():
+            row = current.get(code)
+            if row is None or not row.project or not row.basic or room <= 0:
+                continue
+            project = min(room, row.project, amount)
+            rows[code] = (project, amount - project)
+            room -= project
+    names = {row.function: row.name for row in leaves.spending}
+    return tuple(
+        SpendingRow(code, Source.GENERAL, names.get(code), False, basic or None, None, project or None)
+        for code, (project, basic) in rows.items()
+        if project or basic
+    )
+
+
+def _prior_projects(notes: NotesRead) -> Decimal | None:
+    figures = {f.figure: f.amount for f in notes.figures if f.section == "table:projects"}
+    if "amount" not in figures or "change" not in figures:
+        return None
+    return figures["amount"] - figures["change"]
 
 
 def _printed(draft: DepartmentDraft, tables: TablesRead, notes: NotesRead, names: list[PrintedName]) -> Printed:

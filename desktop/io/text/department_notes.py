@@ -209,10 +209,12 @@ def _parts_and_shares(name: str, line: str, row: Row, out: NotesRead) -> None:
         if found.group(2) is not None:
             out.figures.append(NoteFigure(name, f"share:{ident}", Decimal(found.group(2)), line, row.line_no))
     for label, value, share in _SHARE.findall(line):
+        # A 功能 类's amount and share ("卫生健康支出2800.56万元，占99.82%"), kept as printed; the rules compare
+        # the shares of columns ("share:basic"), these only as they are.
         label = re.sub(r"^.*[：:；;，,]", "", label)
         if label.endswith("支出") and not any(label.endswith(w) for w, _ in _PARTS):
             out.figures.append(NoteFigure(name, f"class:{label}", Decimal(value), line, row.line_no))
-            out.figures.append(NoteFigure(name, f"share:class:{label}", Decimal(share), line, row.line_no))
+            out.figures.append(NoteFigure(name, f"class:{label}:share", Decimal(share), line, row.line_no))
     if name in ("table:projects", "table:procurement"):
         for word, ident in _SOURCES:
             found = re.search(rf"{word}(?:拨款)?安排\s*{_AMOUNT}", line)

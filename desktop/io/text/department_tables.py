@@ -127,7 +127,9 @@ def read_tables(draft: DepartmentDraft) -> TablesRead:
     out = TablesRead()
     for block in draft.tables:
         if block.table in ("summary", "fiscal"):
-            _read_two_sided(block, draft, out)
+            from desktop.io.text.department_summary import read_two_sided
+
+            read_two_sided(block, draft, out, keep=block.table == "summary" or draft.table("summary") is None)
         elif block.table in ("income", "spending", "general", "basic", "gov_fund", "state_capital"):
             _read_code_table(block, draft, out)
         elif block.table == "projects":
@@ -180,11 +182,11 @@ def _header(rows: list[Row], is_data: object) -> tuple[list[str | None], list[st
     return ids, groups, first
 
 
-def _cells(row: Row, width: int) -> list[str]:
+def cells_of(row: Row, width: int) -> list[str]:
     return list(row.cells) + [""] * max(0, width - len(row.cells))
 
 
-def _number(text: str, row: Row, column: str, draft: DepartmentDraft) -> Decimal | None:
+def number(text: str, row: Row, column: str, draft: DepartmentDraft) -> Decimal | None:
     try:
         return amount(text)
     except AmountError:
@@ -206,7 +208,7 @@ def _read_code_table(block: TableBlock, draft: DepartmentDraft, out: TablesRead)
     leaves = out.leaves.setdefault(block.table, [])
     depth = 7 if block.table != "basic" else 5
     for row in block.rows[first:]:
-        cells = _cells(row, len(ids))
+        cells = cells_of(row, len(ids))
         code = cells[ids.index("code")].strip() if "code" in ids else ""
         name = cells[ids.index("name")] if "name" in ids else ""
         if not _CODE.match(code) and label_key(name or code) in ("合计", "总计"):
@@ -218,109 +220,13 @@ def _read_code_table(block: TableBlock, draft: DepartmentDraft, out: TablesRead)
         for j, ident in enumerate(ids):
             if ident is None or ident in ("code", "name") or j >= len(cells):
                 continue
-            values[ident] = _number(cells[j], row, ident, draft)
+            values[ident] = number(cells[j], row, ident, draft)
         key = "total" if code == "合计" else code
         out.rows.append(PrintedRow(block.table, key, name or None, None, tuple(values.items()), row.line_no))
         if code != "合计":
             out.names.setdefault(code, name)
         if len(code) == depth:
             leaves.append(LeafLine(code, name or None, values, row.line_no))
-
-
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-
-
-def _read_two_sided(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -> None:
-    """The 收支总表 and 财政拨款收支总表: income (label | amount) beside spending (label | amount)."""
-    income_side: str | None = None  # "income" or "carryover" while reading the left side's source rows
-    spending_side = "spending"
-    last_income: MoneyLine | None = None
-    for row in block.rows:
-        cells = _cells(row, 4)
-        left, left_amount, right, right_amount = cells[0], cells[1], cells[2], cells[3]
-        if label_key(left) in ("项目", "收入") or label_key(right) in ("项目", "支出"):
-            continue  # the heading rows
-        if left:
-            key = label_key(_ORDINAL.sub("", label_key(left)))
-            value = _number(left_amount, row, "收入", draft)
-            row_key, income_side, last_income = _income_row(key, value, income_side, last_income, block, row, out)
-            if row_key is None:
-                draft.reject(row, f"“{block.title}”收入栏无法识别：{left}")
-            else:
-                out.rows.append(PrintedRow(block.table, row_key, left, None, (("amount", value),), row.line_no))
-        elif left_amount:
-            draft.reject(row, f"“{block.title}”收入栏的金额没有项目名称")
-        if right:
-            key = label_key(_ORDINAL.sub("", label_key(right)))
-            value = _number(right_amount, row, "支出", draft)
-            if "结转下年" in key or "年终结转结余" in key:
-                spending_side = "carry_forward"
-                row_key = "carry_forward"
-            elif key in ("本年支出小计", "本年支出"):
-                row_key = "spending:subtotal"
-            elif key.replace("支出总计", "") == "":
-                row_key = "spending:total"
-            elif spending_side == "carry_forward":
-                source = _source_of(key)
-                row_key = f"carry_forward:{source}" if source else None
-                if source and block.table == "summary" and value is not None:
-                    out.carry_forward.append(MoneyLine(source, None, value, None, row.line_no))
-            else:
-                row_key = f"class:{key}"
-            if row_key is None:
-                draft.reject(row, f"“{block.title}”支出栏无法识别：{right}")
-            else:
-                out.rows.append(PrintedRow(block.table, row_key, right, None, (("amount", value),), row.line_no))
-        elif right_amount:
-            draft.reject(row, f"“{block.title}”支出栏的金额没有项目名称")
-
-
-def _source_of(key: str) -> str | None:
-    for word, ident in SOURCE_WORDS:
-        if key.startswith(word):
-            return ident
-    return None
-
-
-def _income_row(
-    key: str,
-    value: Decimal | None,
-    side: str | None,
-    last: MoneyLine | None,
-    block: TableBlock,
-    row: Row,
-    out: TablesRead,
-) -> tuple[str | None, str | None, MoneyLine | None]:
-    """(figure row key, the side now being read, the money line a 其中 refers to) for one left-hand label."""
-    keep = block.table == "summary"
-    if key in ("本年收入小计", "本年收入"):
-        return "income:subtotal", "income", None
-    if key.replace("收入总计", "") == "":
-        return "income:total", side, None
-    if key.startswith("上年结转"):
-        return "carryover", "carryover", None
-    if key.startswith("其中") and "中央转移支付" in key:
-        if last is None:
-            return None, side, last
-        if keep and value is not None:
-            target = out.income if side != "carryover" else out.carryover
-            index = target.index(last)
-            target[index] = MoneyLine(last.source, last.unit_kind, last.amount, value, last.line_no)
-        return f"{side or 'income'}:{last.source}:central", side, last
-    kind = next((k for k in UNIT_KINDS if key.endswith(k)), None)
-    if kind is not None and not key.startswith("单位资金"):
-        line = MoneyLine("unit", kind, value, None, row.line_no)
-        if keep and value is not None:
-            out.income.append(line)
-        return f"income:unit:{kind}", side, line
-    source = _source_of(key)
-    if source is None:
-        return None, side, last
-    side = side if side == "carryover" else "income"
-    line = MoneyLine(source, None, value, None, row.line_no)
-    if keep and value is not None and not (source == "unit" and side == "income"):
-        (out.carryover if side == "carryover" else out.income).append(line)
-    return f"{side}:{source}", side, line
 
 
 def _data_rows(block: TableBlock, first_label: str) -> tuple[list[str | None], list[str], list[Row]]:
@@ -359,7 +265,7 @@ def _read_projects(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -
     heads = [label_key(c) for c in (block.rows[0].cells if block.rows else ())]
     position = {label: heads.index(label) for label in ("类型", "项目名称", "项目单位") if label in heads}
     for row in body:
-        cells = _cells(row, len(ids))
+        cells = cells_of(row, len(ids))
         name = cells[position.get("项目名称", 1)]
         if label_key(cells[0]) in ("合计", "总计") or (not name and label_key(" ".join(cells)).startswith("合计")):
             _printed_row(block, row, cells, ids, groups, ("total", "合计", None), draft, out)
@@ -371,8 +277,8 @@ def _read_projects(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -
         for j, ident in enumerate(ids):
             if ident in SOURCE_IDS:
                 key = f"carryover_{ident}" if "结转" in groups[j] else ident
-                by_source[key] = _number(cells[j], row, key, draft)
-        total = _number(cells[ids.index("total")], row, "总计", draft) if "total" in ids else None
+                by_source[key] = number(cells[j], row, key, draft)
+        total = number(cells[ids.index("total")], row, "总计", draft) if "total" in ids else None
         unit = cells[position["项目单位"]] or None if "项目单位" in position else None
         kind = cells[position["类型"]] or None if "类型" in position else None
         out.projects.append(ProjectLine(kind, name, unit, total, by_source, row.line_no))
@@ -398,7 +304,7 @@ def _printed_row(
         if ident is None or ident in ("code", "name") or j >= len(cells):
             continue
         column = f"carryover_{ident}" if ident in SOURCE_IDS and "结转" in groups[j] else ident
-        values.append((column, _number(cells[j], row, column, draft)))
+        values.append((column, number(cells[j], row, column, draft)))
     key, label, unit = names
     out.rows.append(PrintedRow(block.table, key, label, unit, tuple(values), row.line_no))
 
@@ -406,12 +312,12 @@ def _printed_row(
 def _read_purchases(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -> None:
     ids, groups, body = _data_rows(block, "项目名称")
     for row in body:
-        cells = _cells(row, len(ids))
+        cells = cells_of(row, len(ids))
         if label_key(cells[0]) in ("合计", "总计") or (not cells[0] and label_key(cells[1]) in ("", "合计")):
             _printed_row(block, row, cells, ids, groups, ("total", "合计", None), draft, out)
             continue
-        by_source = {ident: _number(cells[j], row, ident, draft) for j, ident in enumerate(ids) if ident in SOURCE_IDS}
-        total = _number(cells[ids.index("total")], row, "合计", draft) if "total" in ids else None
+        by_source = {ident: number(cells[j], row, ident, draft) for j, ident in enumerate(ids) if ident in SOURCE_IDS}
+        total = number(cells[ids.index("total")], row, "合计", draft) if "total" in ids else None
         out.purchases.append(PurchaseLine(cells[0] or None, cells[1] or None, total, by_source, row.line_no))
         _printed_row(block, row, cells, ids, groups, (cells[0], cells[1] or None, None), draft, out)
 
@@ -419,12 +325,12 @@ def _read_purchases(block: TableBlock, draft: DepartmentDraft, out: TablesRead) 
 def _read_services(block: TableBlock, draft: DepartmentDraft, out: TablesRead) -> None:
     _, _, body = _data_rows(block, "项目名称")
     for row in body:
-        cells = _cells(row, 7)
+        cells = cells_of(row, 7)
         if label_key(cells[0]) in ("合计", "总计"):
-            value = _number(cells[6], row, "购买金额", draft)
+            value = number(cells[6], row, "购买金额", draft)
             out.rows.append(PrintedRow(block.table, "total", "合计", None, (("amount", value),), row.line_no))
             continue
-        value = _number(cells[6], row, "购买金额", draft)
+        value = number(cells[6], row, "购买金额", draft)
         out.rows.append(PrintedRow(block.table, cells[0], cells[4] or None, None, (("amount", value),), row.line_no))
         out.services.append(
             ServiceLine(
