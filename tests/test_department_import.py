@@ -320,3 +320,22 @@ def test_demo_workbook_holds_the_two_departments_as_imported(
     assert sixian.budget is not None and sixian.printed is not None  # check can still compare what was printed
     assert sum((row.amount or 0 for row in sixian.budget.spending), Decimal(0)) == d("2805.56")
     assert xinglong.overall_target is not None and len(xinglong.overall_target.goals) == 5
+
+
+def test_the_corrected_copy_reads_whole_with_its_three_public_statement() -> None:
+    result = read_text(Path(__file__).parent / "data" / "sixian-2024-department-budget-corrected.txt")
+    assert result.unplaced == []
+    dept = result.departments[0]
+    assert dept.budget is not None and dept.budget.facts is not None
+    three = dept.budget.facts.three_public
+    assert three is not None
+    assert (three.abroad, three.vehicle_purchase, three.vehicle_operation, three.reception) == (
+        d("0"),
+        d("18"),
+        d("2"),
+        d("8.8"),
+    )
+    assert dept.printed is not None and "income" in dept.printed.tables
+    office = next(r for r in dept.budget.spending if r.function == "2101501")
+    assert office.public == d("75.26")
+    assert not any("75.27" in note for note in result.notes)

@@ -30,6 +30,7 @@ from desktop.domain.department import (
     Source,
     SpendingRow,
     TargetItem,
+    ThreePublic,
 )
 from desktop.domain.model import FundsBySource, OrgUnit, Overview, Project, parse_amount
 from desktop.io.importing import ImportFailed
@@ -193,8 +194,10 @@ def _function_codes(
 
 
 def _budget(leaves: LeavesRead, notes: NotesRead, year: int) -> Budget:
+    three = notes.three_public
     facts = Facts(
         operating_costs=notes.operating_costs,
+        three_public=ThreePublic(**three) if three is not None else None,
         procurement_by_category=_categories(notes.by_category),
         assets=notes.assets,
     )

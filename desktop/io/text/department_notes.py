@@ -63,6 +63,7 @@ class NotesRead:
     operating_costs: Decimal | None = None
     prior_operating_costs: Decimal | None = None
     by_category: dict[str, Decimal] = field(default_factory=dict)
+    three_public: dict[str, Decimal] | None = None
     assets: str | None = None
     overviews: list[Overview] = field(default_factory=list)
     others: list[Passage] = field(default_factory=list)
@@ -111,6 +112,8 @@ def read_notes(draft: DepartmentDraft, tables: TablesRead) -> NotesRead:
             out.assets = "\n".join(text_of(r) for r in section.rows) or None
         elif key == "other:performance":
             _read_performance(section, out)
+        elif key == "other:three_public":
+            _read_three_public(section, draft, out)
         elif key.startswith("other:") or key.startswith("text:"):
             out.others.append(Passage(section.title, "\n".join(text_of(r) for r in section.rows), section.line_no))
         else:
@@ -319,3 +322,31 @@ def _read_performance(section: Section, out: NotesRead) -> None:
             found = re.search(rf"{word}(?:当年财政拨款|当年安排)\s*{_AMOUNT}", line)
             if found is not None:
                 out.figures.append(NoteFigure("performance", ident, Decimal(found.group(1)), line, row.line_no))
+
+
+_THREE_PUBLIC = (
+    ("abroad", r"因公出国[（(]境[)）](?:费用?|经费)?"),
+    ("vehicle_purchase", r"公务用车购置(?:费用?|经费)?"),
+    ("vehicle_operation", r"公务用车运行(?:维护)?(?:费用?|经费)?"),
+    ("reception", r"公务接待(?:费用?|经费)?"),
+)
+
+
+def _read_three_public(section: Section, draft: DepartmentDraft, out: NotesRead) -> None:
+    """The “三公”经费 statement: 因公出国（境）, 公务用车购置, 公务用车运行维护, 公务接待 (each "…费X万元")."""
+    found: dict[str, Decimal] = {}
+    for row in section.rows:
+        line = text_of(row)
+        total = re.search(rf"[“\"]?三公[”\"]?经费(?:财政拨款)?预算(?:数)?(?:为)?\s*{_AMOUNT}", line)
+        if total is not None:
+            out.figures.append(NoteFigure("three_public", "amount", Decimal(total.group(1)), line, row.line_no))
+        hits = 0
+        for key, words in _THREE_PUBLIC:
+            match = re.search(rf"{words}\s*{_AMOUNT}", line)
+            if match is not None:
+                found[key] = Decimal(match.group(1))
+                out.figures.append(NoteFigure("three_public", key, found[key], line, row.line_no))
+                hits += 1
+        if total is None and hits == 0:
+            draft.reject(row, "“三公”经费说明中无法识别的句子")
+    out.three_public = found or None
