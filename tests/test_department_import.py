@@ -339,3 +339,37 @@ def test_the_corrected_copy_reads_whole_with_its_three_public_statement() -> Non
     office = next(r for r in dept.budget.spending if r.function == "2101501")
     assert office.public == d("75.26")
     assert not any("75.27" in note for note in result.notes)
+
+
+# ------------------------------------------------------------------ the tables kept as a workbook, one sheet each
+
+
+def test_tables_workbook_one_sheet_per_table_is_read_as_the_department(tmp_path: Path) -> None:
+    import openpyxl
+
+    from desktop.io.xlsx.importer import read_xlsx
+
+    lines = SIXIAN.read_text(encoding="utf-8").split("\n")
+    start, end = lines.index("第二部分 2024年度部门预算表", 60), lines.index("第三部分 2024年度部门预算情况说明", 60)
+    part = lines[start + 1 : end]
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    sheet = None
+    for line in part:
+        if line.startswith("泗县医疗保障局2024年"):
+            sheet = book.create_sheet(line.removeprefix("泗县医疗保障局2024年")[:30])
+        if sheet is not None and line.strip() and not line.startswith("部门公开表"):
+            cells = [float(c) if c.replace(".", "", 1).isdigit() and "." in c else c for c in line.split("\t")]
+            sheet.append(cells)
+    path = tmp_path / "泗县医疗保障局2024年部门预算公开表.xlsx"
+    book.save(path)
+    result = read_xlsx(path)
+    assert [dep.name for dep in result.departments] == ["泗县医疗保障局"]
+    dept = result.departments[0]
+    assert dept.year == 2024 and dept.budget is not None
+    assert sum((row.amount or 0 for row in dept.budget.spending), Decimal(0)) == d("2805.56")
+    assert sum((row.public or 0 for row in dept.budget.basic), Decimal(0)) == d("126.81")
+    assert len(dept.budget.procurement) == 8
+    assert result.unplaced == []
+    assert any("合起来是一份部门预算公开文件" in note for note in result.notes)
+    assert dept.printed is not None and len(dept.printed.tables) == 10

@@ -89,24 +89,47 @@ def document_kind(rows: list[Row]) -> str | None:
 
 def split_document(rows: list[Row], kind: str, skip: set[int]) -> DepartmentDraft:
     """Cut the document into parts and read its cover, contents, 部门概况 and the performance text's part 1; the
-    tables and the 说明 are kept as blocks of rows for their own readers."""
+    tables and the 说明 are kept as blocks of rows for their own readers.
+
+    Tables alone (a workbook of the 部门预算公开表, one sheet per table, or tables pasted without the chapters
+    around them) are read as part 2; the department and year then come from the first table's title."""
     draft = DepartmentDraft(kind=kind)
     body = [i for i, row in enumerate(rows) if i not in skip and not row.is_blank()]
     contents_at = next((k for k, i in enumerate(body) if label_key(rows[i].joined()) == "目录"), None)
     first_part = next((k for k, i in enumerate(body) if _PART.match(label_key(rows[i].joined()))), len(body))
-    cover_end = contents_at if contents_at is not None else first_part
+    first_title = next((k for k, i in enumerate(body) if _is_title(rows[i])), len(body))
+    tables_only = kind == "budget" and contents_at is None and first_title < first_part
+    cover_end = contents_at if contents_at is not None else min(first_part, first_title) if tables_only else first_part
     _read_cover([rows[i] for i in body[:cover_end]], draft)
     position = cover_end
     if contents_at is not None:
         position = _read_contents(rows, body, contents_at, draft)
     draft.claimed.update(body[:position])
     reader = _BodyReader(draft, rows)
+    if tables_only:
+        reader.part = "tables"
+        _name_from_title(rows[body[first_title]], draft)
     for i in body[position:]:
         reader.claimed = True
         reader.feed(rows[i])
         if reader.claimed:
             draft.claimed.add(i)
     return draft
+
+
+def _is_title(row: Row) -> bool:
+    return not row.tabbed and title_table(row.joined(), None) is not None
+
+
+def _name_from_title(row: Row, draft: DepartmentDraft) -> None:
+    """The department and year of a document printing no cover: "<部门><年>年<表名>"."""
+    key = label_key(row.joined())
+    found = _COVER_YEAR.search(key)
+    if found is None:
+        return
+    draft.year = draft.year or int(found.group(1))
+    if draft.name is None and key[: found.start()]:
+        draft.name = key[: found.start()]
 
 
 def _read_cover(rows: list[Row], draft: DepartmentDraft) -> None:
