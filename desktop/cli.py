@@ -84,7 +84,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with _open_workbook(path, create=True) as wb_file:
         wb_file.save(workbook)
     indicators = sum(len(p.indicators) for p in workbook.projects)
-    print(f"已写入示例工作簿 {path}：{len(workbook.projects)} 个项目、{indicators} 条三级指标")
+    departments = "、".join(d.name for d in workbook.departments)
+    print(
+        f"已写入示例工作簿 {path}：{len(workbook.projects)} 个项目、{indicators} 条三级指标、"
+        f"{len(workbook.departments)} 个部门（{departments}）"
+    )
     return EXIT_OK
 
 

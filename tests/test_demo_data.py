@@ -38,8 +38,14 @@ PROJECT_KEYS = {
     "annual_goal",
     "indicators",
     "status",
+    # version 2: filled for 泗县 from its 部门预算 publication, null elsewhere
+    "kind",
+    "function_code",
+    "funds_by_source",
+    "overview",
 }
-INDICATOR_KEYS = {"level1", "level2", "name", "value", "midterm_value", "description", "basis"}
+V2_PROJECT_KEYS = {"kind", "function_code", "funds_by_source", "overview"}
+INDICATOR_KEYS = {"level1", "level2", "name", "value", "midterm_value", "description", "basis", "prior_value"}
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018\u2019\u201c\u201d"
 WRAP_SPACE = re.compile(f"[{CJK}/] +[{CJK}]")
@@ -103,7 +109,8 @@ def test_file_is_valid_utf8_json_against_the_schema(key: str, schema: dict[str, 
     data = json.loads(raw.decode("utf-8"))
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     assert data["format"] == "jixiao-workbook"
-    assert data["version"] == 1
+    # The 泗县 and 兴隆 files carry version 2's project fields; 霍邱's stays a version 1 sample.
+    assert data["version"] == (1 if key == "huoqiu" else 2)
 
 
 @pytest.mark.parametrize(
@@ -114,16 +121,19 @@ def test_project_counts_keys_and_common_values(key: str, count: int, template: s
     projects = load(key)["projects"]
     assert len(projects) == count
     for p in projects:
-        assert set(p) == PROJECT_KEYS
+        assert set(p) == (PROJECT_KEYS - V2_PROJECT_KEYS if key == "huoqiu" else PROJECT_KEYS)
         assert p["year"] == 2024
         assert p["template"] == template
         assert p["status"] == "draft"
-        assert p["attribute"] is None and p["midterm"] is None and p["basis"] is None
+        assert p["attribute"] is None and p["midterm"] is None
+        # Only the 泗县 publication prints a 立项依据 (in its 说明) and the 项目支出表's 类型 and sources.
+        assert (p["basis"] is not None) == (key == "sixian")
+        assert (p.get("kind") is not None) == (key == "sixian")
         assert set(p["funds"]) == {"total", "fiscal", "carryover", "other"}
         assert p["indicators"]
         for i in p["indicators"]:
-            assert set(i) == INDICATOR_KEYS
-            assert i["midterm_value"] is None
+            assert set(i) == (INDICATOR_KEYS - {"prior_value"} if key == "huoqiu" else INDICATOR_KEYS)
+            assert i["midterm_value"] is None and i.get("prior_value") is None
             # an empty 二级 row is not an indicator
             assert i["name"] and i["value"] and i["level1"] and i["level2"]
 
@@ -259,7 +269,8 @@ def test_xinglong_headers(xinglong: list[dict[str, Any]]) -> None:
     first = xinglong[0]
     assert first["name"] == "2024 年劳务派遣人员经费"
     assert first["code"] == "13082224P00059510001F"
-    assert first["department"] is None
+    # The form prints no 主管部门: the import gives it the department whose 绩效文本 prints it.
+    assert first["department"] == {"code": None, "name": "兴隆县医疗保障局"}
     assert first["purpose"] == "用于聘用人员工资保险等。"
     assert first["annual_goal"] == "1.1.对人员工资发放。 2.2.对人员缴纳养老保险等。"
     for p in xinglong:

@@ -129,12 +129,12 @@ def _d11_parent() -> (
     return set_cell(printed(), "general", "21015", "public", D("126.82"))
 
 
-def _d02() -> Case:
-    return set_cell(printed(), "spending", "2101501", "project", D("20"))
+def _d02() -> Case:  # the row is read as printed (a cell differing from the entered one is D05 instead)
+    return spending_with(set_cell(printed(), "spending", "2101501", "project", D("20")), "2101501", project=D("20"))
 
 
 def _d03() -> Case:
-    return set_cell(printed(), "general", "2101501", "public", D("70"))
+    return spending_with(set_cell(printed(), "general", "2101501", "public", D("70")), "2101501", public=D("70"))
 
 
 def _d11_row() -> Case:  # the seed's 2101501: 149.15 + 75.27 printed as 224.41

@@ -106,9 +106,10 @@ def test_form_printed_twice_is_imported_once_and_said_so() -> None:
     result = seed_import("sixian")
     assert len(result.projects) == 5
     assert sum("只导入一次" in note for note in result.notes) == 5
-    # The text around the forms (budget tables, prose) is summarised, not reported line by line.
+    # The text around the forms is the department's publication, read as such (tests/test_department_import.py).
     assert result.unplaced == []
-    assert any(note.startswith("表外文字") for note in result.notes)
+    assert [d.name for d in result.departments] == ["泗县医疗保障局"]
+    assert not any(note.startswith("表外文字") for note in result.notes)
 
 
 def test_hebei_year_comes_from_the_document_when_the_form_prints_none() -> None:

@@ -129,8 +129,11 @@ def _check_sum(
 
 def _report_all(ctx: DepartmentContext, found: list[_Mismatch]) -> None:
     """Report each mismatch, except one explained by a wrong part: when a part is itself the wrong sum of another
-    mismatch by the same amount, that part is the cell to fix and this mismatch only echoes it."""
+    mismatch by the same amount, or a printed leaf that differs from the entered figure by that amount (reported by
+    `check_same_figures`), that part is the cell to fix and this mismatch only echoes it."""
     wrong = {m.cell: abs(m.difference) for m in found}
+    for row, column, expected in _leaf_mismatches(ctx):
+        wrong[(row.table, row.key, column)] = abs((row.cell(column) or Decimal(0)) - expected)
     for m in found:
         if any(wrong.get(part) == abs(m.difference) for part in m.parts):
             continue
@@ -239,7 +242,21 @@ def check_same_figures(ctx: DepartmentContext) -> None:
             Location(table=table_a, row=key_a, column=column_a),
             f"印为 {amount_text(first)}，而{where_b}为 {amount_text(second)}；同一数字在两表中应相同",
         )
+    for row, column, expected in _leaf_mismatches(ctx):
+        difference = (row.cell(column) or Decimal(0)) - expected
+        ctx.add(
+            ctx.sum_rule("D05", difference),
+            Location(table=row.table, row=row.key, column=column),
+            f"印为 {amount_text(row.cell(column))}，而其他表中同一科目的{COLUMN_NAMES[column]}为 "
+            f"{amount_text(expected)}；同一数字在各表中应相同",
+            set_printed_cell(row.table, row.key, column, row.cell(column), expected),
+        )
+
+
+def _leaf_mismatches(ctx: DepartmentContext) -> list[tuple[PrintedRow, str, Decimal]]:
+    """Printed leaf cells that differ from the entered figure: (row, column, entered amount)."""
     assert ctx.printed is not None
+    out: list[tuple[PrintedRow, str, Decimal]] = []
     for row in ctx.printed.rows:
         computed = ctx.tables.get(row.table)
         if row.table not in _ENTERED or computed is None or computed.row(row.key) is None:
@@ -251,15 +268,8 @@ def check_same_figures(ctx: DepartmentContext) -> None:
         for column in _ENTERED[row.table]:
             if not row.has(column) or same(row.cell(column), computed.amount(row.key, column)):
                 continue
-            expected = computed.amount(row.key, column) or Decimal(0)
-            difference = (row.cell(column) or Decimal(0)) - expected
-            ctx.add(
-                ctx.sum_rule("D05", difference),
-                Location(table=row.table, row=row.key, column=column),
-                f"印为 {amount_text(row.cell(column))}，而其他表中同一科目的{COLUMN_NAMES[column]}为 "
-                f"{amount_text(expected)}；同一数字在各表中应相同",
-                set_printed_cell(row.table, row.key, column, row.cell(column), expected),
-            )
+            out.append((row, column, computed.amount(row.key, column) or Decimal(0)))
+    return out
 
 
 def check_nesting(ctx: DepartmentContext) -> None:

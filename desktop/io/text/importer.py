@@ -17,7 +17,7 @@ import datetime
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop.domain.frames import Frame
@@ -26,6 +26,8 @@ from desktop.domain.size_limits import file_size_problem, import_size_problem, p
 from desktop.io.importing import ImportFailed, ImportResult, UnplacedLine
 from desktop.io.interchange import project_to_json
 from desktop.io.text.columns import column_map_from_header, default_column_map, is_header_row, paste_column_map
+from desktop.io.text.department_build import build_department
+from desktop.io.text.department_parts import document_kind, split_document
 from desktop.io.text.header import FormDraft, HeaderReader
 from desktop.io.text.indicators import IndicatorReader
 from desktop.io.text.labels import Kind, LabelBook, detect_layout, label_book
@@ -91,14 +93,15 @@ def parse_text(text: str, source_name: str, template: str | None = None, year: i
         if csv_spans:
             rows, spans = csv_rows, csv_spans
             result.notes.append(f"{source_name} 按逗号分隔的表格（CSV）读取")
-    if not spans:
+    kind = document_kind(rows)
+    if not spans and kind is None:
         result.notes.append(
             f"{source_name} 中没有找到项目表：未发现带“项目名称”、资金和绩效指标的表格。"
             "请复制完整的项目支出绩效目标表（含表头）后再导入。"
         )
         report_outside(result, rows, [], book)
         return result
-    document_year = _document_year(rows, spans[0].start)
+    document_year = _document_year(rows, spans[0].start) if spans else None
     drafts: list[tuple[FormDraft, Project]] = []
     for span in spans:
         form_rows = rows[span.start : span.end]
@@ -114,8 +117,27 @@ def parse_text(text: str, source_name: str, template: str | None = None, year: i
         document_year = document_year or project.year
         drafts.append((draft, project))
     _collect(result, drafts)
-    report_outside(result, rows, [(span.start, span.end) for span in spans], book)
+    claimed: set[int] = set()
+    if kind is not None:
+        claimed = _read_department(result, rows, spans, kind, year)
+    report_outside(result, rows, [(span.start, span.end) for span in spans], book, claimed)
     return result
+
+
+def _read_department(
+    result: ImportResult, rows: list[Row], spans: list[_Span], kind: str, year: int | None
+) -> set[int]:
+    """Read the department document around the forms; returns the rows it read (or reported)."""
+    skip = {i for span in spans for i in range(span.start, span.end)}
+    draft = split_document(rows, kind, skip)
+    department, messages = build_department(draft, result.projects, result.source_name)
+    if year is not None:
+        department = replace(department, year=year)
+    result.departments.append(department)
+    result.notes.extend(messages)
+    result.unplaced.extend(draft.unplaced)
+    result.unplaced.sort(key=lambda u: u.line_no)
+    return draft.claimed
 
 
 def parse_indicator_rows(text: str, frame: Frame) -> tuple[list[Indicator], list[UnplacedLine]]:

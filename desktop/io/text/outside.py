@@ -8,7 +8,7 @@ swaps two of them); it is reported, not imported.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from desktop.domain.model import AmountError, parse_amount
@@ -18,11 +18,18 @@ from desktop.io.text.lines import Row
 from desktop.templates.layouts import bundled_layouts
 
 
-def report_outside(result: ImportResult, rows: list[Row], spans: Sequence[tuple[int, int]], book: LabelBook) -> None:
+def report_outside(
+    result: ImportResult,
+    rows: list[Row],
+    spans: Sequence[tuple[int, int]],
+    book: LabelBook,
+    claimed: Collection[int] = (),
+) -> None:
     """Rows between forms that look like parts of a form are reported line by line; other text outside the forms
     (prose, the department's other tables) as ranges in the notes. `spans` may be empty (a document without
-    forms: its public list is still recognised)."""
-    inside: set[int] = set()
+    forms: its public list is still recognised). `claimed` rows were read (or reported) by the department
+    importer."""
+    inside: set[int] = set(claimed)
     for start, end in spans:
         inside.update(range(start, end))
     listed = _public_lists(rows, inside, result)

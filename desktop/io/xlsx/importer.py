@@ -235,6 +235,9 @@ def _take_edited(result: ImportResult, title: str, original: Project, part: Impo
 
 
 def _read_foreign(result: ImportResult, sheets: Sequence[SheetData], template: str | None, year: int | None) -> None:
+    visible = [s for s in sheets if s.state == "visible" and s.title not in GENERATED_SHEETS]
+    if len(visible) > 1 and _read_department(result, visible, template, year):
+        return
     for sheet in sheets:
         if sheet.state != "visible":
             result.notes.append(f"跳过隐藏的工作表“{sheet.title}”。")
@@ -242,6 +245,38 @@ def _read_foreign(result: ImportResult, sheets: Sequence[SheetData], template: s
             result.notes.append(f"跳过工作表“{sheet.title}”（由项目表生成，导入时以各项目表为准）。")
         else:
             _merge(result, _parse_sheet(sheet, template, year))
+
+
+def _read_department(result: ImportResult, sheets: Sequence[SheetData], template: str | None, year: int | None) -> bool:
+    """A department's publication kept as a workbook (one sheet per table, or per chapter) is read as one document,
+    its sheets in order; False (nothing read) when the sheets are not one. Rows not placed keep their sheet and row."""
+    from desktop.io.text.department_parts import document_kind
+    from desktop.io.text.importer import parse_text
+    from desktop.io.text.lines import split_rows
+
+    texts: list[str] = []
+    starts: list[tuple[int, SheetData]] = []  # (first line of the sheet in the joined text, sheet)
+    line = 1
+    for sheet in sheets:
+        text = sheet.as_text()
+        starts.append((line, sheet))
+        texts.append(text)
+        line += text.count("\n") + 2  # the sheet's lines and one blank line between sheets
+    joined = "\n\n".join(texts)
+    if document_kind(split_rows(joined)) is None:
+        return False
+    parsed = parse_text(joined, result.source_name, template=template, year=year)
+    for unplaced in parsed.unplaced:
+        first, sheet = next((start, s) for start, s in reversed(starts) if start <= unplaced.line_no)
+        result.unplaced.append(UnplacedLine(unplaced.line_no - first + 1, unplaced.text, unplaced.reason, sheet.title))
+    result.projects.extend(parsed.projects)
+    result.departments.extend(parsed.departments)
+    names = "、".join(f"“{s.title}”" for s in sheets)
+    result.notes.append(
+        f"各工作表（{names}）合起来是一份部门预算公开文件，按顺序作为一份文件读取；下面的行号按此顺序连续计"
+    )
+    result.notes.extend(parsed.notes)
+    return True
 
 
 def read_xlsx(path: Path, template: str | None = None, year: int | None = None) -> ImportResult:
