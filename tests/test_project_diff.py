@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from desktop.domain.model import Funds, Indicator, OrgUnit, Project
+from desktop.domain.model import Funds, FundsBySource, Indicator, OrgUnit, Overview, Project
 from desktop.domain.project_diff import ChangeKind, diff_projects
 
 
@@ -64,3 +64,19 @@ def test_moving_a_row_is_not_a_change() -> None:
     old = _project()
     new = replace(old.clone(), indicators=list(reversed(old.indicators)))
     assert diff_projects(old, new).is_empty()
+
+
+def test_department_fields_are_compared() -> None:
+    old = Project(2024, "ah-project", "离休医疗费补助", indicators=[Indicator("产出指标", "数量指标", "人数", "≥10人")])
+    new = old.clone()
+    new.kind = "特定目标类"
+    new.function_code = "2101101"
+    new.funds_by_source = FundsBySource(general=Decimal("357"))
+    new.overview = Overview(implementer="泗县城镇职工基本医疗保险基金管理中心")
+    new.indicators = [Indicator("产出指标", "数量指标", "人数", "≥10人", prior_value="≥9人")]
+    diff = diff_projects(old, new)
+    assert diff.labels() == ("项目类型", "功能分类科目", "资金来源 一般公共预算", "实施主体", "1 条指标")
+    assert "上年指标值：（空） → ≥9人" in diff.lines()[-1]
+    same = new.clone()
+    same.funds_by_source = FundsBySource(general=Decimal("357.00"))
+    assert diff_projects(new, same).is_empty()

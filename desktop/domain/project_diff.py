@@ -15,8 +15,10 @@ from desktop.domain.model import (
     INDICATOR_FIELD_LABELS,
     SPENDING_MONTHS,
     Funds,
+    FundsBySource,
     Indicator,
     OrgUnit,
+    Overview,
     Project,
     format_amount,
 )
@@ -43,7 +45,7 @@ _FUNDS_LABELS: tuple[tuple[str, str], ...] = (
     ("other", "其他资金"),
 )
 
-_INDICATOR_FIELDS: tuple[str, ...] = ("value", "midterm_value", "description", "basis")
+_INDICATOR_FIELDS: tuple[str, ...] = ("value", "midterm_value", "description", "basis", "prior_value")
 
 
 class ChangeKind(StrEnum):
@@ -123,6 +125,7 @@ def diff_projects(old: Project, new: Project) -> ProjectDiff:
             new_mid.funds if new_mid else Funds(),
         )
     _add(fields, "资金支出计划", _plan(old), _plan(new))
+    _add_department_fields(fields, old, new)
     return ProjectDiff(tuple(fields), tuple(_diff_indicators(old.indicators, new.indicators)))
 
 
@@ -170,6 +173,38 @@ def _add_funds(out: list[FieldChange], prefix: str, old: Funds, new: Funds) -> N
         before, after = getattr(old, key), getattr(new, key)
         if before != after:  # Decimal equality: 30 and 30.00 are the same money
             out.append(FieldChange(prefix + label, format_amount(before) or "", format_amount(after) or ""))
+
+
+_BY_SOURCE_LABELS: tuple[tuple[str, str], ...] = (
+    ("general", "一般公共预算"),
+    ("gov_fund", "政府性基金预算"),
+    ("state_capital", "国有资本经营预算"),
+    ("carryover_general", "结转（一般公共预算）"),
+    ("carryover_gov_fund", "结转（政府性基金预算）"),
+    ("carryover_state_capital", "结转（国有资本经营预算）"),
+    ("special_account", "财政专户管理资金"),
+    ("unit", "单位资金"),
+)
+_OVERVIEW_LABELS: tuple[tuple[str, str], ...] = (
+    ("summary", "项目概述"),
+    ("implementer", "实施主体"),
+    ("timeframe", "起止时间"),
+    ("content", "项目内容"),
+)
+
+
+def _add_department_fields(out: list[FieldChange], old: Project, new: Project) -> None:
+    """The fields the department publication reads: 项目类型, 功能分类科目, money by source, the overview."""
+    _add(out, "项目类型", _text(old.kind), _text(new.kind))
+    _add(out, "功能分类科目", _text(old.function_code), _text(new.function_code))
+    old_sources, new_sources = old.funds_by_source or FundsBySource(), new.funds_by_source or FundsBySource()
+    for key, label in _BY_SOURCE_LABELS:
+        before, after = getattr(old_sources, key), getattr(new_sources, key)
+        if before != after:
+            out.append(FieldChange(f"资金来源 {label}", format_amount(before) or "", format_amount(after) or ""))
+    old_overview, new_overview = old.overview or Overview(), new.overview or Overview()
+    for key, label in _OVERVIEW_LABELS:
+        _add(out, label, _text(getattr(old_overview, key)), _text(getattr(new_overview, key)))
 
 
 def _text(value: object) -> str:
