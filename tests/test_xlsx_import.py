@@ -6,6 +6,7 @@ import dataclasses
 import tracemalloc
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -382,3 +383,25 @@ def test_hostile_text_in_an_exported_project_edited_elsewhere_stays_text(tmp_pat
     del book["_jixiao"]
     book.save(path)
     assert read_xlsx(path).projects[0].name == "=1+1"
+
+
+def test_an_edited_sheet_keeps_the_department_fields_it_does_not_show(tmp_path: Path) -> None:
+    from desktop.io.interchange import read_json
+
+    projects = read_json(Path(__file__).parent / "data" / "sixian-department.json").projects
+    project = projects[3]  # 离休医疗费补助, with 项目类型, 功能分类科目, money by source and an overview
+    project.indicators[0] = replace(project.indicators[0], prior_value="≥9人")
+    path = tmp_path / "edited.xlsx"
+    export_xlsx(Workbook(projects=[project]), path)
+    book = openpyxl.load_workbook(path)
+    cell = next(c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value == "≥10人")
+    cell.value = "≥11人"
+    book.save(path)
+
+    result = read_xlsx(path)
+
+    (edited,) = result.projects
+    assert (edited.kind, edited.function_code) == ("特定目标类", "2101101")
+    assert edited.funds_by_source == project.funds_by_source and edited.overview == project.overview
+    assert edited.indicators[0].prior_value == "≥9人"
+    assert result.sheet_edits[0].diff.labels() == ("1 条指标",)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -223,6 +223,7 @@ def _take_edited(result: ImportResult, title: str, original: Project, part: Impo
     storage-only fields) comes from the copy saved at export; the differences are listed for the preview."""
     edited = part.projects[0]
     edited.status = original.status
+    _keep_unshown(original, edited)
     diff = diff_projects(original, edited)
     if diff.is_empty():
         result.notes.append(f"工作表“{title}”在导出后被改动过格式，内容与导出时相同。")
@@ -232,6 +233,18 @@ def _take_edited(result: ImportResult, title: str, original: Project, part: Impo
         result.sheet_edits.append(SheetEdit(edited, diff))
     part.projects = [edited, *part.projects[1:]]
     _merge(result, part)
+
+
+def _keep_unshown(original: Project, edited: Project) -> None:
+    """Carry over what a form sheet does not show: the department fields and each indicator's 上年指标值."""
+    edited.kind = original.kind
+    edited.function_code = original.function_code
+    edited.funds_by_source = original.funds_by_source
+    edited.overview = original.overview
+    prior = {(i.level1, i.level2, (i.name or "").strip()): i.prior_value for i in original.indicators}
+    edited.indicators = [
+        replace(i, prior_value=prior.get((i.level1, i.level2, (i.name or "").strip()))) for i in edited.indicators
+    ]
 
 
 def _read_foreign(result: ImportResult, sheets: Sequence[SheetData], template: str | None, year: int | None) -> None:
