@@ -441,7 +441,7 @@ def _like_the_seed() -> Case:
     figures = (
         *department.printed.figures,
         PrintedFigure("table:general", "function:2101301:change", D(1760), "比2023年预算增加1760万元"),
-        PrintedFigure("table:general", "function:2101301:percent", D(100), "增长100%"),
+        PrintedFigure("table:general", "function:2101301:percent", D(100), "比2023年预算增加1760万元，增长100%"),
         PrintedFigure("procurement", "amount", D("21.54"), "政府采购支出21.54万元"),
         PrintedFigure("procurement", "change", D("21.54"), "比2023年预算增加21.54万元"),
         PrintedFigure("procurement", "percent", D(100), "增长100%"),
@@ -473,4 +473,24 @@ def test_a_document_with_the_sixian_seeds_contradictions() -> None:
         ("D21", "部门预算情况说明 › “2024_城乡医疗救助”项目情况 › 绩效目标"),
     ]
     d16 = next(f for f in findings(_like_the_seed()) if f.rule == "D16")
-    assert "1653.67 与表中数字不符，应为 1648.67" in d16.message  # the 项 of 2023 add up to 1156.89, not 1151.89
+    # the 项 of 2023 add up to 1156.89, not 1151.89; the clause is quoted, not the whole paragraph
+    assert d16.message == (
+        "“比2023年预算增加1653.67万元”中的 1653.67 与表中数字不符，"
+        "应为 1648.67（按上年各科目预算合计 1156.89 万元计算）"
+    )
+    d18 = [f.message for f in findings(_like_the_seed()) if f.rule == "D18"]
+    assert d18[0] == "“比2023年预算增加1760万元，增长100%”：上年预算为零，不应写“增长100%”，请改为“新增”"
+
+
+def test_a_growth_rate_that_follows_from_a_wrong_change_is_not_reported_again() -> None:
+    case = _with_figure(PrintedFigure("table:general", "function:2101501:change", D("60"), "比2023年预算增加60万元"))
+    department, projects = case
+    assert department.printed is not None
+    figures = tuple(f for f in department.printed.figures if f.figure != "function:2101501:change") + (
+        PrintedFigure("table:general", "function:2101501:change", D("60"), "比2023年预算增加60万元"),
+        PrintedFigure("table:general", "function:2101501:percent", D("32.70"), "增长32.70%"),
+    )
+    found = findings(change_printed(case, figures=figures))
+    assert [(f.rule, f.location_text) for f in found] == [
+        ("D16", "部门预算情况说明 › 关于一般公共预算支出表的说明 › 2101501 比上年增减")
+    ]

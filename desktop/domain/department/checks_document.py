@@ -4,6 +4,7 @@ projects and units (D12), the 项目支出表 and 公开清单 against the forms
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
@@ -137,15 +138,37 @@ def _is_zero_base(ctx: DepartmentContext, figure: PrintedFigure) -> bool:
     return change is not None and current is not None and change.amount == current
 
 
+_CLAUSE = re.compile(r"[^，,；;。：:]+")
+
+
+def quote(text: str, amount: Decimal | None, before: int = 0) -> str:
+    """The clause of a 说明 sentence that holds `amount` ("比2023年预算增加1653.67万元"), with `before` clauses ahead
+    of it, or the sentence when no clause does; a clerk finds a short quote faster than a paragraph."""
+    if amount is not None:
+        numbers = {amount_text(abs(amount))}
+        clauses = [c.strip() for c in _CLAUSE.findall(text)]
+        for position, clause in enumerate(clauses):
+            found = re.findall(r"[0-9]+(?:\.[0-9]+)?", clause)
+            if any(amount_text(Decimal(n)) in numbers for n in found):
+                return "，".join(clauses[max(0, position - before) : position + 1])
+    return text.strip()
+
+
 def check_figures(ctx: DepartmentContext) -> None:
-    """D16/D18: each number of the 说明 against the tables; "增长100%" from a zero base."""
+    """D16/D18: each number of the 说明 against the tables; "增长100%" from a zero base.
+
+    A growth rate is not reported again when the change it is computed from was already reported in the same
+    sentence group: it only follows from that number.
+    """
     assert ctx.printed is not None
+    wrong_changes: set[tuple[str, str]] = set()
     for figure in ctx.printed.figures:
         if figure.section == "performance":
             continue
         where = Location(table="explanations", row=figure.section, column=figure.figure)
         if figure.figure.endswith("percent") and figure.amount == _HUNDRED and _is_zero_base(ctx, figure):
-            ctx.add("D18", where, f"“{figure.text}”：上年预算为零，不应写“增长100%”，请改为“新增”")
+            said = quote(figure.text, figure.amount, before=1)
+            ctx.add("D18", where, f"“{said}”：上年预算为零，不应写“增长100%”，请改为“新增”")
             continue
         expected = _expected(ctx, figure)
         if expected is None or figure.amount is None:
@@ -153,10 +176,27 @@ def check_figures(ctx: DepartmentContext) -> None:
         tolerance = _CENT if figure.figure.startswith("share:") else Decimal(0)
         if abs(figure.amount - expected) <= tolerance:
             continue
+        stem = figure.figure.removesuffix("percent").removesuffix("change")
+        if figure.figure.endswith("percent") and (figure.section, stem) in wrong_changes:
+            continue
+        if figure.figure.endswith("change"):
+            wrong_changes.add((figure.section, stem))
+        _current_amount, prior = _current(ctx, figure)
+        budget = ctx.department.budget
+        basis = ""
+        if (
+            figure.figure in ("change", "percent")
+            and figure.section.startswith("table:")
+            and prior is not None
+            and budget
+            and budget.prior
+        ):
+            basis = f"（按上年各科目预算合计 {amount_text(prior)} 万元计算）"
         ctx.add(
             "D16",
             where,
-            f"“{figure.text}”中的 {amount_text(figure.amount)} 与表中数字不符，应为 {amount_text(expected)}",
+            f"“{quote(figure.text, figure.amount)}”中的 {amount_text(figure.amount)} 与表中数字不符，"
+            f"应为 {amount_text(expected)}{basis}",
         )
 
 
