@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from desktop.domain.checks_base import Finding
 from desktop.domain.department.checks_document import check_document
 from desktop.domain.department.checks_entered import check_entered
+from desktop.domain.department.checks_explanation import check_explanation_reasons
 from desktop.domain.department.checks_printed import check_printed_tables
 from desktop.domain.department.context import DepartmentContext
 from desktop.domain.department.model import Department
@@ -24,5 +25,6 @@ def validate_department(
     check_entered(ctx)
     check_printed_tables(ctx)
     check_document(ctx)
+    check_explanation_reasons(ctx)
     ctx.findings.sort(key=lambda f: RULE_ORDER[f.rule])
     return ctx.findings
