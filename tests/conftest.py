@@ -42,19 +42,36 @@ def demo_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def stack() -> Any:
-    """An undo stack for widgets tested on their own."""
-    from PySide6.QtGui import QUndoStack
+def document() -> Any:
+    """An empty workbook document for widgets tested on their own."""
+    from desktop.ui.document import WorkbookDocument
 
-    return QUndoStack()
+    return WorkbookDocument()
 
 
 @pytest.fixture
-def editor(qtbot: Any, stack: Any) -> Any:
-    """A shown IndicatorEditor on `stack`, with keyboard focus in its tree."""
+def stack(document: Any) -> Any:
+    """The document's undo stack."""
+    return document.undo_stack
+
+
+@pytest.fixture
+def editor(qtbot: Any, document: Any) -> Any:
+    """A shown IndicatorEditor on `document`, with keyboard focus in its tree.
+
+    A project the test shows joins the document's workbook first: the editor only ever edits the document's projects.
+    """
     from desktop.ui.indicators.editor import IndicatorEditor
 
-    widget = IndicatorEditor(stack)
+    widget = IndicatorEditor(document)
+    show = widget.set_project
+
+    def set_project(project: Any, layout: Any) -> None:
+        if project is not None and document.index_of(project) is None:
+            document.workbook.projects.append(project)
+        show(project, layout)
+
+    widget.set_project = set_project
     qtbot.addWidget(widget)
     widget.resize(1000, 640)
     widget.show()

@@ -10,10 +10,13 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QInputMethodEve
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.changes import IndicatorField
 from desktop.domain.model import Indicator, Project
+from desktop.domain.operations import EditIndicator, InsertIndicator
 from desktop.io.demo import demo_workbook
 from desktop.resources import resource_path
 from desktop.templates.layouts import get_layout
+from desktop.ui.document import WorkbookDocument
 from desktop.ui.indicators.editor import IndicatorEditor, describe_value
 from desktop.ui.indicators.model import GroupKey
 
@@ -319,27 +322,36 @@ def test_select_indicator_jumps_to_the_row_and_column(editor: IndicatorEditor, p
     assert editor.view().currentIndex().data() == "救助比例"
 
 
-def test_refresh_keeps_collapsed_rows_and_the_selected_indicator(editor: IndicatorEditor, project: Project) -> None:
+def test_a_change_from_elsewhere_keeps_collapsed_rows_and_the_selected_indicator(
+    editor: IndicatorEditor, project: Project, document: WorkbookDocument
+) -> None:
     view, model = editor.view(), editor.model()
     view.collapse(model.group_index(QTY))
     editor.select_indicator(3)
-    project.indicators.insert(0, Indicator("产出指标", "数量指标", "新增的行", "≥1 个"))  # e.g. a one-click fix
-    editor.refresh()
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    # A row arriving from outside the tree (a fix, a paste elsewhere): the model inserts one row, never resets.
+    document.push(InsertIndicator(project, 0, Indicator("产出指标", "数量指标", "新增的行", "≥1 个")))
+    document.push(EditIndicator(project, 4, IndicatorField.VALUE, "≥85%"))
+    assert resets == []
     assert not view.isExpanded(model.group_index(QTY))
     assert view.isExpanded(model.group_index(QUALITY))
     assert view.currentIndex().data() == "保障质量"
     assert model.leaf_index(QTY, 0).data() == "新增的行"
+    assert model.leaf_index(QUALITY, 1, 1).data() == "≥85%"
 
 
-def test_changed_is_emitted_for_edits_and_their_undo(
+def test_the_tree_follows_undo_of_its_own_edits(
     qtbot: QtBot, editor: IndicatorEditor, project: Project, stack: QUndoStack
 ) -> None:
     seen: list[int] = []
-    editor.changed.connect(lambda: seen.append(1))
+    editor.model().rows_changed.connect(lambda: seen.append(1))
     go(editor, QTY, 0)
     qtbot.keyClick(editor.view(), Qt.Key.Key_Delete)
+    assert editor.model().leaf_index(QTY, 0).data() != "资助参保人次"
     stack.undo()
     assert len(seen) == 2
+    assert editor.model().leaf_index(QTY, 0).data() == "资助参保人次"
 
 
 def test_out_of_frame_rows_are_shown_but_take_no_new_rows(

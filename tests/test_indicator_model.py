@@ -1,14 +1,19 @@
-"""The indicator tree model without a window: shape per layout, Qt's model checks, and the project kept in order."""
+"""The indicator tree model without a window: shape per layout, Qt's model checks, and following the document.
+
+The model never writes: operations (built by desktop.ui.indicators.edits) go to the document, and the model follows
+each change with the row signals Qt's model tester verifies.
+"""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QUndoStack
 
-from desktop.domain.model import Indicator, Project
+from desktop.domain.changes import IndicatorField
+from desktop.domain.model import Indicator, Project, Workbook
 from desktop.templates.layouts import Layout, get_layout
-from desktop.ui.indicators.commands import MoveRowsCommand, plan_moves
+from desktop.ui.document import WorkbookDocument
+from desktop.ui.indicators.edits import MoveStep, edit_cell, insert_rows, move_rows, plan_moves, remove_rows
 from desktop.ui.indicators.model import NOT_IN_FRAME, GroupKey, IndicatorTreeModel
 
 LAYOUTS = ("ah-project", "hb-project", "jx-project", "ah-midterm")
@@ -26,6 +31,26 @@ def make_project(layout: Layout) -> Project:
         Indicator(last_l1.name, last_l1.level2s[-1].name, "服务对象满意度", "≥90%"),
     ]
     return Project(year=2024, template=layout.id, name="城乡医疗救助", indicators=list(rows))
+
+
+def shown(*projects: Project) -> tuple[WorkbookDocument, IndicatorTreeModel]:
+    """A document holding `projects` and a model showing the first one."""
+    document = WorkbookDocument()
+    document.set_workbook(Workbook(projects=list(projects)))
+    layout = get_layout(projects[0].template)
+    return document, IndicatorTreeModel(document, projects[0], layout)
+
+
+def model_of(layout: Layout) -> IndicatorTreeModel:
+    return shown(make_project(layout))[1]
+
+
+def insert(model: IndicatorTreeModel, key: GroupKey, row: int, indicator: Indicator) -> None:
+    model.push(insert_rows(model.tree, [(key, row, indicator)], "新增三级指标"))
+
+
+def move(model: IndicatorTreeModel, src: GroupKey, src_row: int, dst: GroupKey, dst_row: int) -> None:
+    model.push(move_rows(model.tree, [MoveStep(src, src_row, dst, dst_row)], "移动指标"))
 
 
 def names(project: Project) -> list[str | None]:
@@ -46,16 +71,18 @@ def display_names(model: IndicatorTreeModel) -> list[str]:
 @pytest.mark.parametrize("layout_id", LAYOUTS)
 def test_qt_model_checks_pass_for_every_layout(qtmodeltester, qtlog, layout_id: str) -> None:  # type: ignore[no-untyped-def]
     layout = get_layout(layout_id)
-    model = IndicatorTreeModel(make_project(layout), layout)
+    document, model = shown(make_project(layout))
     qtmodeltester.check(model)
     qtmodeltester.check(model, force_py=True)
     # Changes are checked too: the Python tester re-verifies the model on every signal.
-    model.insert_indicator(QTY, 1, Indicator("产出指标", "数量指标", "新指标"))
-    model.move_indicator(QTY, 0, QUALITY, 1)
-    model.move_indicator(QTY, 0, QTY, 1)  # down within its 二级: Qt counts the destination differently
-    model.move_indicator(QTY, 1, QTY, 0)
-    model.set_field(QUALITY, 0, "value", "≥80%")
-    model.remove_indicator(QTY, 0)
+    insert(model, QTY, 1, Indicator("产出指标", "数量指标", "新指标"))
+    move(model, QTY, 0, QUALITY, 1)
+    move(model, QTY, 0, QTY, 1)  # down within its 二级: Qt counts the destination differently
+    move(model, QTY, 1, QTY, 0)
+    model.push(edit_cell(model.tree, QUALITY, 0, IndicatorField.VALUE, "≥80%", "指标值"))
+    model.push(remove_rows(model.tree, [(QTY, 0)]))
+    while document.undo_stack.canUndo():  # undo re-applies every inverse through the same signals
+        document.undo_stack.undo()
     model.set_project(make_project(layout), layout)
     # Qt's own tester reports through warnings (any other test's stray warning must not count here).
     assert [r.message for r in qtlog.records if "FAIL!" in r.message] == []
@@ -72,9 +99,9 @@ def test_qt_model_checks_pass_for_every_layout(qtmodeltester, qtlog, layout_id: 
 )
 def test_columns_follow_the_layout(layout_id: str, headers: list[str]) -> None:
     layout = get_layout(layout_id)
-    model = IndicatorTreeModel(make_project(layout), layout)
-    shown = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert shown == headers
+    model = model_of(layout)
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert heads == headers
     first_leaf = model.leaf_index(QTY, 0)
     row = [model.index(0, c, first_leaf.parent()).data() for c in range(model.columnCount())]
     expected = {"ah-project": ["资助参保人次", ">70000 人"], "jx-project": ["资助参保人次", ">70000 人"]}
@@ -86,7 +113,7 @@ def test_columns_follow_the_layout(layout_id: str, headers: list[str]) -> None:
 @pytest.mark.parametrize("layout_id", LAYOUTS)
 def test_categories_follow_the_frame_and_show_empty_level2(layout_id: str) -> None:
     layout = get_layout(layout_id)
-    model = IndicatorTreeModel(make_project(layout), layout)
+    model = model_of(layout)
     level1s = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert level1s == [l1.name for l1 in layout.frame.level1s]
     for r, l1 in enumerate(layout.frame.level1s):
@@ -100,7 +127,7 @@ def test_categories_follow_the_frame_and_show_empty_level2(layout_id: str) -> No
 
 def test_only_level3_cells_are_editable_and_draggable() -> None:
     layout = get_layout("hb-project")
-    model = IndicatorTreeModel(make_project(layout), layout)
+    model = model_of(layout)
     leaf = model.leaf_index(QTY, 0, 2)
     assert leaf.flags() & Qt.ItemFlag.ItemIsEditable
     assert leaf.flags() & Qt.ItemFlag.ItemIsDragEnabled
@@ -112,32 +139,53 @@ def test_only_level3_cells_are_editable_and_draggable() -> None:
     assert model.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
 
 
-def test_insert_remove_move_keep_project_in_display_order() -> None:
+def test_insert_remove_move_keep_tree_and_project_alike() -> None:
     layout = get_layout("ah-project")
     project = make_project(layout)
-    model = IndicatorTreeModel(project, layout)
-    model.insert_indicator(QUALITY, 0, Indicator("产出指标", "质量指标", "保障质量", "及时足额"))
+    document, model = shown(project)
+    insert(model, QUALITY, 0, Indicator("产出指标", "质量指标", "保障质量", "及时足额"))
     assert names(project) == ["资助参保人次", "救助人次", "保障质量", "救助比例", "服务对象满意度"]
     assert names(project) == display_names(model)
-    model.move_indicator(QTY, 0, QUALITY, 2)
+    move(model, QTY, 0, QUALITY, 2)
     assert names(project) == ["救助人次", "保障质量", "救助比例", "资助参保人次", "服务对象满意度"]
     assert project.indicators[3].level2 == "质量指标"  # the row's 二级 follows it
     assert names(project) == display_names(model)
-    model.move_indicator(QUALITY, 0, QUALITY, 2)
+    move(model, QUALITY, 0, QUALITY, 2)
     assert names(project) == ["救助人次", "救助比例", "资助参保人次", "保障质量", "服务对象满意度"]
-    removed = model.remove_indicator(QUALITY, 1)
-    assert removed.name == "资助参保人次"
+    model.push(remove_rows(model.tree, [(QUALITY, 1)]))
     assert names(project) == ["救助人次", "救助比例", "保障质量", "服务对象满意度"] == display_names(model)
     with pytest.raises(IndexError):
-        model.insert_indicator(QTY, 5, Indicator("产出指标", "数量指标", "越界"))
+        insert(model, QTY, 5, Indicator("产出指标", "数量指标", "越界"))
     assert names(project) == display_names(model)
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    assert project.indicators == make_project(layout).indicators
+    assert names(project) == display_names(model)
+
+
+def test_rows_out_of_frame_order_in_the_list_are_addressed_right() -> None:
+    """A project read from an older file may list its rows in another order than the tree shows them."""
+    layout = get_layout("ah-project")
+    project = make_project(layout)
+    project.indicators.insert(0, project.indicators.pop())  # 满意度 first in the list, last in the tree
+    document, model = shown(project)
+    assert display_names(model) == ["资助参保人次", "救助人次", "救助比例", "服务对象满意度"]
+    insert(model, QTY, 1, Indicator("产出指标", "数量指标", "中间"))
+    assert display_names(model) == ["资助参保人次", "中间", "救助人次", "救助比例", "服务对象满意度"]
+    move(model, QUALITY, 0, QTY, 0)
+    assert display_names(model) == ["救助比例", "资助参保人次", "中间", "救助人次", "服务对象满意度"]
+    model.push(edit_cell(model.tree, QTY, 2, IndicatorField.VALUE, "≥2 人", "指标值"))
+    assert model.leaf_index(QTY, 2, 1).data() == "≥2 人"
+    assert next(i for i in project.indicators if i.name == "中间").value == "≥2 人"
+    fresh = IndicatorTreeModel(document, project, layout)  # the same project read afresh shows the same tree
+    assert display_names(fresh) == display_names(model)
 
 
 def test_editing_a_cell_through_the_model_is_one_undo_step() -> None:
     layout = get_layout("ah-project")
     project = make_project(layout)
-    stack = QUndoStack()
-    model = IndicatorTreeModel(project, layout, stack)
+    document, model = shown(project)
+    stack = document.undo_stack
     cell = model.leaf_index(QTY, 1, 1)
     assert model.setData(cell, "≥160000 人次", Qt.ItemDataRole.EditRole)
     assert project.indicators[1].value == "≥160000 人次"
@@ -158,9 +206,8 @@ def test_out_of_frame_indicators_are_shown_marked_and_kept() -> None:
         Indicator("效益指标", None, "社会效益", "明显提高"),
         Indicator("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"),  # an alias: in the frame
     ]
-    model = IndicatorTreeModel(project, layout)
-    shown = display_names(model)
-    assert sorted(shown) == sorted(names(project))
+    document, model = shown(project)
+    assert sorted(display_names(model)) == sorted(names(project))
     odd = model.leaf_index(GroupKey("产出指标", "效率指标"), 0)
     assert odd.data() == "办理时长"
     assert NOT_IN_FRAME in odd.parent().data(Qt.ItemDataRole.ToolTipRole)
@@ -170,8 +217,8 @@ def test_out_of_frame_indicators_are_shown_marked_and_kept() -> None:
     assert model.leaf_index(GroupKey("满意度指标", "满意度指标"), 1).data() == "群众满意度"
     assert GroupKey("产出指标", "效率指标") not in model.frame_groups()
     assert not model.group_index(GroupKey("产出指标", "效率指标")).flags() & Qt.ItemFlag.ItemIsDropEnabled
-    # A change elsewhere rewrites the project in display order and keeps every odd row and its texts.
-    model.set_field(QTY, 0, "value", "≥1 人")
+    # A change elsewhere keeps every odd row and its texts.
+    model.push(edit_cell(model.tree, QTY, 0, IndicatorField.VALUE, "≥1 人", "指标值"))
     assert len(project.indicators) == 8
     assert Indicator("产出指标", "效率指标", "办理时长", "≤5 天") in project.indicators
     assert Indicator("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%") in project.indicators
@@ -182,13 +229,13 @@ def test_moving_out_of_an_odd_group_and_back_restores_the_row_exactly() -> None:
     project = make_project(layout)
     odd_row = Indicator("项目完成指标", "数量指标", "完成数", "≥1 个")
     project.indicators.append(odd_row)
-    stack = QUndoStack()
-    model = IndicatorTreeModel(project, layout, stack)
+    document, model = shown(project)
+    stack = document.undo_stack
     odd = GroupKey("项目完成指标", "数量指标")
     steps = plan_moves([(odd, 0)], QTY, 0, model.group_size)
-    stack.push(MoveRowsCommand(model, steps, "移动指标到“数量指标”"))
+    model.push(move_rows(model.tree, steps, "移动指标到“数量指标”"))
     assert project.indicators[0] == Indicator("产出指标", "数量指标", "完成数", "≥1 个")
-    model.rebuild()  # the empty odd rows are forgotten, as after a refresh
+    model.set_project(project, layout)  # the empty odd rows are forgotten, as after showing another project
     assert model.group_size(odd) == 0
     stack.undo()
     assert project.indicators[-1] == odd_row
@@ -198,8 +245,8 @@ def test_moving_out_of_an_odd_group_and_back_restores_the_row_exactly() -> None:
 def test_drop_moves_rows_and_refuses_level1_and_outside() -> None:
     layout = get_layout("ah-project")
     project = make_project(layout)
-    stack = QUndoStack()
-    model = IndicatorTreeModel(project, layout, stack)
+    document, model = shown(project)
+    stack = document.undo_stack
     data = model.mimeData([model.leaf_index(QTY, 0), model.leaf_index(QTY, 0, 1), model.leaf_index(QTY, 1)])
     move = Qt.DropAction.MoveAction
     assert not model.canDropMimeData(data, move, 0, 0, model.index(0, 0))  # onto 一级 产出指标
@@ -215,8 +262,8 @@ def test_drop_moves_rows_and_refuses_level1_and_outside() -> None:
 
 def test_mime_from_another_model_is_refused() -> None:
     layout = get_layout("ah-project")
-    other = IndicatorTreeModel(make_project(layout), layout)
-    model = IndicatorTreeModel(make_project(layout), layout)
+    other = model_of(layout)
+    model = model_of(layout)
     data = other.mimeData([other.leaf_index(QTY, 0)])
     assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, model.group_index(QUALITY))
 
@@ -231,15 +278,15 @@ def test_plan_moves_keeps_the_dragged_rows_in_order() -> None:
     assert plan_moves([(QTY, 1)], QTY, 1, sizes.__getitem__) == []  # dropped where it already is
 
 
-def test_commands_reach_a_project_no_longer_on_screen() -> None:
+def test_undo_reaches_a_project_no_longer_on_screen() -> None:
     layout = get_layout("ah-project")
     first, second = make_project(layout), make_project(layout)
-    stack = QUndoStack()
-    model = IndicatorTreeModel(first, layout, stack)
+    document, model = shown(first, second)
+    stack = document.undo_stack
     model.setData(model.leaf_index(QTY, 0, 1), ">80000 人", Qt.ItemDataRole.EditRole)
     model.set_project(second, layout)
     touched: list[Project] = []
-    model.other_project_changed.connect(touched.append)
+    document.project_changed.connect(touched.append)
     stack.undo()
     assert touched == [first] and touched[0] is first
     assert first.indicators[0].value == ">70000 人"

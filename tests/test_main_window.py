@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
+from desktop.domain.changes import TextKey
 from desktop.domain.model import Status
+from desktop.domain.operations import SetText
 from desktop.storage.workbook_file import SaveError, WorkbookFile
 from desktop.ui.app import create_application
 from desktop.ui.dialogs import new_project_dialog
@@ -306,13 +308,11 @@ def test_marking_final_is_refused_while_errors_remain(qtbot, demo_path, monkeypa
     assert project is not None
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
-    project.annual_goal = None
-    window.document.project_changed.emit(project, "annual_goal")
+    window.document.push(SetText(project, TextKey.ANNUAL_GOAL, None))
     window.menu_actions.mark_final.trigger()
     assert project.status is Status.DRAFT
     assert shown and "错误" in shown[0] and "E02" in shown[0]
-    project.annual_goal = "保障困难群众基本医疗"
-    window.document.project_changed.emit(project, "annual_goal")
+    window.document.push(SetText(project, TextKey.ANNUAL_GOAL, "保障困难群众基本医疗"))
     window.validation.flush()
     if window.validation.errors_of(project):
         pytest.skip("demo project has other errors")

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.domain.model import Status
 from desktop.ui.dialogs import new_project_dialog
+from desktop.domain.operations import SetStatus
 from desktop.ui.dialogs.new_project_dialog import empty_project
 from desktop.ui.dialogs.rules_dialog import RulesDialog, rules_html
 from desktop.ui.main_window import MainWindow
@@ -116,8 +117,7 @@ def test_fields_that_cannot_be_edited_look_it(qtbot: QtBot, demo_path: Path) -> 
     editable = background()
     project = window.current_project()
     assert project is not None
-    project.status = Status.FINAL
-    window.document.project_changed.emit(project, "status")
+    window.document.push(SetStatus(project, Status.FINAL))
     QApplication.processEvents()
     assert edit.isReadOnly()
     assert background() != editable

@@ -1,21 +1,23 @@
 """The open workbook as the window sees it: the projects, the undo stack, and what changed.
 
-Every change goes through a QUndoCommand (project_commands.py) that calls one of the mutators below; each mutator
-emits one signal saying exactly what changed, and views refresh only what concerns them (Anki's operations idea).
-Projects are identified by the Python object: a deleted project is kept by its command and put back as the same
-object, so every older command that points at it still works after undo.
+The document is the only thing that changes the workbook: it applies typed domain operations
+(desktop.domain.operations), each inside one `OperationCommand` on the undo stack, and announces every change with a
+typed signal. Views listen and refresh only what concerns them (Anki's operations idea). Projects are identified by
+the Python object: a deleted project is kept by its command and put back as the same object, so every older command
+that points at it still works after undo.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.domain.model import Midterm, OrgUnit, Project, Workbook
+from desktop.domain.changes import Part, ProjectChange, ProjectsChange, ProjectsChangeKind
+from desktop.domain.model import Project, Workbook
+from desktop.domain.operations import Operation, Outcome
 from desktop.templates.layouts import Layout, LayoutError, get_layout
+
+_MERGING_ID = 7301
 
 
 class WorkbookDocument(QObject):
@@ -24,10 +26,19 @@ class WorkbookDocument(QObject):
     reset = Signal()
     """The whole workbook was replaced (opened, recovered)."""
     project_inserted = Signal(object, int)
-    """(project, index in workbook.projects)."""
+    """(Project, index in workbook.projects)."""
     project_removed = Signal(object, int)
-    project_changed = Signal(object, str)
-    """(project, field path) — field "" means "anything may have changed" (a fix, an indicator edit)."""
+    """(Project, index it had)."""
+    project_changed = Signal(object)
+    """(Project): something in it changed; once per project and operation, after the detailed signals below."""
+    header_changed = Signal(object)
+    """(ProjectChange) with part HEADER or FUNDS: a header field, a year, an amount, the spending plan."""
+    status_changed = Signal(object)
+    """(Project): marked final or draft."""
+    indicators_changed = Signal(object)
+    """(ProjectChange) with part INDICATORS: one row inserted, removed, moved or edited (or the table replaced)."""
+    revisited = Signal(object)
+    """(tuple of changes) made by undo or redo: views may show where the change happened."""
     modified_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -64,12 +75,6 @@ class WorkbookDocument(QObject):
             self._was_modified = modified
             self.modified_changed.emit(modified)
 
-    def note_changed(self, project: Project | None) -> None:
-        """An editor outside this class (the indicator tree) changed a project through its own commands."""
-        if project is not None and self.index_of(project) is not None:
-            self.project_changed.emit(project, "indicators")
-        self._emit_modified()
-
     # -- queries -----------------------------------------------------------------------------------------------
     def index_of(self, project: Project) -> int | None:
         """Position of this very project object in the workbook, or None when it is not (or no longer) there."""
@@ -86,64 +91,74 @@ class WorkbookDocument(QObject):
         except LayoutError:
             return None
 
-    # -- mutators (called by undo commands only) -----------------------------------------------------------------
-    def insert_project(self, index: int, project: Project) -> None:
-        """Put a project at `index` (clamped to the list)."""
-        index = max(0, min(index, len(self.workbook.projects)))
-        self.workbook.projects.insert(index, project)
-        self.project_inserted.emit(project, index)
+    # -- changing ----------------------------------------------------------------------------------------------
+    def push(self, operation: Operation) -> None:
+        """Do `operation` as one undo step (typing on in the same field joins the step before)."""
+        self.undo_stack.push(OperationCommand(self, operation))
+
+    def apply(self, operation: Operation, *, revisit: bool = False) -> Outcome:
+        """Apply an operation and announce what changed. Only OperationCommand calls this (one edit path)."""
+        outcome = operation.apply(self.workbook)
+        touched: list[Project] = []
+        for change in outcome.changes:
+            if isinstance(change, ProjectsChange):
+                if change.kind is ProjectsChangeKind.ADDED:
+                    self.project_inserted.emit(change.project, change.index)
+                else:
+                    self.project_removed.emit(change.project, change.index)
+                continue
+            self._announce(change)
+            if not any(p is change.project for p in touched):
+                touched.append(change.project)
+        for project in touched:
+            if self.index_of(project) is not None:
+                self.project_changed.emit(project)
+        if revisit:
+            self.revisited.emit(outcome.changes)
         self._emit_modified()
+        return outcome
 
-    def remove_project(self, project: Project) -> int:
-        """Take a project out; returns where it was, so undo can put it back at the same place."""
-        index = self.index_of(project)
-        if index is None:
-            raise ValueError("project is not in this workbook")
-        del self.workbook.projects[index]
-        self.project_removed.emit(project, index)
-        self._emit_modified()
-        return index
-
-    def set_field(self, project: Project, path: str, value: Any) -> None:
-        """Set one field by path ("name", "funds.total", "department.code", "midterm.funds.other", ...)."""
-        set_field(project, path, value)
-        self.project_changed.emit(project, path)
-        self._emit_modified()
-
-    def restore_content(self, project: Project, content: Project) -> None:
-        """Make `project` hold a copy of `content` (undo/redo of a fix); the object itself stays the same."""
-        copy = content.snapshot()
-        for f in fields(Project):
-            if f.name != "id":
-                setattr(project, f.name, getattr(copy, f.name))
-        self.project_changed.emit(project, "")
-        self._emit_modified()
+    def _announce(self, change: ProjectChange) -> None:
+        if change.part is Part.INDICATORS:
+            self.indicators_changed.emit(change)
+        elif change.part is Part.STATUS:
+            self.status_changed.emit(change.project)
+        else:
+            self.header_changed.emit(change)
 
 
-def get_field(project: Project, path: str) -> Any:
-    """Read one field by dotted path; a missing mid-term block reads as empty."""
-    value: Any = project
-    for part in path.split("."):
-        if value is None:
-            return None
-        value = getattr(value, part)
-    return value
+class OperationCommand(QUndoCommand):
+    """One operation and its inverse on the undo stack; undo and redo swap them."""
 
+    def __init__(self, document: WorkbookDocument, operation: Operation) -> None:
+        super().__init__(operation.label or "修改")
+        self._document = document
+        self._forward = operation
+        self._backward: Operation | None = None
+        self._first = True
 
-def set_field(project: Project, path: str, value: Any) -> None:
-    """Write one field by dotted path, rebuilding the frozen parts on the way (Funds, OrgUnit, Midterm)."""
-    parts = path.split(".")
-    if len(parts) == 1:
-        setattr(project, parts[0], value)
-        return
-    head = parts[0]
-    current = getattr(project, head)
-    if current is None:
-        current = Midterm() if head == "midterm" else OrgUnit()
-    setattr(project, head, _replaced(current, parts[1:], value))
+    @property
+    def operation(self) -> Operation:
+        """The operation redo applies."""
+        return self._forward
 
+    def id(self) -> int:
+        return _MERGING_ID
 
-def _replaced(obj: Any, parts: list[str], value: Any) -> Any:
-    if len(parts) == 1:
-        return replace(obj, **{parts[0]: value})
-    return replace(obj, **{parts[0]: _replaced(getattr(obj, parts[0]), parts[1:], value)})
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        if not isinstance(other, OperationCommand) or not self._forward.merges_with(other._forward):
+            return False
+        self._forward = other._forward
+        if self._backward is not None and self._forward.restores(self._backward):
+            self.setObsolete(True)  # typed and typed back: nothing left to undo
+        return True
+
+    def redo(self) -> None:
+        outcome = self._document.apply(self._forward, revisit=not self._first)
+        self._first = False
+        self._backward = outcome.inverse
+
+    def undo(self) -> None:
+        assert self._backward is not None, "undo before redo"
+        outcome = self._document.apply(self._backward, revisit=True)
+        self._forward = outcome.inverse

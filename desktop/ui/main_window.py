@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
 
         self.project_list = ProjectListPanel(self)
         self.form = ProjectForm(self.document, self)
-        self.indicators = IndicatorEditor(self.document.undo_stack, self)
+        self.indicators = IndicatorEditor(self.document, self)
         self.findings = FindingsPanel(self.validation, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.read_only_bar = ReadOnlyBar(self)
@@ -142,12 +142,9 @@ class MainWindow(QMainWindow):
         doc.project_inserted.connect(lambda p, _i: self.project_list.model.project_inserted(p))
         doc.project_removed.connect(self._project_removed)
         doc.project_changed.connect(self._project_changed)
+        doc.status_changed.connect(self._status_changed)
         doc.modified_changed.connect(lambda _m: self.update_title())
         doc.undo_stack.indexChanged.connect(lambda _i: self.update_actions())
-        # The indicator editor changes project.indicators through its own commands; it tells us when.
-        self.indicators.changed.connect(lambda: doc.note_changed(self._shown_project))
-        # Undo/redo of an indicator edit made while another project was on screen: that project changed.
-        self.indicators.other_project_changed.connect(doc.note_changed)
         self.validation.changed.connect(lambda: self.project_list.model.set_counts(self.validation.counts()))
         self.findings.jump_requested.connect(self.jump_to)
         self.findings.fix_requested.connect(partial(project_ops.apply_fix, self))
@@ -186,15 +183,14 @@ class MainWindow(QMainWindow):
         if project is self._shown_project:
             self._show_project(self.project_list.current_project())
 
-    def _project_changed(self, project: Project, path: str) -> None:
+    def _project_changed(self, project: Project) -> None:
         self.project_list.model.project_changed(project)
-        if project is not self._shown_project:
-            return
-        if path in ("", "status", "template"):
-            # A fix or a status change may touch the indicators or whether they can be edited.
-            self.indicators.refresh()
+        if project is self._shown_project:
+            self.update_actions()
+
+    def _status_changed(self, project: Project) -> None:
+        if project is self._shown_project:
             self._apply_editability()
-        self.update_actions()
 
     def _apply_editability(self) -> None:
         project = self._shown_project

@@ -11,15 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.domain import operations as ops
 from desktop.domain.model import Project, Status, Workbook
 from desktop.ui.file_checks import os_error_text, write_problem
-from desktop.ui.project_commands import (
-    AddProjectsCommand,
-    DeleteProjectsCommand,
-    EditFieldCommand,
-    ReplaceProjectCommand,
-    duplicate_of,
-)
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -39,8 +33,7 @@ def new_project(window: MainWindow) -> None:
     if project is None:
         return
     document = window.document
-    index = len(document.workbook.projects)
-    document.undo_stack.push(AddProjectsCommand(document, [project], index, "新建项目"))
+    document.push(ops.add_projects(document.workbook, [project], None, "新建项目"))
     window.project_list.select_project(project)
     window.form.focus_first_field()
 
@@ -51,9 +44,8 @@ def duplicate_project(window: MainWindow) -> None:
     if project is None:
         return
     document = window.document
-    copy = duplicate_of(project)
-    index = (document.index_of(project) or 0) + 1
-    document.undo_stack.push(AddProjectsCommand(document, [copy], index, f"复制项目“{project.display_name()}”"))
+    operation, copy = ops.duplicate_project(document.workbook, project)
+    document.push(operation)
     window.project_list.select_project(copy)
 
 
@@ -76,7 +68,7 @@ def delete_projects(window: MainWindow) -> None:
         return
     document = window.document
     after = _neighbour(document.workbook.projects, projects)
-    document.undo_stack.push(DeleteProjectsCommand(document, projects))
+    document.push(ops.delete_projects(document.workbook, projects))
     window.project_list.select_project(after)
 
 
@@ -102,9 +94,7 @@ def toggle_final(window: MainWindow) -> None:
         return
     document = window.document
     if project.status is Status.FINAL:
-        command = EditFieldCommand(document, project, "status", Status.DRAFT, "定稿状态")
-        command.setText(f"取消定稿“{project.display_name()}”")
-        document.undo_stack.push(command)
+        document.push(ops.SetStatus(project, Status.DRAFT, f"取消定稿“{project.display_name()}”"))
         return
     window.validation.flush()
     errors = window.validation.errors_of(project)
@@ -118,9 +108,7 @@ def toggle_final(window: MainWindow) -> None:
             "双击“校验结果”面板中的问题可以直接转到出错的位置。",
         )
         return
-    command = EditFieldCommand(document, project, "status", Status.FINAL, "定稿状态")
-    command.setText(f"标记“{project.display_name()}”为定稿")
-    document.undo_stack.push(command)
+    document.push(ops.SetStatus(project, Status.FINAL, f"标记“{project.display_name()}”为定稿"))
 
 
 def apply_fix(window: MainWindow, project: Project, finding: Any) -> None:
@@ -130,10 +118,7 @@ def apply_fix(window: MainWindow, project: Project, finding: Any) -> None:
     if project.status is Status.FINAL:
         QMessageBox.information(window, "已定稿", "此项目已定稿，如需修改请先“取消定稿”。")
         return
-    fixed = finding.fix.apply(project)
-    window.document.undo_stack.push(
-        ReplaceProjectCommand(window.document, project, fixed, f"一键修复：{finding.fix.label}")
-    )
+    window.document.push(ops.ApplyFix(project, finding.fix))
     window.validation.flush()
     window.statusBar().showMessage(
         f"已修复“{project.display_name()}”{finding.location_text}：{finding.fix.label}。按 Ctrl+Z 可撤销。", 10_000
@@ -187,9 +172,8 @@ def import_projects(window: MainWindow) -> None:
     if not projects:
         return
     document = window.document
-    index = len(document.workbook.projects)
-    document.undo_stack.push(
-        AddProjectsCommand(document, projects, index, f"导入 {len(projects)} 个项目（{Path(chosen).name}）")
+    document.push(
+        ops.add_projects(document.workbook, projects, None, f"导入 {len(projects)} 个项目（{Path(chosen).name}）")
     )
     window.project_list.select_project(projects[0])
 

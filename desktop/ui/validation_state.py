@@ -58,7 +58,7 @@ class ValidationState(QObject):
         document.reset.connect(self._reset)
         document.project_inserted.connect(lambda project, _i: self.schedule(project))
         document.project_removed.connect(self._removed)
-        document.project_changed.connect(lambda project, _path: self.schedule(project))
+        document.project_changed.connect(self.schedule)
 
     def _reset(self) -> None:
         self._findings.clear()

@@ -106,7 +106,7 @@ class FormPane(QWidget):
         self._project, self._layout = project, layout
         self._update_summary()
 
-    def _project_changed(self, project: Project, _path: str) -> None:
+    def _project_changed(self, project: Project) -> None:
         if project is self._project:
             self._update_summary()
 

@@ -8,9 +8,10 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from desktop.domain.changes import FundsKey, FundsPart
 from desktop.domain.model import Funds, Project
+from desktop.domain.operations import funds_value
 from desktop.templates.layouts import FundsBlock
-from desktop.ui.document import get_field
 from desktop.ui.form.widgets import ERROR_STYLE, AmountField, FieldEditor
 
 OK_STYLE = "color: #1b5e20;"
@@ -36,19 +37,19 @@ class FundsBox(QWidget):
     def __init__(
         self,
         block: FundsBlock,
-        prefix: str,
+        key: FundsKey,
         parent: QWidget,
         add_field: Callable[[FieldEditor], FieldEditor],
         *,
         inline: bool,
     ) -> None:
         super().__init__(parent)
-        self.prefix = prefix
+        self.key = key
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         for i, row in enumerate(block.rows):
-            field = AmountField(f"{prefix}.{row.key}", row.label.rstrip("：:"), self)
+            field = AmountField(key, FundsPart(row.key), row.label.rstrip("：:"), self)
             add_field(field)
             caption = QLabel(row.label.rstrip("：:"), self)
             caption.setBuddy(field.edit)
@@ -66,7 +67,6 @@ class FundsBox(QWidget):
 
     def load(self, project: Project) -> None:
         """Show the sum of the parts against the total of this project's block."""
-        funds = get_field(project, self.prefix)
-        text, ok = funds_check_text(funds if isinstance(funds, Funds) else Funds())
+        text, ok = funds_check_text(funds_value(project, self.key))
         self.check.setText(text)
         self.check.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)

@@ -1,13 +1,12 @@
 """The project form on the right: only the fields the project's layout has, labelled as the layout labels them.
 
 One page is built per layout and kept, so moving between projects of the same layout only reloads values. Every
-edit becomes an EditFieldCommand on the document's undo stack; the form listens to the document to show undo/redo.
+edit is a typed domain operation handed to the document; the form listens to the document to show undo/redo.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.changes import FundsKey, ProjectChange, TextKey, YearKey
 from desktop.domain.model import Project, Status
+from desktop.domain.operations import Operation, SetYear, year_value
 from desktop.templates.layouts import Layout
-from desktop.ui.document import WorkbookDocument, get_field
+from desktop.ui.document import WorkbookDocument
 from desktop.ui.form.funds_box import FundsBox
 from desktop.ui.form.widgets import (
     ERROR_STYLE,
@@ -37,9 +38,11 @@ from desktop.ui.form.widgets import (
     TextField,
     repolish,
 )
-from desktop.ui.project_commands import EditFieldCommand
 
-_ORG_UNITS = ("department", "implementing_unit")
+_ORG_UNITS = {
+    "department": (TextKey.DEPARTMENT_CODE, TextKey.DEPARTMENT_NAME),
+    "implementing_unit": (TextKey.UNIT_CODE, TextKey.UNIT_NAME),
+}
 READ_ONLY_STYLE = (
     'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QSpinBox[readOnly="true"]'
     " { background: #f0f0f0; color: #444; }"
@@ -61,11 +64,13 @@ def _extra_header_fields(layout: Layout) -> list[str]:
 class _LayoutPage(QWidget):
     """The form for one layout; holds its field editors by path."""
 
-    edited = Signal(str, object, str)
+    edited = Signal(object)
+    """(Operation) an edit of the project shown."""
 
     def __init__(self, layout: Layout, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_def = layout
+        self.project: Project | None = None
         self.fields: list[FieldEditor] = []
         self.funds_boxes: list[FundsBox] = []
         self.messages: dict[FieldEditor, str] = {}
@@ -78,7 +83,7 @@ class _LayoutPage(QWidget):
         self.year.setKeyboardTracking(False)
         self.year.setSuffix(" 年度")
         self.year.setAccessibleName("预算年度")
-        self.year.valueChanged.connect(lambda v: self._emit_year(v))
+        self.year.valueChanged.connect(lambda v: self._emit_spin(self.year, YearKey.YEAR, v, "预算年度"))
         outer.addWidget(self._header_box())
         outer.addWidget(self._funds_group())
         if layout.spending_months:
@@ -98,10 +103,6 @@ class _LayoutPage(QWidget):
         self.fields.append(field)
         return field
 
-    def _emit_year(self, value: int) -> None:
-        if not self.year.signalsBlocked():
-            self.edited.emit("year", value, "预算年度")
-
     def _header_box(self) -> QGroupBox:
         layout = self.layout_def
         box = QGroupBox(self)  # untitled: the pane's bar above already says what this is
@@ -119,11 +120,11 @@ class _LayoutPage(QWidget):
             for c, key in enumerate(keys):
                 label = layout.label(key)
                 if key in _ORG_UNITS:
-                    field: FieldEditor = OrgUnitField(key, label, box)
+                    field: FieldEditor = OrgUnitField(*_ORG_UNITS[key], label, box)
                 elif key == "basis":
-                    field = TextBlockField(key, label, box, lines=2)
+                    field = TextBlockField(TextKey.BASIS, label, box, lines=2)
                 else:
-                    field = TextField(key, label, box)
+                    field = TextField(TextKey(key), label, box)
                 self.add_field(field)
                 caption = QLabel(label, box)
                 caption.setBuddy(field.focusProxy() or field)
@@ -144,17 +145,19 @@ class _LayoutPage(QWidget):
         row.addLayout(column, 0 if layout.has_purpose else 1)
         if layout.midterm_funds is not None:
             box.setTitle("项目资金（万元）")
-            funds = FundsBox(layout.midterm_funds, "midterm.funds", self, self.add_field, inline=not layout.has_purpose)
+            funds = FundsBox(
+                layout.midterm_funds, FundsKey.MIDTERM, self, self.add_field, inline=not layout.has_purpose
+            )
             self.funds_boxes.append(funds)
             column.addWidget(funds)
-        annual = FundsBox(layout.funds, "funds", self, self.add_field, inline=not layout.has_purpose)
+        annual = FundsBox(layout.funds, FundsKey.ANNUAL, self, self.add_field, inline=not layout.has_purpose)
         self.funds_boxes.append(annual)
         column.addWidget(annual)
         column.addStretch(1)
         if layout.has_purpose:
             # 资金用途 sits beside the amounts: the form must fit a 768-pixel-high screen with the indicators.
             label = layout.label("purpose")
-            purpose = self.add_field(TextBlockField("purpose", label, box, lines=2))
+            purpose = self.add_field(TextBlockField(TextKey.PURPOSE, label, box, lines=2))
             caption = QLabel(label, box)
             caption.setBuddy(purpose.focusProxy() or purpose)
             side = QVBoxLayout()
@@ -180,7 +183,7 @@ class _LayoutPage(QWidget):
             # The caption beside the text, as in the header grid: a title row would cost the tree a line.
             box = QGroupBox(self)
             row = QHBoxLayout(box)
-            goal = self.add_field(TextBlockField("annual_goal", layout.goal_label, box, lines=3))
+            goal = self.add_field(TextBlockField(TextKey.ANNUAL_GOAL, layout.goal_label, box, lines=3))
             caption = QLabel(layout.goal_label, box)
             caption.setBuddy(goal.focusProxy() or goal)
             row.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
@@ -192,14 +195,14 @@ class _LayoutPage(QWidget):
         self.midterm_caption = QLabel(box)
         self.start = QSpinBox(box)
         self.end = QSpinBox(box)
-        for spin, path, label in (
-            (self.start, "midterm.start", "中期起始年度"),
-            (self.end, "midterm.end", "中期结束年度"),
+        for spin, key, label in (
+            (self.start, YearKey.MIDTERM_START, "中期起始年度"),
+            (self.end, YearKey.MIDTERM_END, "中期结束年度"),
         ):
             spin.setRange(2000, 2100)
             spin.setKeyboardTracking(False)
             spin.setAccessibleName(label)
-            spin.valueChanged.connect(lambda v, p=path, lab=label, s=spin: self._emit_spin(s, p, v, lab))
+            spin.valueChanged.connect(lambda v, k=key, lab=label, s=spin: self._emit_spin(s, k, v, lab))
         period.addWidget(self.midterm_caption)
         period.addStretch(1)
         period.addWidget(QLabel("执行期", box))
@@ -207,19 +210,20 @@ class _LayoutPage(QWidget):
         period.addWidget(QLabel("至", box))
         period.addWidget(self.end)
         grid.addLayout(period, 0, 0)
-        goal = self.add_field(TextBlockField("midterm.goal", "总体目标", box, lines=3))
+        goal = self.add_field(TextBlockField(TextKey.MIDTERM_GOAL, "总体目标", box, lines=3))
         self.midterm_caption.setBuddy(goal.focusProxy() or goal)
         grid.addWidget(goal, 1, 0)
         caption = QLabel(layout.goal_label, box)
-        annual = self.add_field(TextBlockField("annual_goal", layout.goal_label, box, lines=3))
+        annual = self.add_field(TextBlockField(TextKey.ANNUAL_GOAL, layout.goal_label, box, lines=3))
         caption.setBuddy(annual.focusProxy() or annual)
         grid.addWidget(caption, 0, 1)
         grid.addWidget(annual, 1, 1)
         return box
 
-    def _emit_spin(self, spin: QSpinBox, path: str, value: int, label: str) -> None:
-        if not spin.signalsBlocked():
-            self.edited.emit(path, value, label)
+    def _emit_spin(self, spin: QSpinBox, key: YearKey, value: int, label: str) -> None:
+        project = self.project
+        if not spin.signalsBlocked() and project is not None and year_value(project, key) != value:
+            self.edited.emit(SetYear(project, key, value, f"修改{label}"))
 
     def _problem(self, field: FieldEditor, text: str) -> None:
         if text:
@@ -231,6 +235,7 @@ class _LayoutPage(QWidget):
 
     def load(self, project: Project) -> None:
         """Show a project's values (fields that already show the same value are left alone)."""
+        self.project = project
         self.year.blockSignals(True)
         self.year.setValue(project.year)
         self.year.blockSignals(False)
@@ -292,7 +297,8 @@ class ProjectForm(QScrollArea):
         self.stack.addWidget(self.empty)
         self.setWidget(self.stack)
         self.pages: dict[str, _LayoutPage] = {}
-        document.project_changed.connect(self._project_changed)
+        document.header_changed.connect(self._header_changed)
+        document.status_changed.connect(self._project_changed)
 
     def page(self) -> _LayoutPage | None:
         widget = self.stack.currentWidget()
@@ -331,15 +337,16 @@ class ProjectForm(QScrollArea):
         if page is not None and self.project is not None:
             page.set_read_only(read_only or self.project.status is Status.FINAL)
 
-    def _edited(self, path: str, value: Any, label: str) -> None:
+    def _edited(self, operation: Operation) -> None:
         project = self.project
         if project is None or self._read_only or project.status is Status.FINAL:
             return
-        if get_field(project, path) == value:
-            return
-        self.document.undo_stack.push(EditFieldCommand(self.document, project, path, value, label))
+        self.document.push(operation)
 
-    def _project_changed(self, project: Project, _path: str) -> None:
+    def _header_changed(self, change: ProjectChange) -> None:
+        self._project_changed(change.project)
+
+    def _project_changed(self, project: Project) -> None:
         page = self.page()
         if project is self.project and page is not None:
             page.load(project)

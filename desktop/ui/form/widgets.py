@@ -1,7 +1,8 @@
 """The editors a project form is built from: one widget per field kind, each committing through `edited`.
 
-Every editor reads its value from a Project (`load`) and reports a change as (field path, new value, label); the
-form turns that into an undo command. Editors never write to the project themselves.
+Every editor reads its value from a Project (`load`) and reports a change as a typed domain operation (SetText,
+SetAmount, SetSpendingPlan); the form hands it to the document. Editors never write to the project themselves.
+`paths` are the location keys validation findings use ("funds.total", "department.code"), for jumping only.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
-from desktop.domain.model import AmountError, OrgUnit, Project, SpendingStep, clean_text, format_amount, parse_amount
-from desktop.ui.document import get_field
+from desktop.domain.changes import FundsKey, FundsPart, TextKey
+from desktop.domain.model import AmountError, Project, SpendingStep, clean_text, format_amount, parse_amount
+from desktop.domain.operations import SetAmount, SetSpendingPlan, SetText, amount_value, text_value
 
 AMOUNT_HINT = "金额只能填写数字（单位：万元），例如 1,907,400 或 30.00，不能有文字或字母"
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．,，- ")
@@ -44,9 +46,10 @@ class LineEdit(QLineEdit):
 
 
 class FieldEditor(QWidget):
-    """Base of all field editors: knows its paths and label, loads from a project, emits (path, value, label)."""
+    """Base of all field editors: knows its location keys and label, loads from a project, emits an operation."""
 
-    edited = Signal(str, object, str)
+    edited = Signal(object)
+    """(Operation) the change the clerk just made, on the project last loaded."""
     problem = Signal(str)
     """A Chinese message about what the clerk just typed ("" when it is fine again)."""
 
@@ -54,10 +57,21 @@ class FieldEditor(QWidget):
         super().__init__(parent)
         self.paths = paths
         self.label = label
+        self.project: Project | None = None
         self._loading = False
 
     def load(self, project: Project) -> None:
+        """Show this project's value (a field that already shows it is left alone, cursor and all)."""
+        self.project = project
+        self._show(project)
+
+    def _show(self, project: Project) -> None:
         raise NotImplementedError
+
+    def _set_text(self, key: TextKey, text: str, label: str) -> None:
+        value = clean_text(text)
+        if self.project is not None and not self._loading and text_value(self.project, key) != value:
+            self.edited.emit(SetText(self.project, key, value, f"修改{label}"))
 
     def focus(self) -> None:
         """Put the keyboard in this field (used by Enter in the list and by jumps from the findings panel)."""
@@ -74,18 +88,19 @@ class FieldEditor(QWidget):
 class TextField(FieldEditor):
     """A one-line text field (项目名称, 项目编码, 项目来源...)."""
 
-    def __init__(self, path: str, label: str, parent: QWidget | None = None, placeholder: str = "") -> None:
-        super().__init__((path,), label, parent)
+    def __init__(self, key: TextKey, label: str, parent: QWidget | None = None, placeholder: str = "") -> None:
+        super().__init__((key.value,), label, parent)
+        self.key = key
         self.edit = LineEdit(self)
         self.edit.setPlaceholderText(placeholder)
-        self.edit.textEdited.connect(lambda text: self.edited.emit(path, clean_text(text), label))
+        self.edit.textEdited.connect(lambda text: self._set_text(key, text, label))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         self.setFocusProxy(self.edit)
 
-    def load(self, project: Project) -> None:
-        value = get_field(project, self.paths[0])
+    def _show(self, project: Project) -> None:
+        value = text_value(project, self.key)
         if clean_text(self.edit.text()) != value:
             self.edit.setText(value or "")
 
@@ -93,28 +108,27 @@ class TextField(FieldEditor):
 class OrgUnitField(FieldEditor):
     """A unit written as code + name (主管部门及代码, 实施单位), kept as two values."""
 
-    def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__((f"{key}.code", f"{key}.name"), label, parent)
+    def __init__(self, code: TextKey, name: TextKey, label: str, parent: QWidget | None = None) -> None:
+        super().__init__((code.value, name.value), label, parent)
         self.code = LineEdit(self)
         self.code.setPlaceholderText("代码")
         self.code.setMaximumWidth(110)
         self.name = LineEdit(self)
         self.name.setPlaceholderText("名称")
-        self.code.textEdited.connect(lambda t: self.edited.emit(f"{key}.code", clean_text(t), f"{label}（代码）"))
-        self.name.textEdited.connect(lambda t: self.edited.emit(f"{key}.name", clean_text(t), f"{label}（名称）"))
+        self.code.textEdited.connect(lambda t: self._set_text(code, t, f"{label}（代码）"))
+        self.name.textEdited.connect(lambda t: self._set_text(name, t, f"{label}（名称）"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.code)
         layout.addWidget(self.name, 1)
         self.setFocusProxy(self.code)
-        self.key = key
+        self.keys = (code, name)
 
-    def load(self, project: Project) -> None:
-        unit: OrgUnit = getattr(project, self.key)
-        if clean_text(self.code.text()) != unit.code:
-            self.code.setText(unit.code or "")
-        if clean_text(self.name.text()) != unit.name:
-            self.name.setText(unit.name or "")
+    def _show(self, project: Project) -> None:
+        for edit, key in ((self.code, self.keys[0]), (self.name, self.keys[1])):
+            value = text_value(project, key)
+            if clean_text(edit.text()) != value:
+                edit.setText(value or "")
 
 
 class _PlainText(QPlainTextEdit):
@@ -144,8 +158,9 @@ class _PlainText(QPlainTextEdit):
 class TextBlockField(FieldEditor):
     """Multi-line text (年度目标, 资金用途, 总体目标): Enter makes a new line, Tab leaves the field."""
 
-    def __init__(self, path: str, label: str, parent: QWidget | None = None, lines: int = 4) -> None:
-        super().__init__((path,), label, parent)
+    def __init__(self, key: TextKey, label: str, parent: QWidget | None = None, lines: int = 4) -> None:
+        super().__init__((key.value,), label, parent)
+        self.key = key
         self.edit = _PlainText(self)
         self.edit.lines = lines
         self.edit.setTabChangesFocus(True)
@@ -158,11 +173,10 @@ class TextBlockField(FieldEditor):
         self.setFocusProxy(self.edit)
 
     def _changed(self) -> None:
-        if not self._loading:
-            self.edited.emit(self.paths[0], clean_text(self.edit.toPlainText()), self.label)
+        self._set_text(self.key, self.edit.toPlainText(), self.label)
 
-    def load(self, project: Project) -> None:
-        value = get_field(project, self.paths[0])
+    def _show(self, project: Project) -> None:
+        value = text_value(project, self.key)
         if clean_text(self.edit.toPlainText()) != value:
             self._loading = True
             try:
@@ -195,8 +209,9 @@ class _AmountLineEdit(LineEdit):
 class AmountField(FieldEditor):
     """An amount in 万元: `1,907,400` and full-width digits accepted, letters refused with a message."""
 
-    def __init__(self, path: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__((path,), label, parent)
+    def __init__(self, key: FundsKey, part: FundsPart, label: str, parent: QWidget | None = None) -> None:
+        super().__init__((f"{key.value}.{part.value}",), label, parent)
+        self.key, self.part = key, part
         self.edit = _AmountLineEdit(self)
         self.edit.setValidator(AmountValidator(self.edit))
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -218,7 +233,8 @@ class AmountField(FieldEditor):
             self._say(f"{self.label}：{exc}")
             return
         self._say("")
-        self.edited.emit(self.paths[0], value, self.label)
+        if self.project is not None and amount_value(self.project, self.key, self.part) != value:
+            self.edited.emit(SetAmount(self.project, self.key, self.part, value, f"修改{self.label}"))
 
     def _rejected(self) -> None:
         self._say(f"{self.label}：{AMOUNT_HINT}")
@@ -239,8 +255,8 @@ class AmountField(FieldEditor):
             self.edit.setStyleSheet("QLineEdit { border: 1px solid #b00020; }" if message else "")
             self.problem.emit(message)
 
-    def load(self, project: Project) -> None:
-        value: Decimal | None = get_field(project, self.paths[0])
+    def _show(self, project: Project) -> None:
+        value: Decimal | None = amount_value(project, self.key, self.part)
         try:
             shown = parse_amount(self.edit.text())
         except AmountError:
@@ -287,9 +303,10 @@ class SpendingPlanField(FieldEditor):
                 self.problem.emit(f"{self.label}：“{edit.text()}”不是数字")
                 return
         self.problem.emit("")
-        self.edited.emit("spending_plan", tuple(steps), self.label)
+        if self.project is not None and self.project.spending_plan != tuple(steps):
+            self.edited.emit(SetSpendingPlan(self.project, tuple(steps), f"修改{self.label}"))
 
-    def load(self, project: Project) -> None:
+    def _show(self, project: Project) -> None:
         by_month = {s.month: s.percent for s in project.spending_plan or ()}
         for month, edit in zip(self.months, self.edits, strict=True):
             value = by_month.get(month)

@@ -19,7 +19,7 @@ from desktop.templates.layouts import Layout
 from desktop.ui.indicators.model import IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey, field_label, shown_fields
 
-Placement = tuple[GroupKey, int, Indicator]
+PastedRow = tuple[GroupKey, int, Indicator]
 
 
 def rows_as_text(indicators: Sequence[Indicator], layout: Layout) -> str:
@@ -51,7 +51,7 @@ def frame_key(indicator: Indicator, frame: Frame) -> GroupKey | None:
 
 def place_pasted_rows(
     model: IndicatorTreeModel, current: QModelIndex, rows: Sequence[Indicator], frame: Frame
-) -> tuple[list[Placement], list[str]]:
+) -> tuple[list[PastedRow], list[str]]:
     """Where each pasted row goes, and a Chinese line for each row that fits nowhere.
 
     A row naming its 二级 is appended there. A row naming only its 一级 goes under the current 二级 when that is in
@@ -66,7 +66,7 @@ def place_pasted_rows(
     position = model.position(current)
     next_row = position[1] + 1 if position is not None else model.group_size(current_key) if current_key else 0
     added: dict[GroupKey, int] = {}
-    placements: list[Placement] = []
+    placements: list[PastedRow] = []
     refused: list[str] = []
     for indicator in rows:
         shown = "/".join(t for t in (indicator.level1, indicator.level2, indicator.name) if t)

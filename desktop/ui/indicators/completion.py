@@ -13,7 +13,10 @@ from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
+from desktop.domain.changes import IndicatorField
 from desktop.domain.indicator_library import LibraryEntry, LibraryError, bundled_library
+from desktop.domain.operations import Batch, Operation
+from desktop.ui.indicators.edits import edit_cell
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # what the completer matches and fills in: the bare 三级 name
@@ -122,15 +125,15 @@ def _pick(
     if entry is None or not index.isValid():
         return
     editor.setText(entry.name)
-    stack = model.undo_stack
-    if stack is not None:
-        stack.beginMacro("填入指标库建议")  # name and example value come back with one undo
-    try:
-        model.setData(index, entry.name)  # committing the editor later finds the same name and pushes nothing more
-        value_column = model.column_of("value")
-        indicator = model.indicator_at(index)
-        if value_column is not None and indicator is not None and not (indicator.value or "").strip():
-            model.setData(model.index(index.row(), value_column, index.parent()), entry.value)
-    finally:
-        if stack is not None:
-            stack.endMacro()
+    position = model.position(index)
+    if position is None or model.read_only:
+        return
+    current = model.indicator(*position)
+    steps: list[Operation] = []
+    if current.name != entry.name:
+        steps.append(edit_cell(model.tree, *position, IndicatorField.NAME, entry.name, "三级指标"))
+    if model.column_of("value") is not None and not (current.value or "").strip():
+        steps.append(edit_cell(model.tree, *position, IndicatorField.VALUE, entry.value, "指标值"))
+    if steps:
+        # Name and example value come back with one undo; committing the editor later finds the same name.
+        model.push(Batch(tuple(steps), "填入指标库建议"))

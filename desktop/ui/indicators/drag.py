@@ -1,22 +1,20 @@
 """Dragging 三级 rows inside one indicator tree: the mime payload, where a drop lands, and the move it makes.
 
-A mixin of IndicatorTreeModel (it uses the model's nodes and primitives); the move itself is a MoveRowsCommand on
-the undo stack, so a drop is undone like any other move.
+A mixin of IndicatorTreeModel (it uses the model's nodes); the move itself is a domain operation handed to the
+document, so a drop is undone like any other move.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QUndoStack
 
+from desktop.domain.operations import Operation
+from desktop.ui.indicators.edits import describe_move, move_rows, plan_moves
 from desktop.ui.indicators.tree import GroupKey, IndicatorTree, Node, NodeKind
-
-if TYPE_CHECKING:
-    from desktop.ui.indicators.model import IndicatorTreeModel
 
 ROW_MIME = "application/x-jixiao-indicator-rows"
 
@@ -29,12 +27,12 @@ class RowDragMixin:
     if TYPE_CHECKING:
         read_only: bool
         _tree: IndicatorTree
-        _undo_stack: QUndoStack | None
 
         def _node(self, index: AnyIndex) -> Node: ...
         def _index_of(self, node: Node, column: int = 0) -> QModelIndex: ...
         def in_frame(self, index: AnyIndex) -> bool: ...
         def leaf_positions(self, indexes: Sequence[AnyIndex]) -> list[tuple[GroupKey, int]]: ...
+        def push(self, operation: Operation) -> None: ...
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.MoveAction
@@ -95,15 +93,7 @@ class RowDragMixin:
         sources = self._decode(data)
         target = self.drop_target(row, parent)
         assert sources is not None and target is not None
-        from desktop.ui.indicators.commands import MoveRowsCommand, plan_moves
-
         steps = plan_moves(sources, target[0], target[1], self._tree.group_size)
-        if not steps:
-            return True
-        model = cast("IndicatorTreeModel", self)  # this mixin only ever lives in IndicatorTreeModel
-        command = MoveRowsCommand(model, steps, MoveRowsCommand.describe(sources, target[0]))
-        if self._undo_stack is None:
-            command.redo()
-        else:
-            self._undo_stack.push(command)
+        if steps:
+            self.push(move_rows(self._tree, steps, describe_move(sources, target[0])))
         return True

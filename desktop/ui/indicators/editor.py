@@ -1,17 +1,16 @@
 """The indicator tree editor: a tree of 一级 → 二级 → 三级 with a small toolbar and a hint line.
 
-Every change becomes one undo command on the shared QUndoStack (see indicator_commands); the tree's model keeps
-`project.indicators` in display order. Shortcuts are scoped to this widget so the main window's own do not clash.
-The view and delegate are in indicator_view.py, copy/paste in indicator_clipboard.py, the value hint in
-value_hint.py.
+Every change becomes one domain operation (built in edits.py) that the document applies as one undo step; the
+tree's model follows the document. Shortcuts are scoped to this widget so the main window's own do not clash.
+The view and delegate are in view.py, copy/paste in clipboard.py, the value hint in value_hint.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,17 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.changes import Change, ProjectChange, RowChangeKind
 from desktop.domain.model import Project
 from desktop.io.importing import ImportFailed
 from desktop.templates.layouts import Layout
+from desktop.ui.document import WorkbookDocument
 from desktop.ui.indicators.clipboard import parse_pasted_rows, paste_report, place_pasted_rows, rows_as_text
-from desktop.ui.indicators.commands import (
-    AddRowCommand,
-    DeleteRowsCommand,
-    MoveRowsCommand,
+from desktop.ui.indicators.edits import (
     MoveStep,
-    PasteRowsCommand,
+    describe_move,
+    insert_rows,
+    move_rows,
     plan_moves,
+    remove_rows,
 )
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey
@@ -54,15 +55,12 @@ COLUMN_WIDTHS = {"name": 260, "value": 200, "midterm_value": 200, "description":
 
 
 class IndicatorEditor(QWidget):
-    """Tree editor of one project's indicators; embed it and give it the workbook's undo stack."""
+    """Tree editor of one project's indicators; embed it and give it the workbook document."""
 
-    changed = Signal()  # after every change made through the editor (its commands' undo/redo included)
-    other_project_changed = Signal(object)  # undo/redo of an earlier edit changed a project no longer shown
-
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, document: WorkbookDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._undo_stack = undo_stack
-        self._model = IndicatorTreeModel(undo_stack=undo_stack, parent=self)
+        self._document = document
+        self._model = IndicatorTreeModel(document, parent=self)
         self._view = IndicatorTreeView(self)
         self._view.attach(self._model)
         self._delegate = CellDelegate(self._model, self._view)
@@ -150,10 +148,8 @@ class IndicatorEditor(QWidget):
         self._toolbar.addAction(self.paste_action)
 
     def _connect(self) -> None:
-        self._model.indicators_changed.connect(self.changed)
-        self._model.indicators_changed.connect(self.update_actions)
-        self._model.reveal_requested.connect(self._reveal)
-        self._model.other_project_changed.connect(self.other_project_changed)
+        self._model.rows_changed.connect(self.update_actions)
+        self._document.revisited.connect(self._revisited)
         self._view.selectionModel().selectionChanged.connect(self.update_actions)
         self._view.selectionModel().currentChanged.connect(self._current_changed)
         self._view.add_below_requested.connect(lambda: self.add_row(edit=True))
@@ -195,29 +191,6 @@ class IndicatorEditor(QWidget):
             self._view.select(target)
             self._view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def refresh(self) -> None:
-        """Re-read the project after an outside change, keeping collapsed rows and the current cell."""
-        model, view = self._model, self._view
-        collapsed = {self._category_id(i) for i in model.category_indexes() if not view.isExpanded(i)}
-        current = view.currentIndex()
-        flat, column = model.flat_index(current), max(current.column(), 0)
-        indicator, group = model.indicator_at(current), model.group_key(current)
-        model.rebuild()
-        for index in model.category_indexes():
-            if self._category_id(index) in collapsed:
-                view.collapse(index)
-        if flat is not None and model.project is not None:
-            # The same row if it is still there (nearest equal one), else the row now at its old place.
-            old = flat
-            equal = [i for i, ind in enumerate(model.project.indicators) if ind == indicator]
-            flat = min(equal, key=lambda i: abs(i - old)) if equal else old
-        target = model.index_for_flat(flat, column) if flat is not None else QModelIndex()
-        if not target.isValid() and group is not None:
-            target = model.group_index(group)
-        if target.isValid():
-            self._view.select(target)
-        self.update_actions()
-
     # ---------------------------------------------------------------- actions
 
     def update_actions(self) -> None:
@@ -240,7 +213,10 @@ class IndicatorEditor(QWidget):
         if target is None or self._model.read_only:
             self._say("这里不能新增：三级指标只能放在本版式的二级指标下")
             return
-        self._undo_stack.push(AddRowCommand(self._model, *target))
+        key, row = target
+        self._model.push(
+            insert_rows(self._model.tree, [(key, row, self._model.tree.new_indicator(key))], "新增三级指标")
+        )
         new = self._model.leaf_index(*target)
         self._view.select(new)
         if edit:
@@ -251,7 +227,7 @@ class IndicatorEditor(QWidget):
         rows = self._selected_rows()
         if not rows or self._model.read_only:
             return
-        self._undo_stack.push(DeleteRowsCommand(self._model, rows))
+        self._model.push(remove_rows(self._model.tree, rows))
         key, row = rows[0]
         size = self._model.group_size(key)
         after = self._model.leaf_index(key, min(row, size - 1)) if size else self._model.group_index(key)
@@ -263,8 +239,8 @@ class IndicatorEditor(QWidget):
         if step is None or self._model.read_only:
             return
         label = "上移" if direction < 0 else "下移"
-        text = MoveRowsCommand.describe([(step.src, step.src_row)], step.dst, label)
-        self._undo_stack.push(MoveRowsCommand(self._model, [step], text))
+        text = describe_move([(step.src, step.src_row)], step.dst, label)
+        self._model.push(move_rows(self._model.tree, [step], text))
         column = max(self._view.currentIndex().column(), 0)
         self._view.select(self._model.leaf_index(step.dst, step.dst_row, column))
 
@@ -274,7 +250,7 @@ class IndicatorEditor(QWidget):
         steps = plan_moves(rows, key, self._model.group_size(key), self._model.group_size)
         if not steps or self._model.read_only:
             return
-        self._undo_stack.push(MoveRowsCommand(self._model, steps, MoveRowsCommand.describe(rows, key)))
+        self._model.push(move_rows(self._model.tree, steps, describe_move(rows, key)))
         self._view.select_rows([(s.dst, s.dst_row) for s in steps])
 
     def copy_rows(self) -> None:
@@ -297,7 +273,7 @@ class IndicatorEditor(QWidget):
             return
         placements, refused = place_pasted_rows(model, self._view.currentIndex(), rows, layout.frame)
         if placements:
-            self._undo_stack.push(PasteRowsCommand(model, placements))
+            model.push(insert_rows(model.tree, placements, f"粘贴 {len(placements)} 条指标"))
             self._view.select_rows([(k, r) for k, r, _ in placements])
         message = paste_report(len(placements), unplaced, refused)
         if message is not None:
@@ -337,9 +313,23 @@ class IndicatorEditor(QWidget):
     def _key_help(self) -> str:
         return READ_ONLY_HELP if self._model.read_only else KEY_HELP
 
-    def _reveal(self, index: QModelIndex) -> None:
-        if self._view.state() != QAbstractItemView.State.EditingState:
-            self._view.select(index)
+    def _revisited(self, changes: tuple[Change, ...]) -> None:
+        """Undo / redo of an indicator edit of the project shown: show the row it touched."""
+        model = self._model
+        rows = [c for c in changes if isinstance(c, ProjectChange) and c.project is model.project and c.rows]
+        if not rows or self._view.state() == QAbstractItemView.State.EditingState:
+            return
+        change = rows[-1].rows
+        assert change is not None
+        if change.kind is RowChangeKind.REPLACED:
+            return
+        index = change.to if change.kind is RowChangeKind.MOVED else change.index
+        if change.kind is RowChangeKind.REMOVED:
+            index = min(index, len(model.tree.rows()) - 1)
+        column = model.column_of(change.field.value) if change.field is not None else None
+        target = model.index_for_flat(index, column or 0) if index >= 0 else QModelIndex()
+        if target.isValid():
+            self._view.select(target)
 
     def _selected_rows(self) -> list[tuple[GroupKey, int]]:
         return self._model.leaf_positions(self._view.selectionModel().selectedRows())
@@ -385,7 +375,3 @@ class IndicatorEditor(QWidget):
         for key in self._model.frame_groups():
             action = self._move_menu.addAction(f"{key.level1} › {key.level2}")
             action.triggered.connect(lambda _checked=False, k=key: self.move_selected_to(k))
-
-    def _category_id(self, index: QModelIndex) -> tuple[str | None, ...]:
-        key = self._model.group_key(index)
-        return tuple(key) if key is not None else (index.data(),)

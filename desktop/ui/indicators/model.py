@@ -1,22 +1,25 @@
-"""The indicator tree of one project as a Qt item model over the Qt-free nodes of indicator_tree.py.
+"""The indicator tree of one project as a Qt item model over the Qt-free nodes of tree.py.
 
-Every change goes through four primitives (insert, remove, move, set a field), each emitting the exact row signals,
-and `project.indicators` stays equal to the display order. Changes made by a view (cell edits, drops) are turned
-into undo commands when the model has an undo stack; dragging rows is in indicator_drag.py.
+The model never changes data: a cell edit or a drop becomes a domain operation handed to the document, and the model
+follows the document's `indicators_changed` (one row inserted, removed, moved or edited) with the exact row signals.
+Dragging rows is in drag.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.domain.changes import IndicatorField, ProjectChange, RowChange, RowChangeKind
 from desktop.domain.model import Indicator, Project, clean_text
+from desktop.domain.operations import Operation
 from desktop.templates.layouts import Layout
+from desktop.ui.document import WorkbookDocument
 from desktop.ui.indicators.drag import RowDragMixin
+from desktop.ui.indicators.edits import edit_cell
 from desktop.ui.indicators.tree import (
     GroupKey,
     IndicatorTree,
@@ -33,6 +36,7 @@ NO_LEVEL2 = "（未填二级指标）"
 _LEVEL1_BACKGROUND = QColor("#dfe8f3")
 _LEVEL2_BACKGROUND = QColor("#eef3f9")
 _ODD_FOREGROUND = QColor("#c0392b")
+_TEXT_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -40,26 +44,26 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
     """Qt model of the indicator tree of one project for one layout."""
 
-    indicators_changed = Signal()  # after every change to project.indicators made through the model
-    reveal_requested = Signal(QModelIndex)  # undo/redo asks the view to show the row it changed
-    other_project_changed = Signal(object)  # undo/redo changed a Project that is no longer on screen
+    rows_changed = Signal()
+    """The shown project's indicators changed (after the row signals)."""
 
     def __init__(
         self,
+        document: WorkbookDocument,
         project: Project | None = None,
         layout: Layout | None = None,
-        undo_stack: QUndoStack | None = None,
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
-        self._undo_stack = undo_stack
-        self._project = project
-        self._layout = layout
-        self._fields = shown_fields(layout)
-        self._tree = IndicatorTree(project, layout.frame if layout is not None else None)
+        self._document = document
+        self._project: Project | None = None
+        self._layout: Layout | None = None
+        self._fields: tuple[str, ...] = ()
+        self._tree = IndicatorTree(None, None)
         self.read_only = False
-        self._batch_depth, self._batch_dirty = 0, False
         self._retired: list[Node] = []
+        self.set_project(project, layout)
+        document.indicators_changed.connect(self._document_changed)
 
     # ---------------------------------------------------------------- project
 
@@ -84,9 +88,9 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         self.endResetModel()
         self._retired.clear()
 
-    def rebuild(self) -> None:
-        """Re-read the project after a change made outside the model."""
-        self.set_project(self._project, self._layout)
+    @property
+    def document(self) -> WorkbookDocument:
+        return self._document
 
     def fields(self) -> tuple[str, ...]:
         return self._fields
@@ -163,15 +167,14 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         return [g.key() for g in self._tree.groups() if g.in_frame and g.parent is not None and g.parent.in_frame]
 
     def flat_index(self, index: AnyIndex) -> int | None:
-        """Position of a 三级 row in project.indicators (which is the display order)."""
-        if not self.is_leaf(index):
-            return None
-        target = self._node(index)
-        return next(i for i, leaf in enumerate(self._tree.leaves()) if leaf is target)
+        """Position of a 三级 row in project.indicators."""
+        position = self.position(index)
+        return None if position is None else self._tree.placement().index(self._tree.rows(), *position)
 
     def index_for_flat(self, flat: int, column: int = 0) -> QModelIndex:
-        leaf = next((n for i, n in enumerate(self._tree.leaves()) if i == flat), None)
-        return QModelIndex() if leaf is None else self._index_of(leaf, column)
+        """The cell of project.indicators[flat]."""
+        position = self.position_of_index(flat)
+        return QModelIndex() if position is None else self.leaf_index(*position, column)
 
     def rows_in_order(self) -> list[QModelIndex]:
         """Every row (category and 三级) from top to bottom, column 0."""
@@ -266,7 +269,7 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        """A committed cell edit: one undo command (or a direct write when the model has no undo stack)."""
+        """A committed cell edit: one operation on the document (one undo step)."""
         position = self.position(index)
         if position is None or role != Qt.ItemDataRole.EditRole or self.read_only:
             return False
@@ -274,18 +277,13 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         new = clean_text(str(value) if value is not None else None)
         if getattr(self._tree.indicator(*position), field_key) == new:
             return True
-        if self._undo_stack is None:
-            self.set_field(*position, field_key, new)
-        else:
-            from desktop.ui.indicators.commands import EditCellCommand
-
-            self._undo_stack.push(EditCellCommand(self, position[0], position[1], field_key, new))
+        label = "三级指标" if field_key == "name" else field_label(self._layout, field_key)
+        self.push(edit_cell(self._tree, *position, IndicatorField(field_key), new, label))
         return True
 
-    @property
-    def undo_stack(self) -> QUndoStack | None:
-        """The stack edits go to (None when the model edits without undo, as in model tests)."""
-        return self._undo_stack
+    def push(self, operation: Operation) -> None:
+        """Hand an edit of the shown project to the document."""
+        self._document.push(operation)
 
     def leaf_positions(self, indexes: Sequence[AnyIndex]) -> list[tuple[GroupKey, int]]:
         """Distinct 三级 rows among `indexes`, in display order."""
@@ -298,19 +296,40 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
             out.append((node.parent.key(), node.row))
         return out
 
-    # ---------------------------------------------------------------- primitives (IndicatorOps), with signals
-
     def group_size(self, key: GroupKey) -> int:
         return self._tree.group_size(key)
 
     def indicator(self, key: GroupKey, row: int) -> Indicator:
         return self._tree.indicator(key, row)
 
+    def position_of_index(self, index: int) -> tuple[GroupKey, int] | None:
+        """(二级, row) of `project.indicators[index]`."""
+        rows = self._tree.rows()
+        return self._tree.placement().position(rows, index) if 0 <= index < len(rows) else None
+
+    # ---------------------------------------------------------------- following the document
+
+    def _document_changed(self, change: ProjectChange) -> None:
+        if change.project is not self._project or change.rows is None:
+            return
+        rows = change.rows
+        if rows.kind is RowChangeKind.INSERTED:
+            self._inserted(rows.index)
+        elif rows.kind is RowChangeKind.REMOVED:
+            self._removed(rows)
+        elif rows.kind is RowChangeKind.MOVED:
+            self._moved(rows)
+        elif rows.kind is RowChangeKind.EDITED:
+            self._edited(rows)
+        else:
+            self.set_project(self._project, self._layout)
+        self.rows_changed.emit()
+
     def _ensure_group(self, key: GroupKey) -> Node:
         group = self._tree.group(key)
         if group is not None:
             return group
-        # Undoing a move out of a category row made for odd names, after a rebuild forgot the empty row.
+        # A row whose 一级/二级 is outside the frame comes back (undo): its category row is made again, marked.
         if self._tree.level1_node(key.level1) is None:
             count = len(self._tree.root.children)
             self.beginInsertRows(QModelIndex(), count, count)
@@ -325,80 +344,58 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         assert group is not None
         return group
 
-    def insert_indicator(self, key: GroupKey, row: int, indicator: Indicator) -> None:
+    def _inserted(self, index: int) -> None:
+        rows = self._tree.rows()
+        key, row = self._tree.placement().position(rows, index)
         group = self._ensure_group(key)
-        IndicatorTree.check_row(group, row, len(group.children))  # before beginInsertRows, never after
         self.beginInsertRows(self._index_of(group), row, row)
-        group.add(Node(NodeKind.LEAF, indicator=indicator), row)
+        group.add(Node(NodeKind.LEAF, indicator=rows[index]), row)
         self.endInsertRows()
-        self._written()
 
-    def remove_indicator(self, key: GroupKey, row: int) -> Indicator:
-        old = self._tree.indicator(key, row)  # checks the position
+    def _removed(self, change: RowChange) -> None:
+        assert change.before is not None
+        rows = self._tree.rows()
+        placement = self._tree.placement()
+        key = placement.key(change.before)
+        row = sum(1 for r in rows[: change.index] if placement.key(r) == key)  # rows before it did not move
         group = self._tree.group(key)
         assert group is not None
         self.beginRemoveRows(self._index_of(group), row, row)
         # A stale QModelIndex somewhere must never point at freed memory: removed nodes live until the next reset.
         self._retired.append(group.take(row))
         self.endRemoveRows()
-        self._written()
-        return old
 
-    def move_indicator(
-        self, src: GroupKey, src_row: int, dst: GroupKey, dst_row: int, indicator: Indicator | None = None
-    ) -> Indicator:
-        old = self._tree.indicator(src, src_row)
-        source = self._tree.group(src)
+    def _moved(self, change: RowChange) -> None:
+        assert change.before is not None
+        rows = self._tree.rows()
+        placement = self._tree.placement()
+        before = rows[: change.to] + rows[change.to + 1 :]
+        before.insert(change.index, change.before)
+        src_key, src_row = placement.position(before, change.index)
+        dst_key, dst_row = placement.position(rows, change.to)
+        source = self._tree.group(src_key)
         assert source is not None
-        target = self._ensure_group(dst)
-        IndicatorTree.check_row(target, dst_row, len(target.children) - (1 if target is source else 0))
+        target = self._ensure_group(dst_key)
         node = source.children[src_row]
-        arriving = indicator if indicator is not None else self._tree.relabel(old, target)  # before it joins target
         if target is not source or dst_row != src_row:
-            # Qt counts the destination before the row leaves; our dst_row counts after.
+            # Qt counts the destination before the row leaves; dst_row counts after.
             qt_dest = dst_row + 1 if target is source and dst_row > src_row else dst_row
             moved = self.beginMoveRows(self._index_of(source), src_row, src_row, self._index_of(target), qt_dest)
             assert moved, "beginMoveRows refused a checked move"
             target.add(source.take(src_row), dst_row)
             self.endMoveRows()
-        node.indicator = arriving
-        self._written()
-        return old
+        node.indicator = rows[change.to]
+        first, last = self._index_of(node, 0), self._index_of(node, max(self.columnCount() - 1, 0))
+        self.dataChanged.emit(first, last, _TEXT_ROLES)
 
-    def set_field(self, key: GroupKey, row: int, field_key: str, value: str | None) -> str | None:
-        old = self._tree.set_field(key, row, field_key, value)
-        column = self.column_of(field_key)
+    def _edited(self, change: RowChange) -> None:
+        rows = self._tree.rows()
+        key, row = self._tree.placement().position(rows, change.index)
+        group = self._tree.group(key)
+        assert group is not None
+        node = group.children[row]
+        node.indicator = rows[change.index]
+        column = self.column_of(change.field.value) if change.field is not None else None
         if column is not None:
-            cell = self.leaf_index(key, row, column)
-            roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole]
-            self.dataChanged.emit(cell, cell, roles)
-        self._notify()
-        return old
-
-    def reveal(self, key: GroupKey, row: int, field_key: str | None = None) -> None:
-        column = self.column_of(field_key) if field_key is not None else None
-        index = self.leaf_index(key, row, column or 0)
-        if index.isValid():
-            self.reveal_requested.emit(index)
-
-    def _written(self) -> None:
-        self._tree.write_back()
-        self._notify()
-
-    def _notify(self) -> None:
-        if self._batch_depth:
-            self._batch_dirty = True
-        else:
-            self.indicators_changed.emit()
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Several primitives that make one user action announce `indicators_changed` once, at the end."""
-        self._batch_depth += 1
-        try:
-            yield
-        finally:
-            self._batch_depth -= 1
-            if not self._batch_depth and self._batch_dirty:
-                self._batch_dirty = False
-                self.indicators_changed.emit()
+            cell = self._index_of(node, column)
+            self.dataChanged.emit(cell, cell, _TEXT_ROLES)

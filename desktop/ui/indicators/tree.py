@@ -1,20 +1,23 @@
-"""The indicator tree of one project without Qt: 一级 → 二级 → 三级 nodes and the four primitives that change them.
+"""The indicator tree of one project without Qt: 一级 → 二级 → 三级 nodes, and where a 三级 row sits in it.
 
 Category nodes come from the layout's frame (every 二级 of the frame, so a clerk can add under an empty one); the 三级
 nodes are the project's indicators. Indicators whose 一级/二级 are not in the frame (imported or legacy data) get
-category nodes made for their names, marked, never dropped. Every primitive writes `project.indicators` back in
-display order, so an undo command can act on a project the editor is no longer showing (see `ops_for`).
+category nodes made for their names, marked, never dropped.
+
+`project.indicators` is the truth and is never rebuilt from the tree: the tree shows the rows of each 二级 in the
+order they have in that list. `Placement` translates between (二级, row) as the clerk sees it and the list position
+a domain operation takes, on any list (so several moves can be planned one after another).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum, auto
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple
 
 from desktop.domain.frames import Frame
-from desktop.domain.model import INDICATOR_TEXT_FIELDS, Indicator, Project
+from desktop.domain.model import Indicator, Project
 from desktop.templates.layouts import Layout
 
 
@@ -67,21 +70,71 @@ class Node:
             self.children[i].row = i
 
 
-class IndicatorOps(Protocol):
-    """The primitives undo commands call; both the model and the bare tree provide them."""
+def key_for(frame: Frame | None, indicator: Indicator) -> GroupKey:
+    """The 二级 row an indicator belongs under: the frame's names when it names a frame category, else its own."""
+    if frame is not None:
+        l1 = frame.level1(indicator.level1)
+        l2 = l1.level2(indicator.level2) if l1 is not None else None
+        if l1 is not None and l2 is not None:
+            return GroupKey(l1.name, l2.name)
+    return GroupKey(indicator.level1, indicator.level2)
 
-    def group_size(self, key: GroupKey) -> int: ...
-    def indicator(self, key: GroupKey, row: int) -> Indicator: ...
-    def insert_indicator(self, key: GroupKey, row: int, indicator: Indicator) -> None: ...
-    def remove_indicator(self, key: GroupKey, row: int) -> Indicator: ...
-    def move_indicator(
-        self, src: GroupKey, src_row: int, dst: GroupKey, dst_row: int, indicator: Indicator | None = None
-    ) -> Indicator: ...
-    def set_field(self, key: GroupKey, row: int, field_key: str, value: str | None) -> str | None: ...
+
+class Placement:
+    """(二级, row) ↔ position in a list of indicators, for one frame and one display order of the 二级 rows."""
+
+    def __init__(self, frame: Frame | None, group_order: Sequence[GroupKey]) -> None:
+        self.frame = frame
+        self.group_order = list(group_order)
+
+    def key(self, indicator: Indicator) -> GroupKey:
+        return key_for(self.frame, indicator)
+
+    def position(self, rows: Sequence[Indicator], index: int) -> tuple[GroupKey, int]:
+        """(二级, row) of `rows[index]`."""
+        key = self.key(rows[index])
+        return key, sum(1 for r in rows[:index] if self.key(r) == key)
+
+    def size(self, rows: Sequence[Indicator], key: GroupKey) -> int:
+        return sum(1 for r in rows if self.key(r) == key)
+
+    def index(self, rows: Sequence[Indicator], key: GroupKey, row: int) -> int:
+        """List position of the `row`-th row of `key`."""
+        seen = 0
+        for i, indicator in enumerate(rows):
+            if self.key(indicator) == key:
+                if seen == row:
+                    return i
+                seen += 1
+        raise IndexError(f"row {row} outside the {seen} rows of {key}")
+
+    def insertion_index(self, rows: Sequence[Indicator], key: GroupKey, row: int) -> int:
+        """The list position at which a row of `key` inserted there shows as its `row`-th row."""
+        size = self.size(rows, key)
+        if not 0 <= row <= size:
+            raise IndexError(f"row {row} outside 0..{size} of {key}")
+        if row < size:
+            return self.index(rows, key, row)
+        if size:
+            return self.index(rows, key, size - 1) + 1
+        # An empty 二级: after the last row of any 二级 shown above it.
+        before = set(self.group_order[: self.group_order.index(key)]) if key in self.group_order else set()
+        return max((i + 1 for i, r in enumerate(rows) if self.key(r) in before), default=0)
+
+    def label_for(self, rows: Sequence[Indicator], key: GroupKey) -> str | None:
+        """The 二级 text new rows of `key` get: what its rows already say (an alias stays), else the row's name."""
+        first = next((r for r in rows if self.key(r) == key), None)
+        return first.level2 if first is not None else key.level2
+
+    def relabel(self, rows: Sequence[Indicator], indicator: Indicator, key: GroupKey) -> Indicator:
+        """The indicator as it reads once moved under `key` (its 一级/二级 texts follow the row)."""
+        if self.key(indicator) == key:
+            return indicator
+        return replace(indicator, level1=key.level1, level2=self.label_for(rows, key))
 
 
 class IndicatorTree:
-    """The category/indicator nodes of one project, without Qt. Every primitive writes the project back."""
+    """The category/indicator nodes of one project. Changes are made by the Qt model, node by node."""
 
     def __init__(self, project: Project | None, frame: Frame | None) -> None:
         self.project = project
@@ -95,10 +148,9 @@ class IndicatorTree:
             for l2 in l1.level2s:
                 l1_node.add(Node(NodeKind.LEVEL2, l2.name))
         for indicator in project.indicators if project is not None else []:
-            self._group_for(indicator).add(Node(NodeKind.LEAF, indicator=indicator))
-
-    def _group_for(self, indicator: Indicator) -> Node:
-        return self._group_for_names(indicator) or self.add_group(GroupKey(indicator.level1, indicator.level2))
+            key = key_for(frame, indicator)
+            group = self.group(key) or self.add_group(key)
+            group.add(Node(NodeKind.LEAF, indicator=indicator))
 
     # ---------------------------------------------------------------- lookups
 
@@ -117,9 +169,6 @@ class IndicatorTree:
         for group in self.groups():
             yield from group.children
 
-    def indicators(self) -> list[Indicator]:
-        return [leaf.indicator for leaf in self.leaves() if leaf.indicator is not None]
-
     def add_group(self, key: GroupKey) -> Node:
         """A category row for names outside the frame (marked), after the frame's own rows."""
         l1 = self.level1_node(key.level1)
@@ -130,92 +179,29 @@ class IndicatorTree:
         l1.add(group)
         return group
 
-    def _existing_group(self, key: GroupKey) -> Node:
-        group = self.group(key)
-        if group is None:
-            raise KeyError(f"no 二级 row {key}")
-        return group
+    def placement(self) -> Placement:
+        """Translation between tree positions and list positions for this tree's 二级 order."""
+        return Placement(self.frame, [g.key() for g in self.groups()])
 
-    def label_for(self, group: Node) -> str | None:
-        """The 二级 text new rows of `group` get: what its rows already say (an alias stays), else the frame's name."""
-        first = next((c.indicator for c in group.children if c.indicator is not None), None)
-        return first.level2 if first is not None else group.name
-
-    def relabel(self, indicator: Indicator, group: Node) -> Indicator:
-        """The indicator as it reads once moved under `group` (its 一级/二级 texts follow the row)."""
-        assert group.parent is not None and group.parent.name is not None
-        if self._group_for_names(indicator) is group:
-            return indicator
-        return replace(indicator, level1=group.parent.name, level2=self.label_for(group))
-
-    def _group_for_names(self, indicator: Indicator) -> Node | None:
-        if self.frame is not None:
-            frame_l1 = self.frame.level1(indicator.level1)
-            frame_l2 = frame_l1.level2(indicator.level2) if frame_l1 is not None else None
-            if frame_l1 is not None and frame_l2 is not None:
-                return self.group(GroupKey(frame_l1.name, frame_l2.name))
-        return self.group(GroupKey(indicator.level1, indicator.level2))
-
-    def new_indicator(self, key: GroupKey) -> Indicator:
-        """An empty 三级 row for the 二级 `key`."""
-        return Indicator(level1=key.level1, level2=self.label_for(self._existing_group(key)))
-
-    @staticmethod
-    def check_row(group: Node, row: int, limit: int) -> None:
-        if not 0 <= row <= limit:
-            raise IndexError(f"row {row} outside 0..{limit} of {group.name}")
-
-    def write_back(self) -> None:
-        if self.project is not None:
-            self.project.indicators[:] = self.indicators()
-
-    # ---------------------------------------------------------------- primitives (IndicatorOps)
+    def rows(self) -> list[Indicator]:
+        """The project's indicators (the list operations address)."""
+        return self.project.indicators if self.project is not None else []
 
     def group_size(self, key: GroupKey) -> int:
         group = self.group(key)
         return 0 if group is None else len(group.children)
 
     def indicator(self, key: GroupKey, row: int) -> Indicator:
-        group = self._existing_group(key)
-        self.check_row(group, row, len(group.children) - 1)
+        group = self.group(key)
+        if group is None or not 0 <= row < len(group.children):
+            raise IndexError(f"no 三级 row {row} under {key}")
         leaf = group.children[row].indicator
         assert leaf is not None
         return leaf
 
-    def insert_indicator(self, key: GroupKey, row: int, indicator: Indicator) -> None:
-        group = self.group(key) or self.add_group(key)
-        self.check_row(group, row, len(group.children))
-        group.add(Node(NodeKind.LEAF, indicator=indicator), row)
-        self.write_back()
-
-    def remove_indicator(self, key: GroupKey, row: int) -> Indicator:
-        old = self.indicator(key, row)
-        self._existing_group(key).take(row)
-        self.write_back()
-        return old
-
-    def move_indicator(
-        self, src: GroupKey, src_row: int, dst: GroupKey, dst_row: int, indicator: Indicator | None = None
-    ) -> Indicator:
-        old = self.indicator(src, src_row)
-        source = self._existing_group(src)
-        target = self.group(dst) or self.add_group(dst)
-        self.check_row(target, dst_row, len(target.children) - (1 if target is source else 0))
-        arriving = indicator if indicator is not None else self.relabel(old, target)  # before the row joins target
-        node = source.take(src_row)
-        target.add(node, dst_row)
-        node.indicator = arriving
-        self.write_back()
-        return old
-
-    def set_field(self, key: GroupKey, row: int, field_key: str, value: str | None) -> str | None:
-        old = self.indicator(key, row)
-        if field_key not in INDICATOR_TEXT_FIELDS:
-            raise KeyError(field_key)
-        changes: dict[str, Any] = {field_key: value}
-        self._existing_group(key).children[row].indicator = replace(old, **changes)
-        self.write_back()
-        return getattr(old, field_key)  # type: ignore[no-any-return]
+    def new_indicator(self, key: GroupKey) -> Indicator:
+        """An empty 三级 row for the 二级 `key`."""
+        return Indicator(level1=key.level1, level2=self.placement().label_for(self.rows(), key))
 
 
 def shown_fields(layout: Layout | None) -> tuple[str, ...]:
