@@ -31,6 +31,7 @@ from desktop.domain.operations import (
     Operation,
     OperationError,
     RemoveIndicator,
+    ReplaceContent,
     SetAmount,
     SetSpendingPlan,
     SetStatus,
@@ -185,3 +186,25 @@ def test_typing_on_merges_and_typing_back_restores(workbook: Workbook) -> None:
 def text_value_of(operation: Operation) -> str | None:
     assert isinstance(operation, SetText)
     return operation.value
+
+
+def test_every_project_field_has_a_change_key(workbook: Workbook) -> None:
+    """A fix may touch any field; each must be reported (a new Project field without a key fails here)."""
+    from dataclasses import fields
+
+    from desktop.domain.model import Project
+
+    project = workbook.projects[0]
+    for f in fields(Project):
+        if f.name in ("id", "indicators", "status"):
+            continue
+        content = copy.deepcopy(project)
+        if f.name == "year":
+            content.year += 1
+        else:
+            setattr(content, f.name, None if getattr(project, f.name) is not None else "x")
+        before = copy.deepcopy(project)
+        outcome = ReplaceContent(project, content).apply(workbook)
+        assert outcome.changes, f.name
+        outcome.inverse.apply(workbook)
+        assert project == before

@@ -29,6 +29,8 @@ class TextKey(StrEnum):
     UNIT_CODE = "implementing_unit.code"
     UNIT_NAME = "implementing_unit.name"
     MIDTERM_GOAL = "midterm.goal"
+    KIND = "kind"
+    FUNCTION_CODE = "function_code"
 
 
 class YearKey(StrEnum):
@@ -63,6 +65,7 @@ class IndicatorField(StrEnum):
     MIDTERM_VALUE = "midterm_value"
     DESCRIPTION = "description"
     BASIS = "basis"
+    PRIOR_VALUE = "prior_value"
 
 
 class Part(Enum):
@@ -81,6 +84,10 @@ class OtherKey(StrEnum):
     SPENDING_PLAN = "spending_plan"
     MIDTERM = "midterm"
     """The whole mid-term block (set back by undo)."""
+    TEMPLATE = "template"
+    """The layout the project is shown in."""
+    FUNDS_BY_SOURCE = "funds_by_source"
+    OVERVIEW = "overview"
 
 
 HeaderKey = TextKey | YearKey | FundsKey | OtherKey

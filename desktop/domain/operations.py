@@ -301,6 +301,8 @@ def with_text(indicator: Indicator, key: IndicatorField, value: str | None) -> I
             return replace(indicator, description=value)
         case IndicatorField.BASIS:
             return replace(indicator, basis=value)
+        case IndicatorField.PRIOR_VALUE:
+            return replace(indicator, prior_value=value)
 
 
 def _rows_changed(project: Project, rows: RowChange) -> tuple[Change]:
@@ -433,8 +435,12 @@ def _field_changes(project: Project, name: str) -> list[Change]:
         return [ProjectChange(project, Part.HEADER, YearKey.YEAR)]
     if name in {k.value for k in TextKey}:
         return [ProjectChange(project, Part.HEADER, TextKey(name))]
-    # template: the project is shown in another layout; every view re-reads it.
-    return [ProjectChange(project, Part.HEADER, OtherKey.MIDTERM), _replaced_rows(project)]
+    if name in {k.value for k in OtherKey}:
+        changes: list[Change] = [ProjectChange(project, Part.HEADER, OtherKey(name))]
+        if name == OtherKey.TEMPLATE:  # shown in another layout: the tree's categories change too
+            changes.append(_replaced_rows(project))
+        return changes
+    raise AssertionError(f"Project.{name} has no change key")  # a new Project field must get one
 
 
 def _replaced_rows(project: Project) -> Change:
