@@ -40,6 +40,8 @@ class WorkbookDocument(QObject):
     revisited = Signal(object)
     """(tuple of changes) made by undo or redo: views may show where the change happened."""
     modified_changed = Signal(bool)
+    commit_requested = Signal()
+    """Views holding typing not yet committed (an open cell editor) must commit it now: see commit_open_editors."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +94,10 @@ class WorkbookDocument(QObject):
             return None
 
     # -- changing ----------------------------------------------------------------------------------------------
+    def commit_open_editors(self) -> None:
+        """Before the workbook is read (save, export, print) or left (another project, closing): commit typing."""
+        self.commit_requested.emit()
+
     def push(self, operation: Operation) -> None:
         """Do `operation` as one undo step (typing on in the same field joins the step before)."""
         self.undo_stack.push(OperationCommand(self, operation))

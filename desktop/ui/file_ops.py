@@ -10,25 +10,45 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_checks import write_problem
-from desktop.ui.recovery import offer_recovery
+from desktop.ui.notifier import Notifier
+from desktop.ui.recovery import RecoveryWriter, offer_recovery
 from desktop.ui.settings import forget_recent, remember_recent
-from desktop.ui.validation_state import is_error
+from desktop.ui.validation_state import ValidationState, is_error
 
 if TYPE_CHECKING:
     from desktop.storage.workbook_file import WorkbookFile
-    from desktop.ui.main_window import MainWindow
 
 WORKBOOK_FILTER = "绩效目标工作簿 (*.jixiao)"
 
 
-class FileController:
+class FileController(QObject):
     """The open WorkbookFile and everything that reads or writes it."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    opened = Signal()
+    """A workbook (or its recovery copy) is now in the document."""
+    file_changed = Signal()
+    """The file behind the document changed (opened, saved as): title, read-only state."""
+    saved = Signal(int, int)
+    """(errors, warnings) found by the validation that follows every save."""
+
+    def __init__(
+        self,
+        document: WorkbookDocument,
+        validation: ValidationState,
+        recovery: RecoveryWriter,
+        notifier: Notifier,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.validation = validation
+        self.recovery = recovery
+        self.notifier = notifier
         self.file: WorkbookFile | None = None
         # Set by the self-test, which runs unattended: messages are collected instead of waiting for a click.
         self.unattended: list[str] | None = None
@@ -37,10 +57,17 @@ class FileController:
         """Show a failure to the clerk (or record it when unattended)."""
         if self.unattended is not None:
             self.unattended.append(f"{title}：{text}")
-        elif critical:
-            QMessageBox.critical(self.window, title, text)
         else:
-            QMessageBox.warning(self.window, title, text)
+            self.notifier.warn(title, text, critical=critical)
+
+    def read_only_text(self) -> str:
+        """Why the open workbook cannot be saved in place ("" when it can)."""
+        file = self.file
+        if file is None or not file.read_only:
+            return ""
+        if file.locked_by is not None:
+            return f"此工作簿正由 {file.locked_by.describe()}打开，您只能查看"
+        return "此工作簿所在位置不允许写入，您只能查看"
 
     @property
     def path(self) -> Path | None:
@@ -70,11 +97,11 @@ class FileController:
             return False
         self.close_file()
         self.file = new_file
-        recovered = offer_recovery(self.window, new_file.path) if ask_recovery and not new_file.read_only else None
-        window = self.window
-        window.recovery.set_workbook_path(new_file.path)
-        window.document.set_workbook(recovered if recovered is not None else workbook, modified=recovered is not None)
-        window.workbook_opened()
+        ask = ask_recovery and not new_file.read_only
+        recovered = offer_recovery(self.notifier.parent(), new_file.path) if ask else None
+        self.recovery.set_workbook_path(new_file.path)
+        self.document.set_workbook(recovered if recovered is not None else workbook, modified=recovered is not None)
+        self.opened.emit()
         if self.unattended is None:
             remember_recent(new_file.path)
         return True
@@ -87,29 +114,29 @@ class FileController:
 
     def save(self) -> bool:
         """Ctrl+S: write the workbook in one transaction, then validate it and show the findings."""
-        window = self.window
+        self.document.commit_open_editors()  # what is typed in an open cell is saved too
         if self.file is None:
             return self.save_as()
         if self.file.read_only:
-            self.tell("只读工作簿", f"{window.read_only_text()}。\n\n请用“文件 → 另存为…”把修改保存到其他文件。")
+            self.tell("只读工作簿", f"{self.read_only_text()}。\n\n请用“文件 → 另存为…”把修改保存到其他文件。")
             return False
         from desktop.storage.workbook_file import WorkbookError
 
         try:
-            self.file.save(window.document.workbook)
+            self.file.save(self.document.workbook)
         except WorkbookError as exc:
-            window.recovery.write_now()
+            self.recovery.write_now()
             self.tell("保存失败", str(exc), critical=True)
-            window.statusBar().showMessage("保存失败：所有修改仍保留在程序中，尚未写入文件。")
+            self.notifier.status("保存失败：所有修改仍保留在程序中，尚未写入文件。")
             return False
         self._saved()
         return True
 
     def save_as(self) -> bool:
         """Write the workbook to another file and continue there (also the way out of a read-only workbook)."""
-        window = self.window
+        self.document.commit_open_editors()
         start = str(self.path.with_name(self.path.stem + "（副本）.jixiao")) if self.path else ""
-        chosen, _ = QFileDialog.getSaveFileName(window, "另存为", start, WORKBOOK_FILTER)
+        chosen, _ = QFileDialog.getSaveFileName(self.notifier.parent(), "另存为", start, WORKBOOK_FILTER)
         if not chosen:
             return False
         target = Path(chosen)
@@ -134,44 +161,43 @@ class FileController:
             self.tell("另存为失败", f"“{target}”正由 {holder} 打开，不能覆盖。请换一个文件名。")
             return False
         try:
-            new_file.save(window.document.workbook)
+            new_file.save(self.document.workbook)
         except WorkbookError as exc:
             new_file.close()
             self.tell("另存为失败", str(exc))
             return False
-        window.recovery.discard()
+        self.recovery.discard()
         self.close_file()
         self.file = new_file
-        window.recovery.set_workbook_path(target)
+        self.recovery.set_workbook_path(target)
         remember_recent(target)
         self._saved()
-        window.workbook_file_changed()
+        self.file_changed.emit()
         return True
 
     def _saved(self) -> None:
-        window = self.window
-        window.document.mark_saved()
-        window.recovery.discard()
-        window.validation.validate_all()
-        counts = window.validation.counts().values()
+        self.document.mark_saved()
+        self.recovery.discard()
+        self.validation.validate_all()
+        counts = self.validation.counts().values()
         errors = sum(c.errors for c in counts)
         warnings = sum(c.warnings for c in counts)
         message = f"已保存（{datetime.now():%H:%M:%S}）；校验：错误 {errors} 个，提示 {warnings} 个。"
-        department = window.validation.department_findings
+        department = self.validation.department_findings
         if department:
             department_errors = sum(1 for f in department if is_error(f))
             message += f"部门预算：错误 {department_errors} 个，提示 {len(department) - department_errors} 个。"
-        window.statusBar().showMessage(message)
-        if errors or warnings:
-            window.findings.show()
-            window.findings.raise_()
+        self.notifier.status(message)
+        self.saved.emit(errors, warnings)
 
     def ask_open(self) -> None:
         """文件 → 打开工作簿…"""
         if not self.maybe_save():
             return
         start = str(self.path.parent) if self.path else ""
-        chosen, _ = QFileDialog.getOpenFileName(self.window, "打开工作簿", start, f"{WORKBOOK_FILTER};;所有文件 (*)")
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.notifier.parent(), "打开工作簿", start, f"{WORKBOOK_FILTER};;所有文件 (*)"
+        )
         if chosen:
             self.open(Path(chosen))
 
@@ -182,15 +208,15 @@ class FileController:
 
     def maybe_save(self) -> bool:
         """Before the workbook goes away: 保存 / 不保存 / 取消. False means stay where we are."""
-        window = self.window
-        if not window.document.is_modified():
+        self.document.commit_open_editors()
+        if not self.document.is_modified():
             return True
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "保存修改",
             f"工作簿“{self.path.name if self.path else '未命名'}”有尚未保存的修改，是否保存？",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            window,
+            self.notifier.parent(),
         )
         box.button(QMessageBox.StandardButton.Save).setText("保存")
         box.button(QMessageBox.StandardButton.Discard).setText("不保存")
@@ -200,6 +226,6 @@ class FileController:
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
-            window.recovery.discard()
+            self.recovery.discard()
             return True
         return False

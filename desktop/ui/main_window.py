@@ -1,21 +1,21 @@
 """The main window: project list on the left, the selected project's form and indicator tree on the right.
 
 It only assembles the parts and routes signals between them; file handling is in file_ops.py, project operations
-in project_ops.py, actions and menus in actions.py.
+in project_ops.py, actions and menus in actions.py. Those helpers get the collaborators they use (document,
+validation, recovery, selection, a notifier), never this window.
 """
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.domain.checks_base import Finding
 from desktop.domain.model import Project, Status
-from desktop.ui import project_ops
 from desktop.ui.actions import MainActions
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_ops import FileController
@@ -24,10 +24,12 @@ from desktop.ui.form.form_splitter import FormTreeSplitter
 from desktop.ui.form.project_form import ProjectForm
 from desktop.ui.form.tab_order import chain, editors_in_reading_order
 from desktop.ui.indicators.editor import IndicatorEditor
+from desktop.ui.notifier import WindowNotifier
 from desktop.ui.panels.empty_state import EmptyState
 from desktop.ui.panels.findings_panel import FindingsPanel
 from desktop.ui.panels.project_list import ProjectListPanel
 from desktop.ui.panels.read_only_bar import ReadOnlyBar
+from desktop.ui.project_ops import ProjectActions
 from desktop.ui.recovery import RecoveryWriter
 from desktop.ui.settings import (
     FORM_COLLAPSED,
@@ -52,11 +54,15 @@ class MainWindow(QMainWindow):
         self.document = WorkbookDocument(self)
         self.validation = ValidationState(self.document, self)
         self.recovery = RecoveryWriter(self.document, self)
-        self.file_ops = FileController(self)
+        self.notifier = WindowNotifier(self)
+        self.file_ops = FileController(self.document, self.validation, self.recovery, self.notifier, self)
         self._shown_project: Project | None = None
 
         self.project_list = ProjectListPanel(self)
         self.form = ProjectForm(self.document, self)
+        self.project_actions = ProjectActions(
+            self.document, self.validation, self.file_ops, _ListSelection(self.project_list, self.form), self.notifier
+        )
         self.indicators = IndicatorEditor(self.document, self)
         self.findings = FindingsPanel(self.validation, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
@@ -108,22 +114,22 @@ class MainWindow(QMainWindow):
 
     # -- wiring --------------------------------------------------------------------------------------------------
     def _connect(self) -> None:
-        a, doc = self.menu_actions, self.document
-        a.new_project.triggered.connect(lambda: project_ops.new_project(self))
+        a, doc, actions = self.menu_actions, self.document, self.project_actions
+        a.new_project.triggered.connect(actions.new_project)
         a.open.triggered.connect(self.file_ops.ask_open)
         a.save.triggered.connect(self.file_ops.save)
         a.save_as.triggered.connect(self.file_ops.save_as)
-        a.import_.triggered.connect(lambda: project_ops.import_projects(self))
-        a.export_pdf.triggered.connect(lambda: project_ops.export_pdf(self))
-        a.export_xlsx.triggered.connect(lambda: project_ops.export_xlsx(self))
-        a.export_json.triggered.connect(lambda: project_ops.export_json(self))
-        a.print_preview.triggered.connect(lambda: project_ops.print_preview(self))
-        a.print.triggered.connect(lambda: project_ops.print_selection(self))
+        a.import_.triggered.connect(actions.import_projects)
+        a.export_pdf.triggered.connect(actions.export_pdf)
+        a.export_xlsx.triggered.connect(actions.export_xlsx)
+        a.export_json.triggered.connect(actions.export_json)
+        a.print_preview.triggered.connect(actions.print_preview)
+        a.print.triggered.connect(actions.print_selection)
         a.options.triggered.connect(self._show_options)
         a.quit.triggered.connect(self.close)
-        a.duplicate.triggered.connect(lambda: project_ops.duplicate_project(self))
-        a.delete.triggered.connect(lambda: project_ops.delete_projects(self))
-        a.mark_final.triggered.connect(lambda: project_ops.toggle_final(self))
+        a.duplicate.triggered.connect(actions.duplicate_project)
+        a.delete.triggered.connect(actions.delete_projects)
+        a.mark_final.triggered.connect(actions.toggle_final)
         a.find.triggered.connect(self.project_list.focus_search)
         a.validate.triggered.connect(self.validation.validate_all)
         a.show_findings.toggled.connect(self.findings.setVisible)
@@ -147,7 +153,10 @@ class MainWindow(QMainWindow):
         doc.undo_stack.indexChanged.connect(lambda _i: self.update_actions())
         self.validation.changed.connect(lambda: self.project_list.model.set_counts(self.validation.counts()))
         self.findings.jump_requested.connect(self.jump_to)
-        self.findings.fix_requested.connect(partial(project_ops.apply_fix, self))
+        self.findings.fix_requested.connect(actions.apply_fix)
+        self.file_ops.opened.connect(self.workbook_opened)
+        self.file_ops.file_changed.connect(self.workbook_file_changed)
+        self.file_ops.saved.connect(self._saved)
 
     # -- project shown ---------------------------------------------------------------------------------------------
     def current_project(self) -> Project | None:
@@ -157,6 +166,7 @@ class MainWindow(QMainWindow):
     def _show_project(self, project: Project | None) -> None:
         if project is self._shown_project and project is not None:
             return
+        self.document.commit_open_editors()  # typing in an open cell belongs to the project it was typed in
         self._shown_project = project
         layout = self.document.layout_of(project) if project is not None else None
         self.form.set_project(project, layout)
@@ -199,7 +209,12 @@ class MainWindow(QMainWindow):
         self.indicators.set_read_only(locked)
         self.findings.set_read_only(self.file_ops.read_only)
 
-    def jump_to(self, project: Project, finding: Any) -> None:
+    def _saved(self, errors: int, warnings: int) -> None:
+        if errors or warnings:
+            self.findings.show()
+            self.findings.raise_()
+
+    def jump_to(self, project: Project, finding: Finding) -> None:
         """Show where a finding points: its project, then the field or the indicator row."""
         self.project_list.select_project(project)
         self._show_project(project)
@@ -232,12 +247,7 @@ class MainWindow(QMainWindow):
 
     def read_only_text(self) -> str:
         """Why the open workbook cannot be saved in place."""
-        file = self.file_ops.file
-        if file is None or not file.read_only:
-            return ""
-        if file.locked_by is not None:
-            return f"此工作簿正由 {file.locked_by.describe()}打开，您只能查看"
-        return "此工作簿所在位置不允许写入，您只能查看"
+        return self.file_ops.read_only_text()
 
     def update_title(self) -> None:
         """“绩效目标填报 — 文件名[*]” with the modified mark."""
@@ -317,3 +327,24 @@ class MainWindow(QMainWindow):
         self.file_ops.close_file()
         self.hide()
         self.deleteLater()
+
+
+class _ListSelection:
+    """The project list (and the form, for a new project's first field) as the project actions see them."""
+
+    def __init__(self, project_list: ProjectListPanel, form: ProjectForm) -> None:
+        self._list = project_list
+        self._form = form
+
+    def current_project(self) -> Project | None:
+        return self._list.current_project()
+
+    def selected_projects(self) -> list[Project]:
+        return self._list.selected_projects()
+
+    def select_project(self, project: Project | None) -> None:
+        self._list.select_project(project)
+
+    def open_project(self, project: Project) -> None:
+        self._list.select_project(project)
+        self._form.focus_first_field()

@@ -13,21 +13,38 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from desktop.domain.checks_base import Finding
 from desktop.domain.model import Project
 from desktop.domain.validation import validate_department, validate_project
 from desktop.ui.document import WorkbookDocument
-from desktop.ui.panels.project_list import ProblemCount
 
 DEBOUNCE_MS = 300
 CHUNK_SECONDS = 0.015  # validation work per idle slice: well under a frame, so typing and scrolling stay smooth
 PUBLISH_SECONDS = 0.25  # how often the counts and the findings panel are refreshed while the chunks run
 
 
-def is_error(finding: Any) -> bool:
+@dataclass(frozen=True)
+class ProblemCount:
+    """How many errors and warnings validation found in one project."""
+
+    errors: int = 0
+    warnings: int = 0
+
+    def text(self) -> str:
+        parts = []
+        if self.errors:
+            parts.append(f"✖ {self.errors}")
+        if self.warnings:
+            parts.append(f"⚠ {self.warnings}")
+        return " ".join(parts)
+
+
+def is_error(finding: Finding) -> bool:
     """True for a 强制性 finding (blocks 定稿)."""
     return str(getattr(finding.severity, "value", finding.severity)) == "error"
 
@@ -40,9 +57,9 @@ class ValidationState(QObject):
     def __init__(self, document: WorkbookDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self._findings: dict[int, tuple[Project, list[Any]]] = {}
+        self._findings: dict[int, tuple[Project, list[Finding]]] = {}
         # The D rules of the workbook's departments, refreshed with every full check (opening, saving).
-        self.department_findings: list[Any] = []
+        self.department_findings: list[Finding] = []
         self._pending: dict[int, Project] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -159,6 +176,8 @@ class ValidationState(QObject):
         self._queued.discard(id(project))
         self._findings[id(project)] = (project, validate_project(project, self.document.layout_of(project)))
 
+    def findings_of(self, project: Project) -> list[Finding]:
+        """This project's current findings."""
     def findings_of(self, project: Project) -> list[Any]:
         """This project's current findings (checked now when the background run has not reached it yet)."""
         if id(project) in self._queued:
@@ -166,7 +185,7 @@ class ValidationState(QObject):
         entry = self._findings.get(id(project))
         return list(entry[1]) if entry else []
 
-    def errors_of(self, project: Project) -> list[Any]:
+    def errors_of(self, project: Project) -> list[Finding]:
         """This project's errors (what blocks marking it final)."""
         return [f for f in self.findings_of(project) if is_error(f)]
 
@@ -178,7 +197,7 @@ class ValidationState(QObject):
             out[key] = ProblemCount(errors, len(findings) - errors)
         return out
 
-    def rows(self) -> list[tuple[Project, Any]]:
+    def rows(self) -> list[tuple[Project, Finding]]:
         """Every (project, finding), errors first, then in workbook order and the validator's order."""
         order = {id(p): i for i, p in enumerate(self.document.workbook.projects)}
         rows = [

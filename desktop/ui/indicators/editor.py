@@ -150,6 +150,7 @@ class IndicatorEditor(QWidget):
     def _connect(self) -> None:
         self._model.rows_changed.connect(self.update_actions)
         self._document.revisited.connect(self._revisited)
+        self._document.commit_requested.connect(self._delegate.commit_open_editor)
         self._view.selectionModel().selectionChanged.connect(self.update_actions)
         self._view.selectionModel().currentChanged.connect(self._current_changed)
         self._view.add_below_requested.connect(lambda: self.add_row(edit=True))
@@ -168,6 +169,7 @@ class IndicatorEditor(QWidget):
 
     def set_project(self, project: Project | None, layout: Layout | None) -> None:
         """Show another project's indicators (None clears the tree)."""
+        self._delegate.commit_open_editor()  # typing in an open cell belongs to the project it was typed in
         self._model.set_project(project, layout)
         header = self._view.header()
         for column, field_key in enumerate(self._model.fields()):

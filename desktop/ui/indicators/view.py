@@ -36,9 +36,11 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, model: IndicatorTreeModel, parent: QWidget) -> None:
         super().__init__(parent)
         self._model = model
+        self._open: QLineEdit | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
         editor = QLineEdit(parent)
+        self._open = editor
         if self._model.field_of(index.column()) in VALUE_FIELDS:
             editor.textChanged.connect(self.value_text.emit)
         elif self._model.field_of(index.column()) == "name":
@@ -46,8 +48,17 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+        if editor is self._open:
+            self._open = None
         self.editing_ended.emit()
         super().destroyEditor(editor, index)
+
+    def commit_open_editor(self) -> None:
+        """Commit and close the cell editor that is open (save, print, another project): typing is never lost."""
+        editor = self._open
+        if editor is not None:
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         hint = super().sizeHint(option, index)

@@ -15,7 +15,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from desktop.domain.model import Project
-from desktop.ui.panels.project_tree_model import SEARCH_ROLE, ModelIndex, ProblemCount, ProjectTreeModel
+from desktop.ui.panels.project_tree_model import SEARCH_ROLE, ModelIndex, ProjectTreeModel
+from desktop.ui.validation_state import ProblemCount
 
 __all__ = ["ProblemCount", "ProjectFilter", "ProjectListPanel", "ProjectTreeModel"]
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.model import Project, Status, Workbook
+from desktop.ui.validation_state import ProblemCount
 
 PROJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -25,22 +26,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 class _YearGroup:
     year: int
     projects: list[Project] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ProblemCount:
-    """How many errors and warnings validation found in one project."""
-
-    errors: int = 0
-    warnings: int = 0
-
-    def text(self) -> str:
-        parts = []
-        if self.errors:
-            parts.append(f"✖ {self.errors}")
-        if self.warnings:
-            parts.append(f"⚠ {self.warnings}")
-        return " ".join(parts)
 
 
 class ProjectTreeModel(QAbstractItemModel):
