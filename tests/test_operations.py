@@ -206,5 +206,7 @@ def test_every_project_field_has_a_change_key(workbook: Workbook) -> None:
         before = copy.deepcopy(project)
         outcome = ReplaceContent(project, content).apply(workbook)
         assert outcome.changes, f.name
+        named = [isinstance(c, ProjectChange) and (c.key is not None or c.rows is not None) for c in outcome.changes]
+        assert all(named), f.name
         outcome.inverse.apply(workbook)
         assert project == before

@@ -88,6 +88,8 @@ class OtherKey(StrEnum):
     """The layout the project is shown in."""
     FUNDS_BY_SOURCE = "funds_by_source"
     OVERVIEW = "overview"
+    FINAL_COPY = "final_copy"
+    """The content kept when the project was marked final (定稿)."""
 
 
 HeaderKey = TextKey | YearKey | FundsKey | OtherKey

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.domain import operations as ops
 from desktop.domain.checks_base import Finding
+from desktop.domain.finalise import finalised
 from desktop.domain.model import Project, Status, Workbook
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_checks import os_error_text, write_problem
@@ -126,7 +127,8 @@ class ProjectActions:
                 "双击“校验结果”面板中的问题可以直接转到出错的位置。",
             )
             return
-        self.document.push(ops.SetStatus(project, Status.FINAL, f"标记“{project.display_name()}”为定稿"))
+        final = finalised(project, self.validation.findings_of(project))  # keeps the content as submitted
+        self.document.push(ops.ReplaceContent(project, final, f"标记“{project.display_name()}”为定稿"))
 
     def apply_fixes(self, entries: Sequence[tuple[Project, Finding]], label: str | None = None) -> bool:
         """一键修复 (one finding) or 全部修复此类 (several): one undo step; False when nothing could be fixed."""
