@@ -72,7 +72,7 @@ def open_editor(editor: IndicatorEditor) -> QLineEdit:
 
 
 def press_enter(qtbot: QtBot, editor: IndicatorEditor, line: QLineEdit) -> None:
-    """Enter in a cell editor: Qt commits on the next turn of the event loop, so wait for the editor to close."""
+    """Enter in a cell editor: it commits at once and the editor closes."""
     qtbot.keyClick(line, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.view().state() != QAbstractItemView.State.EditingState)
 
@@ -95,11 +95,16 @@ def test_insert_and_enter_add_rows_that_are_typed_into(
     value_editor = open_editor(editor)
     assert editor.view().currentIndex().column() == 1
     qtbot.keyClicks(value_editor, ">=5000")
-    press_enter(qtbot, editor, value_editor)
-    assert project.indicators[1] == Indicator("产出指标", "数量指标", "住院救助人次", ">=5000")
+    assert value_editor.text() == "≥5000"  # the sign the form prints, as typed
+    qtbot.keyClick(value_editor, Qt.Key.Key_Return)  # one Enter: committed, and on to the next row's 指标值
+    assert project.indicators[1] == Indicator("产出指标", "数量指标", "住院救助人次", "≥5000")
     assert [stack.text(i) for i in range(stack.count())] == ["新增三级指标", "修改三级指标", "修改指标值"]
+    assert editor.view().state() != QAbstractItemView.State.EditingState
+    assert editor.model().position(editor.view().currentIndex()) == (QTY, 2)
+    assert editor.view().currentIndex().column() == 1
 
-    # Enter on the last column adds the next row below and starts on its name.
+    # Enter on the last column (editor closed) adds a row below and starts on its name.
+    go(editor, QTY, 1, 1)
     qtbot.keyClick(editor.view(), Qt.Key.Key_Return)
     assert editor.model().position(editor.view().currentIndex()) == (QTY, 2)
     open_editor(editor).setText("门诊救助人次")
@@ -118,7 +123,7 @@ def test_insert_and_enter_add_rows_that_are_typed_into(
     while stack.canRedo():
         stack.redo()
     assert names(project)[:4] == ["资助参保人次", "住院救助人次", "门诊救助人次", "救助人次"]
-    assert project.indicators[1].value == ">=5000"
+    assert project.indicators[1].value == "≥5000"
 
 
 def test_insert_on_a_category_row_adds_its_first_child(qtbot: QtBot, editor: IndicatorEditor, project: Project) -> None:
@@ -216,7 +221,12 @@ def test_value_hint_follows_every_keystroke(qtbot: QtBot, editor: IndicatorEdito
     line = open_editor(editor)
     line.clear()
     qtbot.keyClicks(line, "<=25")
+    assert line.text() == "≤25"  # typed `<=` becomes the sign the form prints
+    assert editor.hint_text() == "读作：≤ 25（定量，反向）"
+    line.setText("<=25")  # pasted as is: read, with a word about the sign
     assert editor.hint_text() == "读作：≤ 25（定量，反向）\n符号不规范，将按 ≤ 读取"
+    line.setText("≤25")
+    line.end(False)
     qtbot.keyClicks(line, "00")
     assert editor.hint_text().startswith("读作：≤ 2500（定量，反向）")
     line.setText("≥150000 人次")

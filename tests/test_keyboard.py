@@ -47,7 +47,10 @@ EXPECTED_KEYS = {
     "duplicate": ["Ctrl+D"],
     "delete": ["Ctrl+Del"],
     "find": ["Ctrl+F"],
-    "show_findings": ["F8"],
+    "show_findings": ["Ctrl+F8"],
+    "next_finding": ["F8"],
+    "previous_finding": ["Shift+F8"],
+    "fix_finding": ["Ctrl+."],
     "validate": ["F5"],
     "fold_form": ["F9"],
     "rules": ["F1"],
@@ -55,7 +58,7 @@ EXPECTED_KEYS = {
     "redo": ["Ctrl+Y", "Ctrl+Shift+Z"],
 }
 # Menu commands used a few times a year; the menu (Alt+F, arrows) reaches them.
-WITHOUT_KEYS = {"导出 JSON…", "选项…", "标记为定稿", "取消定稿", "关于", "最近打开"}
+WITHOUT_KEYS = {"导出 JSON…", "选项…", "标记为定稿", "取消定稿", "关于", "最近打开", "全部修复此类问题"}
 
 
 def menu_actions(window: MainWindow) -> list[QAction]:

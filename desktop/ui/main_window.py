@@ -154,6 +154,11 @@ class MainWindow(QMainWindow):
         self.validation.changed.connect(lambda: self.project_list.model.set_counts(self.validation.counts()))
         self.findings.jump_requested.connect(self.jump_to)
         self.findings.fix_requested.connect(actions.apply_fix)
+        self.findings.fix_all_requested.connect(actions.apply_fixes)
+        a.next_finding.triggered.connect(lambda: self.findings.step(1))
+        a.previous_finding.triggered.connect(lambda: self.findings.step(-1))
+        a.fix_finding.triggered.connect(self.findings.fix_current)
+        a.fix_rule.triggered.connect(self.findings.fix_rule)
         self.file_ops.opened.connect(self.workbook_opened)
         self.file_ops.file_changed.connect(self.workbook_file_changed)
         self.file_ops.saved.connect(self._saved)
@@ -194,7 +199,7 @@ class MainWindow(QMainWindow):
             self._show_project(self.project_list.current_project())
 
     def _project_changed(self, project: Project) -> None:
-        self.project_list.model.project_changed(project)
+        self.project_list.project_changed(project)
         if project is self._shown_project:
             self.update_actions()
 

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.changes import Change, ProjectChange, RowChangeKind
-from desktop.domain.model import Project
+from desktop.domain.model import Indicator, Project
+from desktop.domain.operations import InsertIndicator
 from desktop.io.importing import ImportFailed
 from desktop.templates.layouts import Layout
-from desktop.ui.document import WorkbookDocument
+from desktop.ui.document import OperationCommand, WorkbookDocument
 from desktop.ui.indicators.clipboard import parse_pasted_rows, paste_report, place_pasted_rows, rows_as_text
 from desktop.ui.indicators.edits import (
     MoveStep,
@@ -47,8 +48,8 @@ from desktop.ui.indicators.view import VALUE_FIELDS, CellDelegate, IndicatorTree
 __all__ = ["IndicatorEditor", "describe_value"]
 
 KEY_HELP = (
-    "Insert 新增 · 最后一列按 Enter 新增下一行 · Delete 删除 · Ctrl+↑/↓ 移动 · F2 编辑 · Tab 下一格"
-    " · Ctrl+C/Ctrl+V 复制/粘贴"
+    "Insert 新增 · Enter 下一行（末行最后一列新增一行，Esc 撤回空行） · Delete 删除 · Ctrl+↑/↓ 移动 · F2 编辑"
+    " · Tab 下一格 · Ctrl+C/Ctrl+V 复制/粘贴 · >= 即 ≥"
 )
 READ_ONLY_HELP = "只能查看：项目已定稿，或工作簿由他人打开 · Ctrl+C 复制选中的指标"
 COLUMN_WIDTHS = {"name": 260, "value": 200, "midterm_value": 200, "description": 200, "basis": 160}
@@ -60,6 +61,7 @@ class IndicatorEditor(QWidget):
     def __init__(self, document: WorkbookDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._just_added: Indicator | None = None
         self._model = IndicatorTreeModel(document, parent=self)
         self._view = IndicatorTreeView(self)
         self._view.attach(self._model)
@@ -156,6 +158,8 @@ class IndicatorEditor(QWidget):
         self._view.add_below_requested.connect(lambda: self.add_row(edit=True))
         self._delegate.value_text.connect(self._show_reading)
         self._delegate.editing_ended.connect(lambda: self._current_changed(self._view.currentIndex()))
+        self._delegate.entered.connect(self._after_enter)
+        self._delegate.escaped.connect(self._drop_blank_row)
 
     # ---------------------------------------------------------------- public interface
 
@@ -216,13 +220,41 @@ class IndicatorEditor(QWidget):
             self._say("这里不能新增：三级指标只能放在本版式的二级指标下")
             return
         key, row = target
-        self._model.push(
-            insert_rows(self._model.tree, [(key, row, self._model.tree.new_indicator(key))], "新增三级指标")
-        )
+        blank = self._model.tree.new_indicator(key)
+        self._model.push(insert_rows(self._model.tree, [(key, row, blank)], "新增三级指标"))
+        self._just_added = blank
         new = self._model.leaf_index(*target)
         self._view.select(new)
         if edit:
             self._view.edit(new)
+
+    def _after_enter(self) -> None:
+        """One Enter in an open cell: committed; on to the same cell of the next row. From the last cell of the last
+        row of a 二级, a new row below (Esc takes it away again if it stays empty)."""
+        view, model = self._view, self._model
+        current = view.currentIndex()
+        position = model.position(current)
+        last_column = current.column() == model.columnCount() - 1
+        if position is not None and last_column and position[1] == model.group_size(position[0]) - 1:
+            self.add_row(edit=True)
+        else:
+            view.move_to_next_row()
+
+    def _drop_blank_row(self) -> None:
+        """Esc on a row just added and still empty: the row goes, and so does its step in the undo history."""
+        blank, self._just_added = self._just_added, None
+        position = self._model.position(self._view.currentIndex())
+        if blank is None or position is None or self._model.indicator(*position) is not blank:
+            return
+        stack = self._document.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if not isinstance(top, OperationCommand) or not isinstance(top.operation, InsertIndicator):
+            return
+        if top.operation.indicator is blank:
+            stack.undo()
+            key, row = position
+            size = self._model.group_size(key)
+            self._view.select(self._model.leaf_index(key, min(row, size - 1)) if size else self._model.group_index(key))
 
     def delete_rows(self) -> None:
         """Delete the selected 三级 rows (undo brings them back)."""

@@ -1,14 +1,16 @@
 """The tree view and cell delegate of the indicator editor: how 三级 cells are painted, walked and edited by keys.
 
-Tab walks the editable cells only (category rows are skipped), Enter on the last column asks for a new row, empty
-cells show “（未填写）”, and category tints cover the whole row.
+Tab walks the editable cells only (category rows are skipped), Enter in an open cell commits it and moves to the
+same cell of the next 三级 row (one Enter), Enter on the last column of a closed cell asks for a new row, Esc on a
+row just added and still empty takes it away again, `>=` `<=` typed in a 指标值 become ≥ ≤ at once, empty cells
+show “（未填写）”, and category tints cover the whole row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,12 +21,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.form.widgets import LineEdit
 from desktop.ui.indicators.completion import attach_completer
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey
 
 VALUE_FIELDS = ("value", "midterm_value")
 PLACEHOLDER = "（未填写）"
+# What a clerk types for a comparison, and the sign the form prints (full-width forms come from Chinese IMEs).
+_SIGNS: tuple[tuple[str, str], ...] = (
+    ("＞＝", "≥"),
+    ("＞=", "≥"),
+    (">＝", "≥"),
+    (">=", "≥"),
+    ("＜＝", "≤"),
+    ("＜=", "≤"),
+    ("<＝", "≤"),
+    ("<=", "≤"),
+    ("＞", ">"),
+    ("＜", "<"),
+)
+
+
+def with_signs(text: str) -> str:
+    """`>=` → ≥, `<=` → ≤ (and their full-width spellings), as the clerk types."""
+    for typed, sign in _SIGNS:
+        text = text.replace(typed, sign)
+    return text
+
+
+def _sign_as_typed(editor: QLineEdit, text: str) -> None:
+    fixed = with_signs(text)
+    if fixed != text:
+        cursor = editor.cursorPosition() - (len(text) - len(fixed))
+        editor.setText(fixed)
+        editor.setCursorPosition(max(cursor, 0))
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -32,6 +63,10 @@ class CellDelegate(QStyledItemDelegate):
 
     value_text = Signal(str)
     editing_ended = Signal()
+    entered = Signal()
+    """Enter in an open cell: it was committed; the view moves on to the next row."""
+    escaped = Signal()
+    """Esc in an open cell: its typing was dropped."""
 
     def __init__(self, model: IndicatorTreeModel, parent: QWidget) -> None:
         super().__init__(parent)
@@ -39,9 +74,10 @@ class CellDelegate(QStyledItemDelegate):
         self._open: QLineEdit | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
-        editor = QLineEdit(parent)
+        editor = LineEdit(parent)  # Ctrl+Z / Ctrl+Y go to the one undo history, as in every form field
         self._open = editor
         if self._model.field_of(index.column()) in VALUE_FIELDS:
+            editor.textEdited.connect(lambda text: _sign_as_typed(editor, text))
             editor.textChanged.connect(self.value_text.emit)
         elif self._model.field_of(index.column()) == "name":
             attach_completer(editor, self._model, index)  # 指标库 suggestions for the row's 二级
@@ -52,6 +88,25 @@ class CellDelegate(QStyledItemDelegate):
             self._open = None
         self.editing_ended.emit()
         super().destroyEditor(editor, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            isinstance(watched, QLineEdit)
+            and watched is self._open
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # Commit now (Qt's own commit waits for the event loop, so a fast next key met the open editor).
+                self.commit_open_editor()
+                self.entered.emit()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.closeEditor.emit(watched, QStyledItemDelegate.EndEditHint.RevertModelCache)
+                self.escaped.emit()
+                return True
+        return super().eventFilter(watched, event)
 
     def commit_open_editor(self) -> None:
         """Commit and close the cell editor that is open (save, print, another project): typing is never lost."""
@@ -98,6 +153,19 @@ class IndicatorTreeView(QTreeView):
         flags = QItemSelectionModel.SelectionFlag
         self.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         self.scrollTo(index)
+
+    def move_to_next_row(self) -> None:
+        """After Enter in an open cell: the same column of the next 三级 row (category rows skipped)."""
+        model = self._model()
+        current = self.currentIndex()
+        if not model.is_leaf(current):
+            return
+        rows = model.rows_in_order()
+        here = current.siblingAtColumn(0)
+        at = next((i for i, r in enumerate(rows) if r == here), len(rows))
+        following = next((r for r in rows[at + 1 :] if model.is_leaf(r)), None)
+        if following is not None:
+            self.select(following.siblingAtColumn(current.column()))
 
     def select_rows(self, rows: Sequence[tuple[GroupKey, int]]) -> None:
         """Select these 三级 rows; the last one becomes current."""

@@ -1,11 +1,14 @@
 """The findings dock: every problem validation found (severity, project, location, message), errors first.
 
-Double-click (or Enter) jumps to the field or indicator row; "一键修复" applies a finding's fix as one undo step.
-The table shows whatever rules the validator has; it knows nothing about individual rules.
+Double-click (or Enter) jumps to the field or indicator row; F8 / Shift+F8 go to the next / previous finding from
+anywhere; "一键修复" (Ctrl+.) applies a finding's fix and "全部修复此类" every fix of its rule, each as one undo step,
+and the keyboard comes back to the list on the next finding. One Tab leaves the table. The table shows whatever
+rules the validator has; it knows nothing about individual rules.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.checks_base import Finding
 from desktop.domain.model import Project
 from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.validation_state import ValidationState, is_error
@@ -43,16 +47,16 @@ class FindingsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[Project, Any]] = []
+        self._rows: list[tuple[Project, Finding]] = []
         self._icons: tuple[QIcon, QIcon] | None = None
 
-    def set_rows(self, rows: list[tuple[Project, Any]]) -> None:
+    def set_rows(self, rows: list[tuple[Project, Finding]]) -> None:
         """Show a new set of findings (a re-validation replaces them all)."""
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
 
-    def row_at(self, row: int) -> tuple[Project, Any] | None:
+    def row_at(self, row: int) -> tuple[Project, Finding] | None:
         """The (project, finding) of a table row."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -121,6 +125,9 @@ class FindingsPanel(QDockWidget):
     jump_requested = Signal(object, object)
     """(project, finding)"""
     fix_requested = Signal(object, object)
+    """(project, finding) to fix."""
+    fix_all_requested = Signal(object, str)
+    """(list of (project, finding), undo text): every fixable finding of one rule, as one step."""
 
     def __init__(self, state: ValidationState, parent: QWidget | None = None) -> None:
         super().__init__("校验结果", parent)
@@ -134,6 +141,7 @@ class FindingsPanel(QDockWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # one Tab leaves the list, as in every other list
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
@@ -156,7 +164,11 @@ class FindingsPanel(QDockWidget):
         self.only_current.toggled.connect(self.refresh)
         self.fix_button = QPushButton("一键修复", self)
         self.fix_button.setEnabled(False)
-        self.fix_button.clicked.connect(self._fix_current)
+        self.fix_button.setToolTip("一键修复所选问题（Ctrl+.）")
+        self.fix_button.clicked.connect(self.fix_current)
+        self.fix_rule_button = QPushButton("全部修复此类", self)
+        self.fix_rule_button.setEnabled(False)
+        self.fix_rule_button.clicked.connect(self.fix_rule)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_fix_button())
 
         # The summary and the buttons are the dock's title bar: with nothing to say the panel is this one line.
@@ -186,6 +198,7 @@ class FindingsPanel(QDockWidget):
         row.addWidget(self.summary, 1)
         row.addWidget(self.only_current)
         row.addWidget(self.fix_button)
+        row.addWidget(self.fix_rule_button)
         row.addWidget(close)
         return bar
 
@@ -289,22 +302,62 @@ class FindingsPanel(QDockWidget):
         entry = self.model.row_at(self.table.currentIndex().row())
         fix = entry[1].fix if entry is not None else None
         self.fix_button.setEnabled(fix is not None and not self.read_only)
-        self.fix_button.setToolTip(fix.label if fix is not None else "所选问题没有可自动修复的方法")
+        self.fix_button.setToolTip(f"{fix.label}（Ctrl+.）" if fix is not None else "所选问题没有可自动修复的方法")
+        same = self._fixable_of_rule(entry[1].rule) if entry is not None and fix is not None else []
+        self.fix_rule_button.setEnabled(len(same) > 1 and not self.read_only)
+        self.fix_rule_button.setToolTip(
+            f"修复全部 {len(same)} 个 {entry[1].rule} 问题（一步，可一次撤销）" if entry is not None and same else ""
+        )
+
+    def _fixable_of_rule(self, rule: str) -> list[tuple[Project, Finding]]:
+        return [(p, f) for p, f in self.state.rows() if f.rule == rule and f.fix is not None]
+
+    def step(self, direction: int) -> None:
+        """F8 / Shift+F8: select the next (previous) finding and show where it is."""
+        count = self.model.rowCount()
+        if not count:
+            return
+        self.show()
+        row = self.table.currentIndex().row()
+        if row < 0:
+            row = 0 if direction > 0 else count - 1
+        else:
+            row = (row + direction) % count
+        self.table.selectRow(row)
+        entry = self.model.row_at(row)
+        if entry is not None:
+            self.jump_requested.emit(*entry)
 
     def _jump(self, index: QModelIndex) -> None:
         entry = self.model.row_at(index.row())
         if entry is not None:
             self.jump_requested.emit(*entry)
 
-    def _fix_current(self) -> None:
+    def fix_current(self) -> None:
+        """一键修复 (Ctrl+.): the selected finding's fix."""
         row = self.table.currentIndex().row()
         entry = self.model.row_at(row)
-        if entry is None or entry[1].fix is None:
+        if entry is None or entry[1].fix is None or self.read_only:
             return
         self.fix_requested.emit(*entry)
-        # The fixed finding is gone; the one now in its place is next, so fixes can be applied one after another.
+        self._after_fix(row)
+
+    def fix_rule(self) -> None:
+        """全部修复此类: every fixable finding of the selected finding's rule, in the whole workbook, as one step."""
+        row = self.table.currentIndex().row()
+        entry = self.model.row_at(row)
+        if entry is None or entry[1].fix is None or self.read_only:
+            return
+        entries: Sequence[tuple[Project, Finding]] = self._fixable_of_rule(entry[1].rule)
+        self.fix_all_requested.emit(list(entries), f"全部修复 {entry[1].rule}（{len(entries)} 处）")
+        self._after_fix(row)
+
+    def _after_fix(self, row: int) -> None:
+        """The fixed finding is gone; the one now in its place is next, and the keyboard is back on the list, so
+        fixes can be applied one after another and no keystroke lands in a form field."""
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(min(row, self.model.rowCount() - 1))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -314,5 +367,7 @@ class FindingsPanel(QDockWidget):
         menu = QMenu(self)
         menu.addAction("转到该处", lambda: self.jump_requested.emit(*entry))
         if entry[1].fix is not None:
-            menu.addAction(f"一键修复：{entry[1].fix.label}", lambda: self.fix_requested.emit(*entry))
+            menu.addAction(f"一键修复：{entry[1].fix.label}", self.fix_current)
+            if self.fix_rule_button.isEnabled():
+                menu.addAction(self.fix_rule_button.text(), self.fix_rule)
         menu.exec(self.table.viewport().mapToGlobal(pos))

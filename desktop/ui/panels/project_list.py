@@ -76,6 +76,7 @@ class ProjectListPanel(QWidget):
         self.model = ProjectTreeModel(self)
         self.proxy = ProjectFilter(self)
         self.proxy.setSourceModel(self.model)
+        self._moving = False
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("搜索项目名称或编码（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
@@ -170,8 +171,33 @@ class ProjectListPanel(QWidget):
                 self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
+    def project_changed(self, project: Project) -> None:
+        """A project's name, status or year changed. A new year moves its row to that year's group; the project
+        stays current and selected, and nobody is told the current project changed (the clerk is still typing in
+        its form)."""
+        selected = self.selected_projects()
+        current = self.current_project()
+        self._moving = True
+        try:
+            self.model.project_changed(project)
+            if current is not None and self.current_project() is not current:
+                self.select_project(current)
+                for other in selected:
+                    if other is not current:
+                        self._add_to_selection(other)
+        finally:
+            self._moving = False
+
+    def _add_to_selection(self, project: Project) -> None:
+        source = self.model.index_of(project)
+        proxy_index = self.proxy.mapFromSource(source) if source.isValid() else QModelIndex()
+        if proxy_index.isValid():
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            self.tree.selectionModel().select(proxy_index, flags)
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.current_project_changed.emit(self.model.project_at(self.proxy.mapToSource(current)))
+        if not self._moving:
+            self.current_project_changed.emit(self.model.project_at(self.proxy.mapToSource(current)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Down from the search box goes to the list, as in every search-as-you-type list.
