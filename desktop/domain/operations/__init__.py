@@ -1,0 +1,64 @@
+"""Every change a clerk can make to a workbook, as a small typed operation (Anki's operations idea, without Qt).
+
+`op.apply(workbook)` changes the workbook and returns an `Outcome`: the operation that undoes it exactly, and the
+changes made (which project, which part). Applying the inverse returns an inverse that redoes the change, so an undo
+command only ever swaps the two. Projects are addressed by the object itself (never by position or name), so an
+operation recorded for a project keeps pointing at it after other projects were added, removed or re-sorted.
+"""
+
+from desktop.domain.operations.base import Batch, Operation, OperationError, Outcome
+from desktop.domain.operations.header import (
+    SetAmount,
+    SetMidterm,
+    SetSpendingPlan,
+    SetStatus,
+    SetText,
+    SetYear,
+    amount_value,
+    funds_value,
+    text_value,
+    year_value,
+)
+from desktop.domain.operations.projects import (
+    ApplyFix,
+    InsertProject,
+    RemoveProject,
+    ReplaceContent,
+    add_projects,
+    delete_projects,
+    duplicate_of,
+    duplicate_project,
+    fix_all,
+)
+from desktop.domain.operations.rows import EditIndicator, InsertIndicator, MoveIndicator, RemoveIndicator, with_text
+
+__all__ = [
+    "ApplyFix",
+    "Batch",
+    "EditIndicator",
+    "InsertIndicator",
+    "InsertProject",
+    "MoveIndicator",
+    "Operation",
+    "OperationError",
+    "Outcome",
+    "RemoveIndicator",
+    "RemoveProject",
+    "ReplaceContent",
+    "SetAmount",
+    "SetMidterm",
+    "SetSpendingPlan",
+    "SetStatus",
+    "SetText",
+    "SetYear",
+    "add_projects",
+    "amount_value",
+    "delete_projects",
+    "duplicate_of",
+    "duplicate_project",
+    "fix_all",
+    "funds_value",
+    "text_value",
+    "with_text",
+    "year_value",
+]
