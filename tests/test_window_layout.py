@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.model import Status
-from desktop.ui.dialogs import new_project_dialog
 from desktop.domain.operations import SetStatus
+from desktop.ui.dialogs import new_project_dialog
 from desktop.ui.dialogs.new_project_dialog import empty_project
 from desktop.ui.dialogs.rules_dialog import RulesDialog, rules_html
 from desktop.ui.main_window import MainWindow

@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -177,8 +176,6 @@ class ValidationState(QObject):
         self._findings[id(project)] = (project, validate_project(project, self.document.layout_of(project)))
 
     def findings_of(self, project: Project) -> list[Finding]:
-        """This project's current findings."""
-    def findings_of(self, project: Project) -> list[Any]:
         """This project's current findings (checked now when the background run has not reached it yet)."""
         if id(project) in self._queued:
             self._check(project)
