@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.domain.model import Project, Status
 from desktop.storage.workbook_file import WorkbookFile
-from desktop.ui import project_ops
+from desktop.ui.dialogs import new_project_dialog
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_ops import FileController
 from desktop.ui.project_ops import ProjectActions
@@ -112,7 +112,7 @@ def test_delete_asks_and_undo_puts_the_same_project_back(parts: Parts, monkeypat
 
 def test_new_project_opens_its_form(parts: Parts, monkeypatch: pytest.MonkeyPatch) -> None:
     made = Project(year=2025, template="ah-project")
-    monkeypatch.setattr(project_ops, "ask_new_project", lambda *a, **k: made)
+    monkeypatch.setattr(new_project_dialog, "ask_new_project", lambda *a, **k: made)
     parts.actions.new_project()
     assert parts.document.workbook.projects[-1] is made
     assert parts.selection.opened == [made]
