@@ -113,3 +113,25 @@ def test_text_import_keeps_both_when_changed_and_skips_what_is_already_there(tmp
     edited.write_text(seed.read_text(encoding="utf-8").replace("资助参保人次", "资助参保人数", 1), encoding="utf-8")
     assert run(["import", str(edited), "--into", str(workbook_path)]) == 0
     assert len(_load(workbook_path).projects) == first + 1  # the changed one is kept beside the old one
+
+
+def test_a_form_without_the_publication_fields_keeps_them_and_last_years_values() -> None:
+    from desktop.domain.model import FundsBySource
+
+    workbook = Workbook(projects=demo_workbook().projects[:1])
+    kept = workbook.projects[0]
+    kept.kind = "特定目标类"
+    kept.function_code = "2101301"
+    kept.funds_by_source = FundsBySource(general=kept.funds.total)
+    kept.indicators[0] = replace(kept.indicators[0], prior_value="≥60000 人")
+    from_text = kept.clone()
+    from_text.kind = from_text.function_code = from_text.funds_by_source = None
+    from_text.indicators = [replace(i, prior_value=None) for i in from_text.indicators]
+    from_text.annual_goal = "退回后改过的目标"
+    [item] = classify(workbook.projects, [from_text])
+    assert item.diff is not None and item.diff.labels() == ("年度目标",)
+    apply_import(workbook, [item], Resolution.REPLACE)
+    [project] = workbook.projects
+    assert (project.kind, project.function_code) == ("特定目标类", "2101301")
+    assert project.funds_by_source == kept.funds_by_source
+    assert project.indicators[0].prior_value == "≥60000 人"

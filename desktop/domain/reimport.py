@@ -10,7 +10,7 @@ the incoming one.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from desktop.domain.model import Project, Status, Workbook
@@ -122,9 +122,31 @@ def classify(existing: Sequence[Project], incoming: Sequence[Project]) -> list[I
             out.append(Incoming(project, None, Match.NEW))
             continue
         taken.add(id(match))
+        _keep_what_the_source_lacks(project, match)
         diff = diff_projects(match, project)
         out.append(Incoming(project, match, Match.UNCHANGED if diff.is_empty() else Match.CHANGED, diff))
     return out
+
+
+# Fields a form (text, another unit's sheet) does not carry: the department publication's and last year's values.
+_NOT_ON_FORMS: tuple[str, ...] = ("kind", "function_code", "funds_by_source", "overview")
+
+
+def _keep_what_the_source_lacks(incoming: Project, existing: Project) -> None:
+    """A form read from text has no 项目类型, money by source, overview or 上年指标值: those of the workbook's
+    version are kept, so neither the comparison nor a replace loses them."""
+    for name in _NOT_ON_FORMS:
+        if getattr(incoming, name) is None and getattr(existing, name) is not None:
+            setattr(incoming, name, getattr(existing, name))
+    prior = {
+        (i.level1, i.level2, (i.name or "").strip()): i.prior_value
+        for i in existing.indicators
+        if i.prior_value is not None
+    }
+    incoming.indicators = [
+        replace(i, prior_value=prior.get((i.level1, i.level2, (i.name or "").strip()))) if i.prior_value is None else i
+        for i in incoming.indicators
+    ]
 
 
 def default_resolution(item: Incoming, ours: bool) -> Resolution:
