@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -392,6 +393,11 @@ def run(argv: Sequence[str]) -> int:
     except (WorkbookError, InterchangeError, LayoutError, DataFileError, ImportFailed, ExportFailed) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`jixiao validate … | head`): not a disk error, and nothing left to say. Point
+        # stdout at devnull so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         print(f"文件操作失败：{os_error_reason(exc)}（{exc.filename or ''}）", file=sys.stderr)
         return EXIT_ERROR

@@ -140,3 +140,15 @@ def test_export_onto_a_folder_says_so_in_chinese(
     err = capsys.readouterr().err
     assert "文件夹" in err
     assert "Errno" not in err and "Traceback" not in err and "Is a directory" not in err
+
+
+def test_a_reader_that_goes_away_is_not_a_disk_error(demo_path: Path) -> None:
+    """`jixiao validate wb | head -1`: the pipe closes early; nothing about disks, no traceback."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "validate", str(demo_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    err = child.stderr.read().decode("utf-8")
+    assert child.wait(timeout=120) == 0
+    assert err == ""
