@@ -49,7 +49,8 @@ def load_import(path: Path) -> ImportResult:
         if suffix == ".json":
             from desktop.io.interchange import read_json
 
-            return ImportResult(source_name=path.name, projects=read_json(path).projects)
+            workbook = read_json(path)
+            return ImportResult(source_name=path.name, projects=workbook.projects, departments=workbook.departments)
         if suffix in EXCEL_SUFFIXES:
             from desktop.io.xlsx.importer import read_xlsx
 
@@ -62,6 +63,13 @@ def load_import(path: Path) -> ImportResult:
         f"不能导入“{path.suffix or '无扩展名'}”文件。可导入：.txt/.tsv/.csv（从 Excel、WPS、Word 或 PDF 复制的表格）、"
         ".xlsx、.json。Word/PDF 文件请先复制其中的表格，粘贴到记事本另存为 .txt。"
     )
+
+
+# The window imports projects only (the department editor comes later); the command line imports departments.
+DEPARTMENT_HINT = (
+    "部门资料（部门概况、预算表、说明）在窗口中暂不导入，这里只导入项目表；"
+    "部门资料请用命令“jixiao import 文件 --into 工作簿”导入，或用“jixiao check 文件”检查文件本身。"
+)
 
 
 def _layout_name(template: str) -> str:
@@ -166,6 +174,8 @@ class ImportPreviewDialog(QDialog):
         text = self.result_data.summary() + "。"
         if self.result_data.unplaced:
             text += "未识别的行不会导入，请在“未识别的行”中核对，必要时导入后手工补上。"
+        if self.result_data.departments:
+            text += DEPARTMENT_HINT
         return text + "勾选要导入的项目后点“导入”；点“取消”则什么也不改。"
 
     def selected_projects(self) -> list[Project]:
@@ -231,7 +241,9 @@ def run_import_dialog(parent: QWidget, path: Path) -> list[Project] | None:
         QMessageBox.information(
             parent,
             "没有可导入的项目",
-            f"{path.name} 中没有找到项目支出绩效目标表，工作簿未改动。" + (f"\n\n{details}" if details else ""),
+            f"{path.name} 中没有找到项目支出绩效目标表，工作簿未改动。"
+            + (DEPARTMENT_HINT if result.departments else "")
+            + (f"\n\n{details}" if details else ""),
         )
         return None
     dialog = ImportPreviewDialog(result, parent)
