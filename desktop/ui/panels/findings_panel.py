@@ -175,6 +175,7 @@ class FindingsPanel(QDockWidget):
         self.setTitleBarWidget(self._title_bar())
         self.setWidget(self.table)
         self._sized_rows = -1  # how many rows the dock was last sized for (-1: never)
+        self._auto_height: int | None = None  # the height the panel was last given (None: the clerk's own)
         if parent is not None:
             parent.installEventFilter(self)  # the height limit follows the window's height
         state.changed.connect(self.refresh)
@@ -258,6 +259,7 @@ class FindingsPanel(QDockWidget):
             self.setMinimumHeight(self.title_height())
             self.setMaximumHeight(self.title_height())
             self._sized_rows = 0
+            self._auto_height = None
             return
         limit = self.height_limit()
         self.setMinimumHeight(self.height_for_rows(1))
@@ -269,8 +271,12 @@ class FindingsPanel(QDockWidget):
         first_rows = max(1, min(rows, (room - self.height_for_rows(0)) // max(self.row_height(), 1)))
         wanted = min(self.height_for_rows(first_rows), limit)
         # Findings just appeared: room for a few; later refreshes keep the height the clerk chose (within the limits).
-        if self._sized_rows <= 0 and isinstance(window, QMainWindow):
+        # Findings checked in the background come a project at a time: while the clerk has not dragged the panel
+        # (it still has the height we gave it), it grows with them up to that "few".
+        untouched = self._auto_height is not None and abs(self.height() - self._auto_height) <= 1
+        if isinstance(window, QMainWindow) and (self._sized_rows <= 0 or (untouched and wanted > self.height())):
             window.resizeDocks([self], [wanted], Qt.Orientation.Vertical)
+            self._auto_height = wanted
         self._sized_rows = rows
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
