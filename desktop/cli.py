@@ -145,6 +145,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"  {note}", file=sys.stderr)
     for line in result.unplaced:
         print(f"  {line.where()}未识别（{line.reason}）：{line.text}", file=sys.stderr)
+    for guess in result.guess_lines():
+        print(f"  推测：{guess}", file=sys.stderr)
     if result.is_empty():
         print(f"{source.name} 中没有找到可导入的项目表或部门资料，工作簿未改动。", file=sys.stderr)
         return EXIT_NOTHING

@@ -94,7 +94,7 @@ def test_qt_model_checks_pass_for_every_layout(qtmodeltester, qtlog, layout_id: 
         ("ah-project", ["指标", "指标值"]),
         ("jx-project", ["指标", "指标值"]),
         ("hb-project", ["指标", "绩效指标描述", "指标值", "指标值确定依据"]),
-        ("ah-midterm", ["指标", "中长期指标值", "本年度指标值"]),
+        ("ah-midterm", ["指标", "中长期三级指标", "中长期指标值", "本年度指标值"]),
     ],
 )
 def test_columns_follow_the_layout(layout_id: str, headers: list[str]) -> None:
@@ -106,7 +106,7 @@ def test_columns_follow_the_layout(layout_id: str, headers: list[str]) -> None:
     row = [model.index(0, c, first_leaf.parent()).data() for c in range(model.columnCount())]
     expected = {"ah-project": ["资助参保人次", ">70000 人"], "jx-project": ["资助参保人次", ">70000 人"]}
     expected["hb-project"] = ["资助参保人次", "资助人次", ">70000 人", "文件规定"]
-    expected["ah-midterm"] = ["资助参保人次", "≥200000 人", ">70000 人"]
+    expected["ah-midterm"] = ["资助参保人次", "", "≥200000 人", ">70000 人"]  # same name in both halves
     assert row == expected[layout_id]
 
 

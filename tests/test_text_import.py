@@ -202,8 +202,12 @@ def test_jiangxi_gbk_windows_file_with_labels_and_values_in_one_cell() -> None:
     rows = rows_of(project)
     # 质量指标 printed in the 一级 column: still a 二级 under 产出指标.
     assert ("产出指标", "质量指标", "检查覆盖率", "100%") in rows
-    # 成本指标 printed 2020-style under 产出指标: the 2021 frame makes it a 一级.
-    assert ("成本指标", None, "第三方协查费用", "≤8万元") in rows
+    # 成本指标 printed 2020-style under 产出指标: the 2021 frame makes it a 一级; its 二级 (not printed) is guessed
+    # from the money value, and the guess is reported on that row.
+    assert ("成本指标", "经济成本指标", "第三方协查费用", "≤8万元") in rows
+    (guess,) = result.guesses
+    assert project.indicators[guess.indicator].name == "第三方协查费用"
+    assert "按三级指标名称推测为“经济成本指标”" in guess.reason
     assert rows[0] == ("成本指标", "经济成本指标", "检查经费", "≤20万元")
 
 
@@ -925,7 +929,7 @@ UNSEEN: dict[str, tuple[list[dict[str, Any]], list[int]]] = {
         ],
         [],
     ),
-    # The halves name some 三级 differently (the annual name is kept, the notes say so); one indicator only in
+    # The halves name some 三级 differently (both names are kept, the notes say so); one indicator only in
     # the annual half, one only in the mid-term half.
     "unseen-ahm-renamed.txt": (
         [
@@ -1174,8 +1178,8 @@ UNSEEN: dict[str, tuple[list[dict[str, Any]], list[int]]] = {
 UNSEEN_NOTES: dict[str, list[str]] = {
     "unseen-jx-two-forms.txt": ["表外文字（说明、其他表格等）未导入：第 1–3 行，共 2 行"],
     "unseen-ahm-renamed.txt": [
-        "第 12 行：中长期三级指标“三年累计检查定点医药机构数”与本年度“年度检查定点医药机构数”不同，已取本年度名称",
-        "第 15 行：中长期三级指标“检查覆盖率”与本年度“年度检查覆盖率”不同，已取本年度名称",
+        "第 12 行：中长期三级指标“三年累计检查定点医药机构数”与本年度“年度检查定点医药机构数”不同，两个名称都已保留",
+        "第 15 行：中长期三级指标“检查覆盖率”与本年度“年度检查覆盖率”不同，两个名称都已保留",
     ],
     "unseen-hb-county.txt": ["表外文字（说明、其他表格等）未导入：第 1 行，共 1 行"],
     "unseen-ahp-excel.csv": ["unseen-ahp-excel.csv 按逗号分隔的表格（CSV）读取"],

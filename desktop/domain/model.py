@@ -121,9 +121,11 @@ class Indicator:
     description: str | None = None
     basis: str | None = None
     prior_value: str | None = None
+    # The mid-term half's 三级 name where it differs from the annual one (ah-midterm); None prints `name` there.
+    midterm_name: str | None = None
 
 
-INDICATOR_TEXT_FIELDS: tuple[str, ...] = ("name", "value", "midterm_value", "description", "basis")
+INDICATOR_TEXT_FIELDS: tuple[str, ...] = ("name", "value", "midterm_value", "description", "basis", "midterm_name")
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ INDICATOR_FIELD_LABELS: Mapping[str, str] = MappingProxyType(
         "description": "绩效指标描述",
         "basis": "指标值确定依据",
         "prior_value": "上年指标值",
+        "midterm_name": "中长期三级指标",
     }
 )
 

@@ -41,8 +41,8 @@ class DepartmentJsonError(ValueError):
 
 
 def indicator_to_json(ind: Indicator) -> dict[str, str | None]:
-    """One indicator row as an interchange object (version 2 keys)."""
-    return {
+    """One indicator row as an interchange object (version 2 keys; `midterm_name` only where it is set)."""
+    data = {
         "level1": ind.level1,
         "level2": ind.level2,
         "name": ind.name,
@@ -52,6 +52,10 @@ def indicator_to_json(ind: Indicator) -> dict[str, str | None]:
         "basis": ind.basis,
         "prior_value": ind.prior_value,
     }
+    if ind.midterm_name is not None:
+        # Optional (the schema allows it): only mid-term forms whose two halves name a 三级 differently have one.
+        data["midterm_name"] = ind.midterm_name
+    return data
 
 
 def _paragraphs(items: Sequence[Paragraph]) -> list[dict[str, str | None]]:

@@ -144,7 +144,9 @@ class _Reader:
         return BudgetUnit(name=self.required_text(data, "name", path), kind=self.text(data, "kind", path))
 
     def indicator(self, value: Any, path: str) -> Indicator:
-        keys = ("level1", "level2", "name", "value", "midterm_value", "description", "basis", "prior_value")
+        keys = (
+            "level1", "level2", "name", "value", "midterm_value", "description", "basis", "prior_value", "midterm_name",
+        )  # fmt: skip
         data = self.obj(value, path)
         return Indicator(
             level1=self.required_text(data, "level1", path),

@@ -36,6 +36,22 @@ class SheetEdit:
     diff: ProjectDiff
 
 
+@dataclass(frozen=True)
+class GuessedRow:
+    """An indicator row the importer placed by a guess (its 二级 printed elsewhere, or not at all): the clerk checks
+    these rows, and only these. `project` and `indicator` index into ImportResult.projects and its indicators."""
+
+    project: int
+    indicator: int
+    line_no: int
+    reason: str
+    sheet: str | None = None
+
+    def where(self) -> str:
+        """Where the row stands in the source, as UnplacedLine.where says it."""
+        return f"工作表“{self.sheet}”第 {self.line_no} 行" if self.sheet else f"第 {self.line_no} 行"
+
+
 @dataclass
 class ImportResult:
     """Projects and departments read from one source, with a report of what was left over."""
@@ -48,6 +64,7 @@ class ImportResult:
     ours: bool = False
     sheet_edits: list[SheetEdit] = field(default_factory=list)
     departments: list[Department] = field(default_factory=list)
+    guesses: list[GuessedRow] = field(default_factory=list)
 
     def is_empty(self) -> bool:
         """True when nothing usable was read (no project and no department)."""
@@ -64,7 +81,20 @@ class ImportResult:
             text += f"、{len(self.departments)} 个部门（{'、'.join(d.name for d in self.departments)}）"
         if self.unplaced:
             text += f"；{len(self.unplaced)} 行未能识别"
+        if self.guesses:
+            text += f"；{len(self.guesses)} 行的指标类别是推测的，请核对"
         return text
+
+    def guess_lines(self) -> list[str]:
+        """One Chinese line per guessed row: where, which project and indicator, where it was put and why."""
+        lines = []
+        for guess in self.guesses:
+            project = self.projects[guess.project]
+            ind = project.indicators[guess.indicator]
+            place = " › ".join(x for x in (ind.level1, ind.level2) if x)
+            name = ind.name or "（无名称）"
+            lines.append(f"{guess.where()}“{name}”（{project.display_name()}）归入 {place}：{guess.reason}，请核对")
+        return lines
 
 
 def add_departments(workbook: Workbook, departments: list[Department]) -> list[str]:

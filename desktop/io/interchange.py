@@ -215,6 +215,7 @@ def project_from_json(data: Any, index: int) -> Project:
                 description=ir.text(raw, "description"),
                 basis=ir.text(raw, "basis"),
                 prior_value=ir.text(raw, "prior_value"),
+                midterm_name=ir.text(raw, "midterm_name"),
             )
         )
     status = data.get("status", "draft")

@@ -86,6 +86,7 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "description",
     "basis",
     "prior_value",
+    "midterm_name",
 )
 DEPARTMENT_COLUMNS: tuple[str, ...] = ("id", "position", "year", "name", "code", "content", "printed")
 STEP_COLUMNS: tuple[str, ...] = ("project_id", "position", "month", "percent")
@@ -191,7 +192,7 @@ def read_workbook(conn: sqlite3.Connection) -> Workbook:
     """Build the workbook from the tables (call inside a read transaction so the three queries agree)."""
     indicators: dict[int, list[Indicator]] = {}
     for row in conn.execute(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicator ORDER BY project_id, position"):
-        project_id, _position, level1, level2, name, value, midterm_value, description, basis, prior_value = row
+        project_id, _position, level1, level2, name, value, midterm_value, description, basis, prior_value, midterm_name = row
         indicators.setdefault(project_id, []).append(
             Indicator(
                 level1=level1,
@@ -202,6 +203,7 @@ def read_workbook(conn: sqlite3.Connection) -> Workbook:
                 description=description,
                 basis=basis,
                 prior_value=prior_value,
+                midterm_name=midterm_name,
             )
         )
     steps: dict[int, list[SpendingStep]] = {}
@@ -297,6 +299,7 @@ def _indicator_rows(projects: Sequence[Project], ids: list[int]) -> Iterable[tup
                 ind.description,
                 ind.basis,
                 ind.prior_value,
+                ind.midterm_name,
             )
 
 

@@ -151,8 +151,19 @@ def _add_final_copies(db: Database) -> None:
 
 MigrationStep = Callable[[Database], None]
 
+
+def _indicator_midterm_name(db: Database) -> None:
+    """The mid-term half's own 三级 name (ah-midterm forms that name an indicator differently in the two halves)."""
+    db.execute("ALTER TABLE indicator ADD COLUMN midterm_name TEXT")
+
+
 # Step N brings a file to user_version N. Append new steps; never edit or reorder released ones.
-MIGRATION_STEPS: list[MigrationStep] = [_create_tables, _add_departments, _add_final_copies]
+MIGRATION_STEPS: list[MigrationStep] = [
+    _create_tables,
+    _add_departments,
+    _add_final_copies,
+    _indicator_midterm_name,
+]
 
 
 def schema_version() -> int:

@@ -27,7 +27,9 @@ HEADER_FIELDS: frozenset[str] = frozenset(
 )
 TEXT_BLOCKS: frozenset[str] = frozenset({"annual_goal", "midterm_goal", "purpose", "basis"})
 FUNDS_ROW_KEYS: frozenset[str] = frozenset({"total", "fiscal", "carryover", "other"})
-COLUMN_KEYS: frozenset[str] = frozenset({"level1", "level2", "name", "value", "midterm_value", "description", "basis"})
+COLUMN_KEYS: frozenset[str] = frozenset(
+    {"level1", "level2", "name", "value", "midterm_value", "description", "basis", "midterm_name"}
+)
 _TOP_KEYS: frozenset[str] = frozenset(
     {
         "id", "name", "region", "frame", "title", "subtitle", "department_format", "print_empty_level2",

@@ -31,6 +31,7 @@ _DEFAULT_WIDTH: Mapping[str, float] = {
     "level1": 10,
     "level2": 14,
     "name": 22,
+    "midterm_name": 22,
     "value": 18,
     "midterm_value": 18,
     "description": 20,

@@ -23,6 +23,7 @@ _DEFAULT_COLUMN_WEIGHTS: Mapping[str, float] = {
     "level1": 12,
     "level2": 15,
     "name": 26,
+    "midterm_name": 26,
     "value": 20,
     "midterm_value": 20,
     "description": 22,
@@ -287,6 +288,8 @@ class _Form:
         if key == "level2":
             return l2
         text = getattr(ind, key) if ind is not None else None
+        if key == "midterm_name" and ind is not None and not text:
+            text = ind.name  # the mid-term half names the indicator as the annual half does
         return Cell(self.t(text, _INDICATOR_FIELD_NAMES.get(key, key)))
 
 

@@ -13,7 +13,7 @@ from desktop.io.text.labels import Kind, LabelBook
 from desktop.io.text.lines import Row
 from desktop.templates.layouts import Layout
 
-SLOT_KEYS = ("name", "value", "midterm_value", "description", "basis")
+SLOT_KEYS = ("name", "value", "midterm_value", "description", "basis", "midterm_name")
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def column_map_from_header(row: Row, book: LabelBook) -> ColumnMap:
 def default_column_map(layout: Layout) -> ColumnMap:
     """Column positions as the layout prints them, when a form's heading row is missing."""
     offset = 1 if layout.indicators_label else 0
-    return _map_from_keys([c.key for c in layout.columns], offset)
+    return _map_from_keys(["name" if c.key == "midterm_name" else c.key for c in layout.columns], offset)
 
 
 def _map_from_keys(keys: list[str], offset: int = 0) -> ColumnMap:

@@ -32,6 +32,8 @@ from desktop.io.text.lines import Row, fits, join_pieces, join_wrapped, label_ke
 from desktop.templates.layouts import Layout
 
 _MONTH = re.compile(r"^(\d{1,2})\s*月\s*[底末]?$")
+# The mid-term period printed beside 总体目标 or on the line under it: `2021-2023`, `（2021—2023年）`, `2021年至2023年`.
+_PERIOD_ONLY = re.compile(r"^[（(]?\s*(\d{4})\s*年?\s*(?:[-—–~～至到]|——)\s*(\d{4})\s*年?\s*(?:度)?\s*[)）]?$")
 _BLANK_AMOUNT = {"-", "—", "－", "/", "／", "无", "空", "——"}
 
 
@@ -61,6 +63,7 @@ class FormDraft:
     indicators: list[Indicator] = field(default_factory=list)
     unplaced: list[UnplacedLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    guesses: list[tuple[int, int, str]] = field(default_factory=list)  # (indicator index, line, why)
 
     def reject(self, row: Row, reason: str) -> None:
         """Report a row that could not be placed."""
@@ -176,6 +179,8 @@ class HeaderReader:
         elif spec.kind is Kind.GOAL:
             if hit.period is not None and spec.key == "midterm":
                 self.draft.midterm_period = hit.period
+            if spec.key == "midterm" and hit.value is None and values and self._period(values[0]):
+                value = join_pieces(values[1:]) if len(values) > 1 else None
             if value is not None:
                 self._append_text(row, spec.key, value)
             self.pending.append(_Pending(pos, spec.key))
@@ -225,7 +230,20 @@ class HeaderReader:
         if amount is not None or spec.key not in target:
             target[spec.key] = amount
 
+    def _period(self, text: str) -> bool:
+        """Read a bare period (`2021-2023`) printed beside or under 总体目标; True when `text` was one."""
+        found = _PERIOD_ONLY.match(text.strip())
+        if found is None or self.draft.midterm_goal:
+            return False
+        start, end = int(found.group(1)), int(found.group(2))
+        if not 1990 <= start <= end <= 2100:
+            return False
+        self.draft.midterm_period = (start, end)
+        return True
+
     def _append_text(self, row: Row, target: str, text: str) -> None:
+        if target == "midterm" and self._period(text):
+            return
         if target in ("annual", "midterm"):
             attr = "annual_goal" if target == "annual" else "midterm_goal"
             old = getattr(self.draft, attr)

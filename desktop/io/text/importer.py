@@ -23,15 +23,16 @@ from pathlib import Path
 from desktop.domain.frames import Frame
 from desktop.domain.model import Indicator, Project
 from desktop.domain.size_limits import file_size_problem, import_size_problem, paste_size_problem
-from desktop.io.importing import ImportFailed, ImportResult, UnplacedLine
+from desktop.io.importing import GuessedRow, ImportFailed, ImportResult, UnplacedLine
 from desktop.io.interchange import project_to_json
+from desktop.io.text.categories import join_split_labels
 from desktop.io.text.columns import column_map_from_header, default_column_map, is_header_row, paste_column_map
 from desktop.io.text.department_build import build_department
 from desktop.io.text.department_parts import document_kind, split_document
 from desktop.io.text.header import FormDraft, HeaderReader
 from desktop.io.text.indicators import IndicatorReader
 from desktop.io.text.labels import Kind, LabelBook, detect_layout, label_book
-from desktop.io.text.lines import Row, decode, is_enumerated, split_rows
+from desktop.io.text.lines import Row, decode, has_html, is_enumerated, split_rows
 from desktop.io.text.outside import report_outside
 from desktop.io.text.preamble import find_plain_year, find_year, preamble_kind, read_preamble
 from desktop.templates.layouts import Layout, LayoutError, get_layout
@@ -83,6 +84,8 @@ def parse_text(text: str, source_name: str, template: str | None = None, year: i
     if all(row.is_blank() for row in rows):
         result.notes.append(f"{source_name} 是空的，没有可导入的内容。")
         return result
+    if has_html(text):
+        result.notes.append(f"{source_name} 中有网页格式标记（如 <p>、&nbsp;），已去掉，只导入文字")
     book = label_book(forced.id if forced is not None else None)
     spans = _find_spans(rows, book)
     if not spans and "," in text and "\t" not in text:
@@ -301,9 +304,11 @@ def _read_form(rows: list[Row], anchor: int, layout: Layout) -> FormDraft:
         if preamble_kind(row, book) not in _RUNNING:
             header.feed(row)
     reader = IndicatorReader(layout.frame, columns, book)
-    for row in body:
+    category_columns = [c for c in (columns.level1, columns.level2, columns.right_level2) if c is not None]
+    for row in join_split_labels(body, category_columns):
         reader.feed(row)
     draft.indicators = reader.indicators()
+    draft.guesses = list(reader.guesses)
     draft.unplaced.extend(reader.unplaced)
     draft.notes.extend(reader.notes)
     draft.notes.extend(f"第 {draft.first_line} 行起的表：{note}" for note in reader.frame_notes())
@@ -374,6 +379,7 @@ def _collect(result: ImportResult, drafts: list[tuple[FormDraft, Project]]) -> N
                 "内容不同，两份都已导入"
             )
         names.setdefault(project.name or "", draft.first_line)
+        result.guesses.extend(GuessedRow(len(result.projects), i, line, why) for i, line, why in draft.guesses)
         result.projects.append(project)
     unplaced = [line for draft, _ in drafts for line in draft.unplaced]
     result.unplaced.extend(sorted(set(unplaced), key=lambda u: u.line_no))

@@ -20,6 +20,7 @@ from itertools import combinations
 from desktop.domain.frames import FRAMES, Frame
 from desktop.domain.model import Indicator
 from desktop.io.importing import UnplacedLine
+from desktop.io.text.categories import Placement, place_rows
 from desktop.io.text.columns import SLOT_KEYS, ColumnMap, is_header_row
 from desktop.io.text.labels import Kind, LabelBook
 from desktop.io.text.lines import Row, fits, is_artefact, is_enumerated, join_pieces, join_wrapped, label_key
@@ -33,24 +34,30 @@ _COMPARATOR = re.compile(r"^(?:[≥≤＞＜＝><=≧≦]{1,2}|定性|定量)$")
 
 @dataclass
 class _Draft:
-    level1: str
+    level1: str | None
     level2: str | None
     line_no: int
+    seq: int = 0
+    labelled: bool = False
+    names_level1: bool = False
+    text: str = ""
     name: str | None = None
     value: str | None = None
     midterm_value: str | None = None
     description: str | None = None
     basis: str | None = None
+    midterm_name: str | None = None
 
     def indicator(self) -> Indicator:
         return Indicator(
-            level1=self.level1,
+            level1=self.level1 or "",
             level2=self.level2,
             name=self.name,
             value=self.value,
             midterm_value=self.midterm_value,
             description=self.description,
             basis=self.basis,
+            midterm_name=self.midterm_name,
         )
 
 
@@ -82,10 +89,41 @@ class IndicatorReader:
         self.notes: list[str] = []
         self.others = tuple(other for other in FRAMES.values() if other.id != frame.id)
         self.foreign: dict[str, Frame] = {}  # category names known only to another frame, for the notes
+        self.seq = 0  # rows placed so far (indicators and empty 二级 rows), to measure distances between them
+        self.barriers: list[int] = []  # the empty 二级 rows: a block never extends across one
+        self.guesses: list[tuple[int, int, str]] = []  # (indicator index, line, why) of rows placed by a guess
+        self._finished = False
 
     def indicators(self) -> list[Indicator]:
-        """The indicators read, in printed order."""
+        """The indicators read, in printed order (rows whose category was left to a guess are in `guesses`)."""
+        self._finish()
         return [d.indicator() for d in self.drafts]
+
+    def _finish(self) -> None:
+        """Place the rows the table left without their own 二级 (labels printed mid-block); reject rows that no
+        category can be given to."""
+        if self._finished:
+            return
+        self._finished = True
+        if not self.paste:
+            items = [
+                Placement(d.seq, d.level1, d.level2, d.labelled, f"{d.name or ''} {d.value or ''}", d.names_level1)
+                for d in self.drafts
+            ]
+            reasons: dict[int, str] = {}
+            for move in place_rows(items, self.barriers, self.frame):
+                draft = self.drafts[move.index]
+                draft.level1, draft.level2 = move.level1, move.level2
+                reasons[move.index] = move.reason
+            kept: list[_Draft] = []
+            for index, draft in enumerate(self.drafts):
+                if draft.level1 is None:
+                    self.unplaced.append(UnplacedLine(draft.line_no, draft.text, "指标行上方没有一级指标"))
+                    continue
+                if index in reasons:
+                    self.guesses.append((len(kept), draft.line_no, reasons[index]))
+                kept.append(draft)
+            self.drafts = kept
 
     def frame_notes(self) -> list[str]:
         """One note per category printed that belongs to another frame than the layout's."""
@@ -289,8 +327,10 @@ class IndicatorReader:
         annual = _assign(right.free, columns.right_slots, shift)
         if "name" in assigned and "name" in annual and label_key(assigned["name"]) != label_key(annual["name"]):
             self.notes.append(
-                f"第 {row.line_no} 行：中长期三级指标“{assigned['name']}”与本年度“{annual['name']}”不同，已取本年度名称"
+                f"第 {row.line_no} 行：中长期三级指标“{assigned['name']}”与本年度“{annual['name']}”不同，"
+                "两个名称都已保留"
             )
+            assigned["midterm_name"] = assigned["name"]
         assigned.update({k: v for k, v in annual.items() if v})
         if left.level2 is None and right.level2 is not None:
             left.level2 = right.level2
@@ -302,6 +342,9 @@ class IndicatorReader:
         if not assigned:
             if has_category:
                 self.last = None  # an empty 二级 row the layout prints: not an indicator
+                self.seq += 1
+                if split.level2 is not None:
+                    self.barriers.append(self.seq)
             return
         if not has_category and self.last is not None and not self.paste and self._continues(assigned):
             last = self.last
@@ -311,14 +354,28 @@ class IndicatorReader:
             for key, text in assigned.items():
                 setattr(last, key, join_wrapped(getattr(last, key) or "", text))
             return
-        if self.level1 is None and not self.paste:
-            self.reject(row, "指标行上方没有一级指标")
-            return
-        draft = _Draft(level1=self.level1 or "", level2=self.level2, line_no=row.line_no)
+        self.seq += 1
+        # A row before any 一级 (a label printed mid-block further down) is kept for `_finish` to place or reject.
+        draft = _Draft(
+            level1=self.level1 if self.level1 is not None or not self.paste else "",
+            level2=self.level2,
+            line_no=row.line_no,
+            seq=self.seq,
+            labelled=self.level2 is not None and (split.level2 is not None or self._single_level2(split)),
+            names_level1=split.level1 is not None and not split.moved,
+            text=row.text,
+        )
         for key, text in assigned.items():
             setattr(draft, key, text)
         self.drafts.append(draft)
         self.last = draft
+
+    def _single_level2(self, split: _Split) -> bool:
+        """True when the row names a 一级 that has only one 二级 (满意度指标): the row names its 二级 too."""
+        if split.level1 is None:
+            return False
+        level1 = self.frame.level1(label_key(split.level1[1]))
+        return level1 is not None and len(level1.level2s) == 1
 
     def _continues(self, assigned: dict[str, str]) -> bool:
         """True when a row without categories completes the previous indicator instead of starting one."""

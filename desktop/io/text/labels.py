@@ -203,7 +203,9 @@ def layout_labels(layout: Layout) -> dict[str, LabelSpec]:
     for group in layout.print.column_groups:
         table.setdefault(label_key(group.label), LabelSpec(Kind.INDICATORS))
     for column in layout.columns:
-        table.setdefault(label_key(column.label), LabelSpec(Kind.COLUMN, column.key))
+        # Both halves of the mid-term table head their 三级 column alike; the reader tells the two names apart.
+        key = "name" if column.key == "midterm_name" else column.key
+        table.setdefault(label_key(column.label), LabelSpec(Kind.COLUMN, key))
     for signature in layout.signatures:
         table.setdefault(label_key(signature), LabelSpec(Kind.SIGNATURE))
     if layout.filler_line:

@@ -295,6 +295,8 @@ class _Builder:
                 continue
             for k, item in enumerate(rows):
                 value = getattr(item.indicator, column.key) if item.indicator is not None else None
+                if column.key == "midterm_name" and item.indicator is not None and not value:
+                    value = item.indicator.name  # the mid-term half names the indicator as the annual half does
                 where = f"第 {item.number} 条指标的“{column.label}”" if item.number else None
                 self.grid.cells.append(Placed(first + k, start, value, Kind.TEXT, 1, span, where))
         self.row = first + len(rows)

@@ -155,10 +155,13 @@ def _parse_sheet(sheet: SheetData, template: str | None, year: int | None) -> Im
         UnplacedLine(line.line_no, line.text, line.reason, sheet=sheet.title) for line in parsed.unplaced
     ]
     parsed.notes = [note if name in note else f"{name}：{note}" for note in parsed.notes]
+    parsed.guesses = [replace(guess, sheet=sheet.title) for guess in parsed.guesses]
     return parsed
 
 
 def _merge(into: ImportResult, part: ImportResult) -> None:
+    offset = len(into.projects)
+    into.guesses.extend(replace(guess, project=guess.project + offset) for guess in part.guesses)
     into.projects.extend(part.projects)
     into.unplaced.extend(part.unplaced)
     into.notes.extend(part.notes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,6 +35,7 @@ from desktop.io.interchange import InterchangeError
 from desktop.os_errors import os_error_reason
 from desktop.templates.layouts import LayoutError, get_layout
 
+GUESS_BACKGROUND = QBrush(QColor("#fff3b0"))  # rows placed by a guess: the clerk checks these
 TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".text")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -137,6 +139,22 @@ class ImportPreviewDialog(QDialog):
         self.unplaced.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.unplaced.resizeColumnsToContents()
 
+        self.guesses = QTableWidget(len(result.guesses), 3, self)
+        self.guesses.setHorizontalHeaderLabels(["行号", "三级指标（项目）", "归入及原因"])
+        self.guesses.verticalHeader().setVisible(False)
+        self.guesses.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for row, guess in enumerate(result.guesses):
+            project = result.projects[guess.project]
+            ind = project.indicators[guess.indicator]
+            number = QTableWidgetItem(str(guess.line_no))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.guesses.setItem(row, 0, number)
+            self.guesses.setItem(row, 1, QTableWidgetItem(f"{ind.name or '（无名称）'}（{project.display_name()}）"))
+            place = " › ".join(x for x in (ind.level1, ind.level2) if x)
+            self.guesses.setItem(row, 2, QTableWidgetItem(f"{place}：{guess.reason}"))
+        self.guesses.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.guesses.resizeColumnsToContents()
+
         self.notes = QLabel("\n".join(result.notes) or "（无）", self)
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -145,6 +163,8 @@ class ImportPreviewDialog(QDialog):
         tabs = QTabWidget(self)
         tabs.addTab(self.indicators, "指标")
         tabs.addTab(self.unplaced, f"未识别的行（{len(result.unplaced)}）")
+        if result.guesses:
+            tabs.addTab(self.guesses, f"需核对的行（{len(result.guesses)}）")
         tabs.addTab(self.notes, f"说明（{len(result.notes)}）")
         self.tabs = tabs
 
@@ -174,6 +194,8 @@ class ImportPreviewDialog(QDialog):
         text = self.result_data.summary() + "。"
         if self.result_data.unplaced:
             text += "未识别的行不会导入，请在“未识别的行”中核对，必要时导入后手工补上。"
+        if self.result_data.guesses:
+            text += "标黄的指标行是按推测归入二级指标的，请在“需核对的行”中逐一核对（其余行按表上所印导入）。"
         if self.result_data.departments:
             text += DEPARTMENT_HINT
         return text + "勾选要导入的项目后点“导入”；点“取消”则什么也不改。"
@@ -196,7 +218,9 @@ class ImportPreviewDialog(QDialog):
         self.indicators.clear()
         if not rows:
             return
-        project = self.result_data.projects[min(rows)]
+        index = min(rows)
+        project = self.result_data.projects[index]
+        guessed = {g.indicator: g.reason for g in self.result_data.guesses if g.project == index}
         has_midterm = any(ind.midterm_value for ind in project.indicators)
         columns = [
             (key, label)
@@ -212,7 +236,7 @@ class ImportPreviewDialog(QDialog):
         self.indicators.setHeaderLabels(["一级 / 二级 / 三级指标"] + [label for _, label in columns])
         level1_items: dict[str, QTreeWidgetItem] = {}
         level2_items: dict[tuple[str, str], QTreeWidgetItem] = {}
-        for ind in project.indicators:
+        for position, ind in enumerate(project.indicators):
             top = level1_items.get(ind.level1)
             if top is None:
                 top = QTreeWidgetItem(self.indicators, [ind.level1 or "（无一级指标）"])
@@ -224,8 +248,13 @@ class ImportPreviewDialog(QDialog):
                 level2_items[key] = middle
             texts = [ind.name or "（无名称）"] + [getattr(ind, k) or "" for k, _ in columns]
             leaf = QTreeWidgetItem(middle, texts)
+            reason = guessed.get(position)
             for column, text in enumerate(texts):
-                leaf.setToolTip(column, text)
+                leaf.setToolTip(column, f"推测归入：{reason}" if reason else text)
+                if reason:
+                    leaf.setBackground(column, GUESS_BACKGROUND)
+            if reason:
+                leaf.setText(0, f"⚠ {texts[0]}")
         self.indicators.expandAll()
 
 

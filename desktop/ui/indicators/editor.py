@@ -52,7 +52,14 @@ KEY_HELP = (
     " · Tab 下一格 · Ctrl+C/Ctrl+V 复制/粘贴 · >= 即 ≥"
 )
 READ_ONLY_HELP = "只能查看：项目已定稿，或工作簿由他人打开 · Ctrl+C 复制选中的指标"
-COLUMN_WIDTHS = {"name": 260, "value": 200, "midterm_value": 200, "description": 200, "basis": 160}
+COLUMN_WIDTHS = {
+    "name": 260,
+    "midterm_name": 200,
+    "value": 200,
+    "midterm_value": 200,
+    "description": 200,
+    "basis": 160,
+}
 
 
 class IndicatorEditor(QWidget):

@@ -217,4 +217,6 @@ def field_label(layout: Layout | None, field_key: str) -> str:
     """The layout's heading for an indicator field (the first column that shows it)."""
     if field_key == "name" or layout is None:
         return "三级指标" if field_key == "name" else field_key
+    if field_key == "midterm_name":
+        return "中长期三级指标"  # printed "三级指标" like the annual one; the editor tells them apart
     return next((c.label for c in layout.columns if c.key == field_key), field_key)
