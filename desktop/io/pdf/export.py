@@ -20,10 +20,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 
 from desktop.domain.model import Project, Workbook
 from desktop.domain.size_limits import print_size_problem
-from desktop.io.exporting import ExportFailed, ExportReport
-from desktop.io.pdf.cover import cover_flowables, public_list_flowables
+from desktop.io.exporting import ExportFailed, ExportReport, give_user_permissions
+from desktop.io.pdf.cover import cover_flowables, department_of, public_list_flowables, years_of
 from desktop.io.pdf.fonts import GlyphCheck, PdfFont, default_font, find_cjk_font
-from desktop.io.pdf.form import FormContext, form_flowables
+from desktop.io.pdf.form import FormContext, document_title, form_flowables
 from desktop.io.pdf.grid import GridStyle
 from desktop.os_errors import os_error_reason
 from desktop.templates.layouts import Layout, LayoutError, get_layout
@@ -59,6 +59,9 @@ def _numbered_canvas(font: PdfFont, skip_first: bool, pages: list[int]) -> type[
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Start every page in the embedded font: reportlab's default (Helvetica) would be listed in each page's
+            # resources although no character is ever drawn in it.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or font.name
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []
 
@@ -126,11 +129,15 @@ def _build(workbook: Workbook, cover: bool, target: io.BytesIO) -> tuple[int, li
             story += [NextPageTemplate(layout.id), PageBreak()]
         _, _, w, h = _frame_box(config)
         story += form_flowables(project, layout, config, number, FormContext(font, check, w, h))
+    if len(projects) == 1 and not cover:
+        title = document_title(projects[0], configs[projects[0].template][0], 1)
+    else:
+        title = f"{department_of(projects)} {years_of(projects)}年度项目支出绩效目标".strip()
     doc = BaseDocTemplate(
         target,
         pagesize=A4,
         pageTemplates=list(templates.values()),
-        title="项目支出绩效目标表",
+        title=title,
         author="",
         creator="绩效目标填报",
         invariant=1,
@@ -171,6 +178,7 @@ def export_pdf(workbook: Workbook, path: Path, *, cover: bool = True) -> ExportR
             f.write(buffer.getvalue())
             f.flush()
             os.fsync(f.fileno())
+        give_user_permissions(tmp)
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:

@@ -98,22 +98,14 @@ class _Form:
     def widths(self, spec: tuple[Width, ...]) -> list[float]:
         return resolve_widths(spec, self.ctx.width)
 
-    def grid(self, widths: list[float], rows: list[Row], header: list[Row] | None = None) -> GridBlock:
-        return GridBlock(widths, rows, self.style, header=header or (), page_height=self.ctx.height)
+    def grid(
+        self, widths: list[float], rows: list[Row], header: list[Row] | None = None, continued: str | None = None
+    ) -> GridBlock:
+        height = self.ctx.height
+        return GridBlock(widths, rows, self.style, header=header or (), page_height=height, continued=continued)
 
     def fmt(self, key: str, template: str, **extra: Any) -> str:
-        p = self.p
-        values: dict[str, Any] = {
-            "number": self.number,
-            "name": p.name or "",
-            "code": p.code or "",
-            "year": p.year,
-            "unit_code": p.implementing_unit.code or "",
-            "unit_name": p.implementing_unit.name or "",
-            "department": p.department.name or p.implementing_unit.name or "",
-            "department_code": p.department.code or "",
-            **extra,
-        }
+        values = {**_template_values(self.p, self.number), **extra}
         try:
             return template.format_map(values).strip()
         except (KeyError, IndexError, ValueError) as exc:
@@ -280,7 +272,7 @@ class _Form:
                     rows.append((*lead, *[self.indicator_cell(c.key, ind, l1_cell, l2_cell) for c in layout.columns]))
         if not rows:
             rows.append(tuple(lead + [Cell("") for _ in layout.columns]))
-        return self.grid(self.indicator_widths(), rows, header)
+        return self.grid(self.indicator_widths(), rows, header, continued=self.t(f"{self.name}（续）", "项目名称"))
 
     def indicator_cell(self, key: str, ind: Indicator | None, l1: Cell, l2: Cell) -> Cell:
         if key == "level1":
@@ -291,6 +283,32 @@ class _Form:
         if key == "midterm_name" and ind is not None and not text:
             text = ind.name  # the mid-term half names the indicator as the annual half does
         return Cell(self.t(text, _INDICATOR_FIELD_NAMES.get(key, key)))
+
+
+def _template_values(p: Project, number: int) -> dict[str, Any]:
+    return {
+        "number": number,
+        "name": p.name or "",
+        "code": p.code or "",
+        "year": p.year,
+        "unit_code": p.implementing_unit.code or "",
+        "unit_name": p.implementing_unit.name or "",
+        "department": p.department.name or p.implementing_unit.name or "",
+        "department_code": p.department.code or "",
+    }
+
+
+def document_title(project: Project, layout: Layout, number: int) -> str:
+    """The title a PDF of this one form carries in its metadata: the printed title, naming the project when the
+    printed title does not (`项目支出绩效目标表：2024_城乡医疗救助`)."""
+    try:
+        title = layout.title.format_map(_template_values(project, number)).strip()
+    except (KeyError, IndexError, ValueError):
+        title = ""
+    name = project.display_name()
+    if not title:
+        return name
+    return title if name in title else f"{title}：{name}"
 
 
 def _amount(funds: Funds, key: str) -> str:

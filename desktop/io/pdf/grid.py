@@ -71,6 +71,9 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
     """A table of `rows` under repeated `header` rows, with column `widths` in points.
 
     `page_height` is the usable height of a fresh page: a single row taller than that is split between its lines.
+    `continued` is the line printed above each part after the first (`<项目名称>（续）`), so that a continued page
+    says whose table it carries. In the body, an `auto` cell is set flush left when any cell of its column wraps
+    and centred otherwise, so one column never mixes the two; merged category cells are always centred.
     """
 
     def __init__(
@@ -81,21 +84,29 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         *,
         header: Sequence[Row] = (),
         page_height: float,
+        continued: str | None = None,
     ) -> None:
         super().__init__()
         self.widths = tuple(widths)
         self.style = style
         self.page_height = page_height
+        self.continued = continued
+        self.caption: str | None = None  # set on the parts after the first
         self._header = [self._place(r) for r in header]
-        self._rows = [self._place(r) for r in rows]
+        self._rows = _aligned([self._place(r) for r in rows])
 
     @classmethod
-    def _from_parts(cls, base: GridBlock, header: list[_Row], rows: list[_Row]) -> GridBlock:
+    def _from_parts(cls, base: GridBlock, header: list[_Row], rows: list[_Row], *, tail: bool = False) -> GridBlock:
         block = cls.__new__(cls)
         Flowable.__init__(block)
         block.widths, block.style, block.page_height = base.widths, base.style, base.page_height
+        block.continued = base.continued
+        block.caption = base.continued if tail else base.caption
         block._header, block._rows = header, rows
         return block
+
+    def _caption_height(self) -> float:
+        return self.style.leading * 1.5 if self.caption else 0.0
 
     # -- measuring -------------------------------------------------------------------------------------------------
 
@@ -153,7 +164,7 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Width and height of the whole table (platypus calls split when it does not fit)."""
         self.width = sum(self.widths)
-        self.height = sum(self._heights(self._header + self._rows))
+        self.height = sum(self._heights(self._header + self._rows)) + self._caption_height()
         return self.width, self.height
 
     # -- splitting -------------------------------------------------------------------------------------------------
@@ -161,6 +172,7 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """The part that fits in `avail_height` and the rest, header repeated and merged names continued."""
         fits = 0
+        avail_height -= self._caption_height()
         for k in range(1, len(self._rows) + 1):
             if sum(self._heights(self._header + self._rows[:k])) > avail_height + _FUZZ:
                 break
@@ -170,12 +182,12 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         if fits == 0:
             return self._split_first_row(avail_height)
         head, tail = self._rows[:fits], self._rows[fits:]
-        return [self._from_parts(self, self._header, head), self._from_parts(self, self._header, tail)]
+        return [self._from_parts(self, self._header, head), self._from_parts(self, self._header, tail, tail=True)]
 
     def _split_first_row(self, avail_height: float) -> list[Flowable]:
         header_height = sum(self._heights(self._header))
         first = self._rows[0]
-        if sum(self._heights([*self._header, first])) <= self.page_height + _FUZZ:
+        if sum(self._heights([*self._header, first])) + self.style.leading * 1.5 <= self.page_height + _FUZZ:
             return []  # it fits on a fresh page: move the whole row there
         room = int((avail_height - header_height - 2 * self.style.pad_y) // self.style.leading)
         if room < 1:
@@ -191,7 +203,7 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         )
         return [
             self._from_parts(self, self._header, [top]),
-            self._from_parts(self, self._header, [bottom, *self._rows[1:]]),
+            self._from_parts(self, self._header, [bottom, *self._rows[1:]], tail=True),
         ]
 
     # -- drawing ---------------------------------------------------------------------------------------------------
@@ -210,6 +222,9 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         # One text object for the whole block: a line costs a move and a show, not a text object of its own.
         text = canvas.beginText()
         text.setFont(style.font.name, style.size)
+        if self.caption:
+            text.setTextOrigin(0, total + self.style.leading * 0.5)
+            text.textOut(self.caption)
         for first, last, cell in self._groups(rows):
             x = xs[cell.col]
             y_top = total - tops[first]
@@ -240,6 +255,23 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
             text.textOut(line)
             baseline -= style.leading
 
+    def captioned(self) -> str | None:
+        """The continuation line printed above this part (None on the first part)."""
+        return self.caption
+
     def row_count(self) -> int:
         """Body rows in this part (for tests and the benchmark)."""
         return len(self._rows)
+
+
+def _aligned(rows: list[_Row]) -> list[_Row]:
+    """Body rows with every `auto` cell resolved: flush left in a column where some cell wraps, else centred;
+    merged cells (一级/二级 over their rows) centred."""
+    wrapped = {p.col for row in rows for p in row.cells if p.align == "auto" and p.merge is None and len(p.lines) > 1}
+
+    def resolve(p: _Placed) -> _Placed:
+        if p.align != "auto":
+            return p
+        return replace(p, align="center" if p.merge is not None or p.col not in wrapped else "left")
+
+    return [replace(row, cells=tuple(resolve(p) for p in row.cells)) for row in rows]

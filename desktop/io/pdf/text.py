@@ -109,7 +109,24 @@ def _wrap_paragraph(paragraph: str, width: float, font: PdfFont, size: float) ->
     tail = "".join(atoms[start:]).rstrip()
     if tail or not lines:
         lines.append(tail)
-    return lines
+    return _no_orphan(lines, width, font, size)
+
+
+def _no_orphan(lines: list[str], width: float, font: PdfFont, size: float) -> list[str]:
+    """Pull one character down when the last line would be one CJK character alone: "可持续影响指/标" becomes
+    "可持续影响/指标". Only when the moved character may start a line and the line before may end where it then ends.
+    """
+    if len(lines) < 2 or len(lines[-1]) != 1 or ord(lines[-1]) < _WIDE or lines[-1] in CANNOT_START:
+        return lines
+    before = lines[-2]
+    if len(before) < 2:
+        return lines
+    moved, rest = before[-1], before[:-1].rstrip()
+    if ord(moved) < _WIDE or moved in CANNOT_START or moved in CANNOT_END or not rest or rest[-1] in CANNOT_END:
+        return lines
+    if font.width(moved + lines[-1], size) > width + 1e-6:
+        return lines
+    return [*lines[:-2], rest, moved + lines[-1]]
 
 
 # -- remembered line breaks ----------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.domain.model import Project, Workbook
 from desktop.domain.values import ValueKind, parse_value
-from desktop.io.exporting import ExportFailed, ExportReport
+from desktop.io.exporting import ExportFailed, ExportReport, give_user_permissions
 from desktop.io.xlsx.embed import SheetEntry, fingerprint, write_embedded
 from desktop.io.xlsx.form import Kind, build_form
 from desktop.io.xlsx.write import (
@@ -205,6 +205,7 @@ def export_xlsx(workbook: Workbook, path: Path) -> ExportReport:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".~", suffix=".xlsx.tmp", delete=False) as handle:
             temp = Path(handle.name)
             book.save(handle)
+        give_user_permissions(temp)
         os.replace(temp, path)
         temp = None
     except PermissionError:
