@@ -192,7 +192,8 @@ def read_workbook(conn: sqlite3.Connection) -> Workbook:
     """Build the workbook from the tables (call inside a read transaction so the three queries agree)."""
     indicators: dict[int, list[Indicator]] = {}
     for row in conn.execute(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicator ORDER BY project_id, position"):
-        project_id, _position, level1, level2, name, value, midterm_value, description, basis, prior_value, midterm_name = row
+        project_id, _position, level1, level2, name, value, midterm_value, description, basis = row[:9]
+        prior_value, midterm_name = row[9:]
         indicators.setdefault(project_id, []).append(
             Indicator(
                 level1=level1,
