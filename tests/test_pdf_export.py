@@ -173,11 +173,19 @@ def test_midterm_form_is_landscape_with_both_halves(tmp_path: Path) -> None:
     for label in (
         "中长期指标值",
         "本年度指标值",
-        "总体目标（2021-2023年）",
+        "总体目标（2021—2023年）",
         "中期资金总额",
-        "填报单位（盖章）：六安市医疗保障局",
+        "项目资金（万元）",
+        "中长期绩效指标",
+        "年度绩效指标",
+        "绩效指标",
+        "填报单位（盖章）：",
+        "六安市医疗保障局",
+        "填报日期：",
     ):
         assert label in text
+    assert "（-年）" not in text and "（—年）" not in text
+    assert text.count("项目资金（万元）") == 1  # one label for both funds blocks, as issued
     assert "≥3000家" in text and "≥1200家" in text and "360.00" in text
 
 

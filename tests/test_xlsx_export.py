@@ -260,11 +260,20 @@ def test_layout_arrangements(book: openpyxl.Workbook) -> None:
     march = find(hb, "3月底")
     assert hb.cell(march[0] + 1, march[1]).value == 0.25 and hb.cell(march[0] + 1, march[1]).number_format == "0%"
     midterm = next(ws for ws in project_sheets(book) if ws.title.endswith("城乡居民医保信息化建设"))
-    assert find(midterm, "总体目标（2021-2023年）")
+    goal = find(midterm, "总体目标（2021—2023年）")
+    assert midterm.cell(goal[0] + 1, 1).value  # the overall goal's text under its label, as printed
     row, col = find(midterm, "中长期指标值")
-    assert [midterm.cell(row, c).value for c in range(1, 8)] == [
+    assert [midterm.cell(row, c).value for c in range(2, 9)] == [
         "一级指标", "二级指标", "三级指标", "中长期指标值", "二级指标", "三级指标", "本年度指标值",
     ]  # fmt: skip
+    # The group row over the headings, as on the issued form; 绩效指标 merged down the left of both.
+    assert [midterm.cell(row - 1, c).value for c in (1, 2, 6)] == ["绩效指标", "中长期绩效指标", "年度绩效指标"]
+    assert f"A{row - 1}" in {str(r).split(":")[0] for r in midterm.merged_cells.ranges}
+    funds = find(midterm, "中期资金总额")
+    assert midterm.cell(funds[0], 1).value == "项目资金（万元）"
+    assert [midterm.cell(funds[0], c).value for c in (2, 6)] == ["中期资金总额", "年度资金总额"]
+    date_row, date_col = find(midterm, "填报日期：")
+    assert str(midterm.cell(date_row, 1).value).startswith("填报单位（盖章）：") and date_col > 1
     jx = next(ws for ws in project_sheets(book) if ws.title.endswith("弋阳县城乡居民医疗救助资金"))
     first_l1 = find(jx, "一级指标")
     assert jx.cell(first_l1[0] + 1, 1).value == "成本指标"  # 2021 frame: 成本指标 first

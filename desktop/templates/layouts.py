@@ -114,6 +114,19 @@ class Layout:
         """The indicator fields this layout has a column for."""
         return frozenset(c.key for c in self.columns)
 
+    def midterm_goal_label(self, start: int | None, end: int | None) -> str:
+        """总体目标 as printed: with the period (`总体目标（2021—2023年）`) when both years are known, else the label
+        without its bracketed period (never `总体目标（—年）`)."""
+        label = self.label("midterm_goal")
+        if start is not None and end is not None:
+            try:
+                return label.format(start=start, end=end)
+            except (KeyError, IndexError, ValueError):
+                return label
+        if "{" not in label:
+            return label
+        return label.split("{")[0].rstrip("（( -—") or DEFAULT_LABELS["midterm_goal"]
+
     def format_department(self, code: str | None, name: str | None) -> str:
         """主管部门及代码 written the way this layout prints it (`[039]霍邱县医疗保障局`, `610-弋阳县医疗保障局`)."""
         if code and name:

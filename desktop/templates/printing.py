@@ -144,7 +144,7 @@ def _check_counts(table: Table, layout: Layout, config: PrintConfig) -> None:
     if config.column_groups and sum(g.span for g in config.column_groups) != len(layout.columns):
         raise table.fail("column_groups", f"各组 span 之和应等于指标列数 {len(layout.columns)}")
     if config.funds_widths is not None:
-        need = {"down": 3, "paired": 4, "across": 1 + 2 * len(layout.funds.rows)}[config.funds_layout]
+        need = {"down": 3, "paired": 5, "across": 1 + 2 * len(layout.funds.rows)}[config.funds_layout]
         if len(config.funds_widths) != need:
             raise table.fail("funds_widths", f'funds_layout = "{config.funds_layout}" 时应有 {need} 个列宽')
     if (config.funds_layout == "paired") != (layout.midterm_funds is not None):

@@ -106,6 +106,8 @@ class _Form:
 
     def fmt(self, key: str, template: str, **extra: Any) -> str:
         values = {**_template_values(self.p, self.number), **extra}
+        department = self.layout.format_department(self.p.department.code, self.p.department.name)
+        values["department"] = department or values["department"]  # 填报单位 as the sheet prints it: [201]颍上县…
         try:
             return template.format_map(values).strip()
         except (KeyError, IndexError, ValueError) as exc:
@@ -143,9 +145,10 @@ class _Form:
         if layout.spending_months:
             flow.append(self.spending_block(layout.spending_months))
         flow.append(self.goal_block())
-        flow.append(self.indicator_block())
+        signatures = None
         if config.signatures_position == "bottom" and layout.signatures:
-            flow.append(SpreadLine(list(layout.signatures), font, size + 0.5, space_before=12, spread="slots"))
+            signatures = SpreadLine(list(layout.signatures), font, size + 0.5, space_before=12, spread="slots")
+        flow.append(self.indicator_block(signatures))
         return flow
 
     def header_value(self, key: str) -> str:
@@ -194,11 +197,13 @@ class _Form:
         return blocks
 
     def paired_funds(self, mid_block: FundsBlock, year_block: FundsBlock) -> GridBlock:
+        """项目资金（万元） merged down the left, then 中期资金总额 … beside 年度资金总额 …, each with its 其中 rows."""
         widths = self.widths(self.config.funds_widths or self.halves(2))
         mid = self.p.midterm.funds if self.p.midterm is not None else Funds()
-        rows: list[Row] = [(Cell(mid_block.label, 2), Cell(year_block.label, 2))]
+        head = Cell(year_block.label, merge="funds")
+        rows: list[Row] = []
         for i in range(max(len(mid_block.rows), len(year_block.rows))):
-            cells: list[Cell] = []
+            cells: list[Cell] = [head]
             for block, funds in ((mid_block, mid), (year_block, self.p.funds)):
                 if i < len(block.rows):
                     cells += [Cell(block.rows[i].label, align="left"), Cell(_amount(funds, block.rows[i].key))]
@@ -208,14 +213,19 @@ class _Form:
         return self.grid(widths, rows)
 
     def halves(self, parts: int) -> tuple[Width, ...]:
-        """Widths that line up with the indicator table's column groups (the mid-term layout's two halves)."""
+        """Widths that line up with the indicator table's column groups (the mid-term layout's two halves); with
+        `parts` 2, the leading label column first, then label and amount of each half."""
         ind = self.indicator_widths()
+        lead = 1 if self.layout.indicators_label else 0
         groups = self.config.column_groups
-        spans = [g.span for g in groups] if len(groups) == 2 else [len(ind) // 2, len(ind) - len(ind) // 2]
-        left, right = sum(ind[: spans[0]]), sum(ind[spans[0] :])
+        columns = len(ind) - lead
+        spans = [g.span for g in groups] if len(groups) == 2 else [columns // 2, columns - columns // 2]
+        left, right = sum(ind[: lead + spans[0]]), sum(ind[lead + spans[0] :])
         if parts == 1:
             return (left, right)
-        return (left * 0.6, left * 0.4, right * 0.6, right * 0.4)
+        first = ind[0] if lead else left * 0.15
+        rest = left - first if lead else left * 0.85
+        return (first, rest * 0.42, rest * 0.58, right * 0.45, right * 0.55)
 
     def spending_block(self, months: tuple[int, ...]) -> GridBlock:
         rest = self.ctx.width - self.label_width
@@ -230,12 +240,7 @@ class _Form:
         goal = self.t(p.annual_goal, layout.goal_label)
         if self.config.goal_layout == "paired":
             mid = p.midterm
-            label = self.fmt(
-                "labels.midterm_goal",
-                layout.label("midterm_goal"),
-                start=mid.start if mid and mid.start else "",
-                end=mid.end if mid and mid.end else "",
-            )
+            label = layout.midterm_goal_label(mid.start if mid else None, mid.end if mid else None)
             mid_goal = self.t(mid.goal if mid else None, layout.label("midterm_goal"))
             rows: list[Row] = [
                 (Cell(label), Cell(layout.goal_label)),
@@ -254,7 +259,7 @@ class _Form:
             spec = tuple(([_LABEL_COLUMN_WEIGHT] if self.layout.indicators_label else []) + weights)
         return self.widths(spec)
 
-    def indicator_block(self) -> GridBlock:
+    def indicator_block(self, trailer: Flowable | None = None) -> GridBlock:
         layout = self.layout
         lead: list[Cell] = [Cell(layout.indicators_label, merge="lead")] if layout.indicators_label else []
         header: list[Row] = []
@@ -272,7 +277,9 @@ class _Form:
                     rows.append((*lead, *[self.indicator_cell(c.key, ind, l1_cell, l2_cell) for c in layout.columns]))
         if not rows:
             rows.append(tuple(lead + [Cell("") for _ in layout.columns]))
-        return self.grid(self.indicator_widths(), rows, header, continued=self.t(f"{self.name}（续）", "项目名称"))
+        block = self.grid(self.indicator_widths(), rows, header, continued=self.t(f"{self.name}（续）", "项目名称"))
+        block.trailer = trailer
+        return block
 
     def indicator_cell(self, key: str, ind: Indicator | None, l1: Cell, l2: Cell) -> Cell:
         if key == "level1":

@@ -85,8 +85,10 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         header: Sequence[Row] = (),
         page_height: float,
         continued: str | None = None,
+        trailer: Flowable | None = None,
     ) -> None:
         super().__init__()
+        self.trailer = trailer  # drawn under the last part (the signature line never stands alone on a page)
         self.widths = tuple(widths)
         self.style = style
         self.page_height = page_height
@@ -102,11 +104,18 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         block.widths, block.style, block.page_height = base.widths, base.style, base.page_height
         block.continued = base.continued
         block.caption = base.continued if tail else base.caption
+        block.trailer = base.trailer if tail else None
         block._header, block._rows = header, rows
         return block
 
     def _caption_height(self) -> float:
         return self.style.leading * 1.5 if self.caption else 0.0
+
+    def _trailer_height(self) -> float:
+        if self.trailer is None:
+            return 0.0
+        _, height = self.trailer.wrap(sum(self.widths), self.page_height)
+        return float(height) + float(self.trailer.getSpaceBefore())
 
     # -- measuring -------------------------------------------------------------------------------------------------
 
@@ -164,7 +173,7 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Width and height of the whole table (platypus calls split when it does not fit)."""
         self.width = sum(self.widths)
-        self.height = sum(self._heights(self._header + self._rows)) + self._caption_height()
+        self.height = sum(self._heights(self._header + self._rows)) + self._caption_height() + self._trailer_height()
         return self.width, self.height
 
     # -- splitting -------------------------------------------------------------------------------------------------
@@ -178,7 +187,11 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
                 break
             fits = k
         if fits == len(self._rows):
-            return [self]
+            if self._trailer_height() <= avail_height - sum(self._heights(self._header + self._rows)) + _FUZZ:
+                return [self]
+            fits -= 1  # the trailer does not fit: the last row goes with it to the next page
+            if fits == 0:
+                return []
         if fits == 0:
             return self._split_first_row(avail_height)
         head, tail = self._rows[:fits], self._rows[fits:]
@@ -217,7 +230,12 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         xs = [sum(self.widths[:c]) for c in range(len(self.widths))]
         canvas = self.canv
         style = self.style
+        if self.trailer is not None:
+            lift = self._trailer_height()
+            self.trailer.drawOn(canvas, 0, 0)
         canvas.saveState()
+        if self.trailer is not None:
+            canvas.translate(0, lift)
         canvas.setLineWidth(RULE_WIDTH)
         # One text object for the whole block: a line costs a move and a show, not a text object of its own.
         text = canvas.beginText()

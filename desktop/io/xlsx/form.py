@@ -150,15 +150,29 @@ class _Builder:
         self.line(_fill(layout, layout.title, "title", values), Kind.TITLE)
         if layout.subtitle:
             self.line(_fill(layout, layout.subtitle, "subtitle", values), Kind.SUBTITLE)
-        if layout.filler_line:
-            self.line(_fill(layout, layout.filler_line, "filler_line", values), Kind.NOTE)
-        # The unit line and 单位：万元 print as two lines, as on the Hebei form (the text importer knows them so).
-        if layout.unit_line:
-            unit_line = _fill(layout, layout.unit_line, "unit_line", values).strip()
-            if unit_line:
-                self.line(unit_line, Kind.NOTE)
-        if layout.amount_unit_line:
-            self.line(layout.amount_unit_line, Kind.NOTE_RIGHT)
+        # As on paper: the filler line with 填报日期 at its right end (mid-term form), the unit line with 单位：万元
+        # at its right end (Hebei form), each pair on one row.
+        filler = _fill(layout, layout.filler_line, "filler_line", values).strip() if layout.filler_line else ""
+        unit_line = _fill(layout, layout.unit_line, "unit_line", values).strip() if layout.unit_line else ""
+        top = layout.signatures if layout.print.signatures_position == "top" else ()
+        right = [*top, *([layout.amount_unit_line] if layout.amount_unit_line else [])]
+        left = "  ".join(x for x in (filler, unit_line) if x)
+        if left or right:
+            self.two_sided(left, "\u3000\u3000\u3000\u3000".join(right))
+
+    def two_sided(self, left: str, right: str) -> None:
+        """One row with `left` flush left and `right` flush right, outside the table."""
+        width = self.spec.width
+        if not right:
+            self.line(left, Kind.NOTE)
+            return
+        if not left:
+            self.line(right, Kind.NOTE_RIGHT)
+            return
+        split = max(1, width - max(1, width // 3))
+        self.put(1, left, Kind.NOTE, cols=split)
+        self.put(split + 1, right, Kind.NOTE_RIGHT, cols=width - split)
+        self.row += 1
 
     def header_value(self, key: str) -> str | None:
         p = self.project
@@ -200,15 +214,35 @@ class _Builder:
                 self._funds_block(block, funds, first, last, len(block.rows))
                 self.row += len(block.rows)
         else:
-            # 中期 and 年度 side by side (ah-midterm): the mid-term block on the left half.
-            half = spec.width // 2
+            # 中期 and 年度 side by side (ah-midterm) under one 项目资金（万元） cell, each over its half of the table.
             count = max(len(midterm.rows), len(annual.rows))
-            self._funds_block(midterm, self._midterm_funds(), 1, half, count)
-            self._funds_block(annual, self.project.funds, half + 1, spec.width, count)
-            self.row += count
+            lead = 1 if spec.lead_column else 0
+            half = self.half_end()
+            top = self.row
+            if lead:
+                self.put(1, annual.label, Kind.LABEL, rows=count)
+            for block, funds, first, last in (
+                (midterm, self._midterm_funds(), 1 + lead, half),
+                (annual, self.project.funds, half + 1, spec.width),
+            ):
+                for i, row in enumerate(block.rows):
+                    self.row = top + i
+                    self.put(first, row.label, Kind.LABEL)
+                    self.put(first + 1, getattr(funds, row.key), Kind.AMOUNT, cols=last - first, field=row.label)
+            self.row = top + count
         if layout.has_purpose:
             self.pairs(1, [(layout.label("purpose"), self.project.purpose, Kind.TEXT, layout.label("purpose"))])
             self.row += 1
+
+    def half_end(self) -> int:
+        """The last grid column of the mid-term half (the layout's first column group), for blocks printed in two
+        halves like the indicator table."""
+        groups = self.layout.print.column_groups
+        spans = self.spec.indicator_spans
+        lead = 1 if self.spec.lead_column else 0
+        if len(groups) == 2:
+            return lead + sum(spans[: groups[0].span])
+        return self.spec.width // 2
 
     def _midterm_funds(self) -> Funds:
         return self.project.midterm.funds if self.project.midterm is not None else Funds()
@@ -250,17 +284,19 @@ class _Builder:
         layout, p = self.layout, self.project
         if layout.has_midterm and "midterm_goal" in layout.labels:
             m = p.midterm
-            label = layout.labels["midterm_goal"]
-            if m is not None and m.start is not None and m.end is not None:
-                label = _fill(layout, label, "labels.midterm_goal", {"start": m.start, "end": m.end})
-            else:
-                label = label.split("（")[0].split("(")[0] or label
+            label = layout.midterm_goal_label(m.start if m else None, m.end if m else None)
             items: list[tuple[str, Value, Kind, str | None]] = [
                 (label, m.goal if m is not None else None, Kind.TEXT, "总体目标"),
                 (layout.goal_label, p.annual_goal, Kind.TEXT, layout.goal_label),
             ]
             if self.spec.width >= 4:
-                self.pairs(1, items)
+                # As printed: 总体目标 over the mid-term half and 年度目标 over the annual half, the texts below.
+                half = self.half_end()
+                self.put(1, label, Kind.LABEL, cols=half)
+                self.put(half + 1, layout.goal_label, Kind.LABEL, cols=self.spec.width - half)
+                self.row += 1
+                self.put(1, items[0][1], Kind.TEXT, cols=half, field="总体目标")
+                self.put(half + 1, p.annual_goal, Kind.TEXT, cols=self.spec.width - half, field=layout.goal_label)
                 self.row += 1
                 return
             for item in items:
@@ -279,9 +315,19 @@ class _Builder:
         layout, spec = self.layout, self.spec
         rows = indicator_rows(self.project, layout)
         col = 1
+        groups = layout.print.column_groups
         if spec.lead_column:
-            self.put(1, layout.indicators_label, Kind.LABEL, rows=len(rows) + 1)
+            self.put(1, layout.indicators_label, Kind.LABEL, rows=len(rows) + 1 + (1 if groups else 0))
             col = 2
+        if groups:
+            # The row grouping the headings (中长期绩效指标 | 年度绩效指标), as on the printed form.
+            group_col, spans = col, list(spec.indicator_spans)
+            for group in groups:
+                width = sum(spans[: group.span])
+                spans = spans[group.span :]
+                self.put(group_col, group.label, Kind.LABEL, cols=width)
+                group_col += width
+            self.row += 1
         starts: list[int] = []
         for column, span in zip(layout.columns, spec.indicator_spans, strict=True):
             starts.append(col)
@@ -320,7 +366,7 @@ class _Builder:
             k = end
 
     def signatures(self) -> None:
-        if self.layout.signatures:
+        if self.layout.signatures and self.layout.print.signatures_position != "top":
             gap = "\u3000" * 8
             self.line(gap.join(self.layout.signatures), Kind.NOTE)
 
