@@ -235,6 +235,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         workbook = _select(wb_file.load(), args.project)
     if not out.parent.exists():
         raise CommandError(f"导出目录不存在：{out.parent}")
+    if suffix in (".pdf", ".xlsx"):
+        _warn_before_printing(workbook)
     if suffix == ".json":
         from desktop.io.interchange import write_json
 
@@ -254,6 +256,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     departments = f"、{len(workbook.departments)} 个部门" if suffix == ".json" and workbook.departments else ""
     print(f"已导出 {len(workbook.projects)} 个项目{departments}到 {out}")
     return EXIT_OK
+
+
+def _warn_before_printing(workbook) -> None:  # type: ignore[no-untyped-def]
+    """Amounts that look typed in 元 and damaged text are said before the file is written: never printed silently."""
+    from desktop.domain.print_checks import print_warnings
+
+    warnings = print_warnings(workbook)
+    if not warnings:
+        return
+    print(f"警告：以下 {len(warnings)} 处会原样印在表上，请核对（在程序中可一键全部修正）：", file=sys.stderr)
+    for warning in warnings:
+        print(f"  {warning.finding.rule} {warning.line(workbook)}", file=sys.stderr)
+    print("  仍按原样导出。", file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from desktop.ui import project_ops
 from desktop.ui.dialogs import new_project_dialog, print_preview, rules_dialog
 from desktop.ui.dialogs.new_project_dialog import NewProjectDialog, empty_project
 from desktop.ui.dialogs.options_dialog import OptionsDialog
@@ -113,6 +114,7 @@ def quiet_window(qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch)
     for name in ("show_print_preview", "print_with_dialog", "export_pdf_with_dialog"):
         monkeypatch.setattr(print_preview, name, lambda *a: None)
     monkeypatch.setattr(rules_dialog, "show_rules", lambda parent: None)
+    monkeypatch.setattr(project_ops.ProjectActions, "confirm_before_printing", lambda self, workbook, verb: workbook)
     return open_window(qtbot, demo_path)
 
 

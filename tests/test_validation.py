@@ -214,7 +214,7 @@ BREAKS: list[tuple[str, Callable[[], Project], Location, str]] = [
     ("E01", lambda: _name(" "), Location(field="name"), "项目名称未填写"),
     ("E02", _no_goal, Location(field="annual_goal"), "年度目标未填写"),
     ("E02", _e02_placeholder, Location(field="annual_goal"), "占位符"),
-    ("E02", _no_midterm_goal, Location(field="midterm.goal"), "总体目标（2021-2023年）未填写"),
+    ("E02", _no_midterm_goal, Location(field="midterm.goal"), "总体目标（2021—2023年）未填写"),
     ("E03", _no_rows, Location(field="indicators"), "没有任何三级指标"),
     ("E04", lambda: with_row(good_ah(), 1, value=" "), Location(indicator=1, column="value"), "没有指标值"),
     ("E04", lambda: with_row(good_ah(), 2, name=None), Location(indicator=2, column="name"), "没有三级指标名称"),
@@ -282,6 +282,7 @@ BREAKS: list[tuple[str, Callable[[], Project], Location, str]] = [
     ("W08", lambda: with_row(good_ah(), 2, value="2023 年 12 月底前"), Location(indicator=2, column="value"), "2023"),
     ("W09", lambda: with_row(good_ah(), 2, value="1按时完成"), Location(indicator=2, column="value"), "开头多了“1”"),
     ("W09", lambda: with_row(good_ah(), 3, value="《=50万元"), Location(indicator=3, column="value"), "“≤50万元”"),
+    ("W11", lambda: with_row(good_ah(), 1, name="<p>救助比例</p>"), Location(indicator=1, column="name"), "“救助比例”"),
     (
         "W09",
         lambda: with_row(good_midterm(), 3, midterm_value="$\\leq 300$ 万元"),
@@ -413,7 +414,7 @@ def test_location_texts_use_the_forms_words() -> None:
     assert row.location_text == "指标第 1 行（产出指标 › 数量指标 › 服务参保人次）的指标值"
     assert row.value == "所有参保人员"
     midterm = only(_funds("midterm", "m", other=D(20)), "E05")
-    assert midterm.location_text == "中期资金总额"
+    assert midterm.location_text == "项目资金 › 中期资金总额"  # one 项目资金（万元） cell over both blocks
     assert only(with_row(good_midterm(), 1, value="≥100%"), "W05").location_text.endswith("的本年度指标值")
 
 
@@ -529,7 +530,7 @@ def test_help_text_lists_every_rule() -> None:
         assert f"{rule.id}  {rule.title}" in text
     assert "暂未启用" not in text  # W10 is checked now that departments exist
     assert list(RULES)[:13] == ["E00"] + [f"E{n:02d}" for n in range(1, 13)]
-    assert list(RULES)[13:23] == [f"W{n:02d}" for n in range(1, 11)]
+    assert list(RULES)[13:24] == [f"W{n:02d}" for n in range(1, 12)]
     assert [r for r in RULES if r.startswith("D")] == [f"D{n:02d}" for n in (*range(1, 9), *range(11, 22))]
 
 

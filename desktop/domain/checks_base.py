@@ -179,8 +179,10 @@ class Context:
         return block_label if row_label == block_label else f"{block_label} › {row_label}"
 
     def _midterm_goal_label(self) -> str:
-        label = self.layout.labels.get("midterm_goal", "总体目标") if self.layout else "总体目标"
         midterm = self.project.midterm
+        if self.layout is not None:
+            return self.layout.midterm_goal_label(midterm.start if midterm else None, midterm.end if midterm else None)
+        label = "总体目标"
         if midterm is not None and midterm.start is not None and midterm.end is not None:
             try:
                 return label.format(start=midterm.start, end=midterm.end)

@@ -9,11 +9,12 @@ Catalogue decisions (beyond FORMS.md):
   printed, so it is reported as an error instead of raising.
 - Damaged comparators (`《=`, `$\\leq 300000$`, `≧`, full-width `＞＝＜`) are reported under W09 together with stray
   characters: both are characters left in a value by copying from a PDF or web page, and both are fixed by
-  rewriting the value, so one rule with one fix is clearer to the clerk than two. No W11 is introduced.
+  rewriting the value, so one rule with one fix is clearer to the clerk than two.
 - W10 compares the 公开清单 of an imported department document with the project forms (name and amount).
 - The D rules (DEPARTMENT.md §2) check a department: its entered budget against itself and its projects, and the
   figures an imported document printed against the recomputed tables. A difference of exactly 0.01 in a sum is
   reported as D11 (a warning: rounding in the budget system) instead of the error it would otherwise be.
+- W11 is ours: web-page markup (`<p>`, `&nbsp;`) in any text of a project, which would print as it is.
 """
 
 from __future__ import annotations
@@ -192,6 +193,13 @@ _CATALOGUE: tuple[Rule, ...] = (
         _W,
         "公开清单、预算表与项目表不一致",
         "公开清单中的项目名称、金额应与项目表一致（霍邱的清单曾把两个项目的金额对调）。",
+        REAL_FORMS,
+    ),
+    Rule(
+        "W11",
+        _W,
+        "文字中有网页格式标记",
+        "从网页或在线系统复制的文字常带 <p>、<br>、&nbsp; 等格式标记，打印在盖章的表上会原样出现，报送前应去掉。",
         REAL_FORMS,
     ),
     Rule(

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 
 from desktop.domain.checks_base import Context, Finding, Fix, Location
 from desktop.domain.checks_header import check_funds, check_name_and_goals, check_spending_plan
+from desktop.domain.checks_markup import check_markup
 from desktop.domain.checks_tree import check_categories, check_duplicates, check_frame_completeness, check_presence
 from desktop.domain.checks_values import check_values
 from desktop.domain.department.checks import validate_department
@@ -54,6 +55,7 @@ def _run(project: Project, layout: Layout | None, unknown_template: str | None) 
     check_spending_plan(ctx)
     check_values(ctx)
     check_duplicates(ctx)
+    check_markup(ctx)
     ctx.findings.sort(key=lambda f: (RULE_ORDER[f.rule], -1 if f.location.indicator is None else f.location.indicator))
     return ctx.findings
 

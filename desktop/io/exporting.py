@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+
+from desktop.domain.model import Project
+from desktop.templates.layouts import LayoutError, get_layout
 
 
 class ExportFailed(Exception):
@@ -29,3 +35,27 @@ def give_user_permissions(path: Path) -> None:
     mask = os.umask(0o022)
     os.umask(mask)
     os.chmod(path, 0o666 & ~mask)
+
+
+def list_amount_style(projects: Sequence[Project]) -> tuple[int, bool]:
+    """Decimals and thousands separators of the amounts of a list of projects (公开清单, cover): one format for the
+    whole column, the one the projects' layout asks for (the most common layout when they differ; 2 decimals when
+    no layout says), with more decimals only where an amount has them, so nothing is rounded away."""
+    decimals, thousands = 2, False
+    for template, _ in Counter(p.template for p in projects).most_common():
+        try:
+            layout = get_layout(template)
+        except LayoutError:
+            continue
+        decimals = layout.amount_decimals if layout.amount_decimals is not None else 2
+        thousands = layout.amount_thousands
+        break
+    own = [_places(p.funds.total) for p in projects]
+    return max([decimals, *own]), thousands
+
+
+def _places(value: Decimal | None) -> int:
+    if value is None:
+        return 0
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

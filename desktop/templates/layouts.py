@@ -9,7 +9,8 @@ too (templates/printing.py, templates/sheet.py), so an exporter never meets a ra
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,18 @@ _TOP_KEYS: frozenset[str] = frozenset(
         "id", "name", "region", "frame", "title", "subtitle", "department_format", "print_empty_level2",
         "signatures", "header", "goal", "midterm_goal", "purpose", "labels", "funds", "midterm_funds",
         "spending_plan", "indicators", "unit_line", "amount_unit_line", "filler_line", "print", "sheet",
+        "optional_rows", "not_printed", "amounts",
     }
+)  # fmt: skip
+
+# Everything a project holds that a printed form could show, by the name a layout's `not_printed` table uses: the
+# project's fields, each amount, and each indicator field. A layout prints each of them or says why it cannot.
+PAPER_FIELDS: tuple[str, ...] = (
+    "name", "code", "department", "implementing_unit", "source", "period", "attribute", "basis", "purpose",
+    "annual_goal", "funds.total", "funds.fiscal", "funds.carryover", "funds.other", "midterm.goal",
+    "midterm.period", "midterm.funds", "spending_plan", "kind", "function_code", "funds_by_source", "overview",
+    "indicator.name", "indicator.value", "indicator.midterm_value", "indicator.midterm_name",
+    "indicator.description", "indicator.basis", "indicator.prior_value",
 )  # fmt: skip
 
 
@@ -98,6 +110,10 @@ class Layout:
     unit_line: str | None
     amount_unit_line: str | None
     filler_line: str | None
+    optional_rows: tuple[str, ...] = ()
+    not_printed: Mapping[str, str] = field(default_factory=dict)
+    amount_decimals: int | None = None
+    amount_thousands: bool = False
     print: PrintConfig = PrintConfig()
     sheet: SheetSpec = SheetSpec()
     source: Path | None = None
@@ -113,6 +129,45 @@ class Layout:
     def column_keys(self) -> frozenset[str]:
         """The indicator fields this layout has a column for."""
         return frozenset(c.key for c in self.columns)
+
+    def printed_fields(self) -> frozenset[str]:
+        """The PAPER_FIELDS this layout has a place for on paper (optional rows included)."""
+        printed = {"name", "annual_goal", *self.header_fields(), *self.optional_rows}
+        lines = " ".join(t for t in (self.unit_line, self.filler_line, self.title) if t)
+        if "{unit_name}" in lines or "{unit_code}" in lines:
+            printed.add("implementing_unit")
+        if "{department}" in lines:
+            printed.add("department")
+        if self.has_purpose:
+            printed.add("purpose")
+        printed.update(f"funds.{row.key}" for row in self.funds.rows)
+        if self.midterm_funds is not None:
+            printed.add("midterm.funds")
+        if self.has_midterm:
+            printed.update(("midterm.goal", "midterm.period"))
+        if self.spending_months:
+            printed.add("spending_plan")
+        printed.update(f"indicator.{key}" for key in self.column_keys() if key not in ("level1", "level2"))
+        return frozenset(printed)
+
+    def format_amount(self, value: Decimal | None) -> str:
+        """An amount as this layout prints it: the layout's decimals (more only where the amount has them, so
+        nothing is rounded away) and thousands separators where it asks for them; blank for None."""
+        if value is None:
+            return ""
+        exponent = value.as_tuple().exponent
+        own = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        places = own if self.amount_decimals is None else max(self.amount_decimals, own)
+        return f"{value:{',' if self.amount_thousands else ''}.{places}f}"
+
+    def amount_number_format(self, value: Decimal | None = None) -> str | None:
+        """The Excel number format of this layout's amounts (`0.00`, `#,##0.00`), or None when the layout leaves
+        amounts as typed; `value` with more decimals than the layout keeps them."""
+        if self.amount_decimals is None:
+            return None
+        exponent = value.as_tuple().exponent if value is not None else 0
+        places = max(self.amount_decimals, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+        return ("#,##0" if self.amount_thousands else "0") + ("." + "0" * places if places else "")
 
     def midterm_goal_label(self, start: int | None, end: int | None) -> str:
         """总体目标 as printed: with the period (`总体目标（2021—2023年）`) when both years are known, else the label
@@ -210,6 +265,52 @@ def _spending(data: Table) -> tuple[tuple[int, ...] | None, str | None]:
     return tuple(int(m) for m in raw_months), spending.text("label")
 
 
+def _optional_rows(data: Table, header: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    rows = data.raw("optional_rows")
+    if rows is None:
+        return ()
+    if not isinstance(rows, list) or not all(isinstance(k, str) and k in HEADER_FIELDS for k in rows):
+        raise data.fail("optional_rows", f"应为字段名列表，可用：{'、'.join(sorted(HEADER_FIELDS))}")
+    twice = [k for k in rows if k in {f for row in header for f in row}]
+    if twice:
+        raise data.fail("optional_rows", f"“{twice[0]}”已在 header 中")
+    return tuple(rows)
+
+
+def _not_printed(data: Table) -> dict[str, str]:
+    raw = data.raw("not_printed") or {}
+    if not isinstance(raw, Mapping) or not all(isinstance(v, str) and v.strip() for v in raw.values()):
+        raise data.fail("not_printed", '应为 字段 = "不印的理由" 的表')
+    unknown = [k for k in raw if k not in PAPER_FIELDS]
+    if unknown:
+        raise data.fail(f"not_printed.{unknown[0]}", f"不认识的字段，可用：{'、'.join(PAPER_FIELDS)}")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def _amounts(data: Table) -> tuple[int | None, bool]:
+    table = data.optional_table("amounts")
+    if table is None:
+        return None, False
+    decimals = table.raw("decimals")
+    if decimals is not None and (isinstance(decimals, bool) or decimals not in (0, 1, 2, 3, 4)):
+        raise table.fail("decimals", "应为 0（整数）到 4 之间的小数位数")
+    thousands = table.raw("thousands")
+    if thousands is not None and not isinstance(thousands, bool):
+        raise table.fail("thousands", "应为 true 或 false")
+    return decimals, bool(thousands)
+
+
+def _check_paper(data: Table, layout: Layout) -> None:
+    """Every field a project holds is printed by the layout or has a reason in `not_printed` — not both."""
+    printed = layout.printed_fields()
+    missing = [f for f in PAPER_FIELDS if f not in printed and f not in layout.not_printed]
+    if missing:
+        raise data.fail("not_printed", f"“{missing[0]}”既不印在表上，也没有说明不印的理由")
+    both = [f for f in layout.not_printed if f in printed]
+    if both:
+        raise data.fail(f"not_printed.{both[0]}", "该字段本版式会印出，不应列在 not_printed 中")
+
+
 def parse_layout(path: Path, data: Mapping[str, Any]) -> Layout:
     """Check a parsed layout file and build the Layout; raises LayoutError naming the file and the key."""
     return parse_layout_table(Table(path, LAYOUT_KIND, data, "", LayoutError))
@@ -237,6 +338,8 @@ def parse_layout_table(r: Table) -> Layout:
     if funds is None:
         raise r.fail("funds", "缺少此段")
     goal_key = r.optional_text("goal") or "annual_goal"
+    header = _header(r)
+    decimals, thousands = _amounts(r)
     layout = Layout(
         id=layout_id,
         name=r.text("name"),
@@ -247,7 +350,7 @@ def parse_layout_table(r: Table) -> Layout:
         department_format=department_format,
         print_empty_level2=r.flag("print_empty_level2", False),
         signatures=r.texts("signatures"),
-        header=_header(r),
+        header=header,
         labels=labels,
         funds=funds,
         midterm_funds=_funds_block(r, "midterm_funds"),
@@ -261,8 +364,13 @@ def parse_layout_table(r: Table) -> Layout:
         unit_line=r.optional_text("unit_line"),
         amount_unit_line=r.optional_text("amount_unit_line"),
         filler_line=r.optional_text("filler_line"),
+        optional_rows=_optional_rows(r, header),
+        not_printed=_not_printed(r),
+        amount_decimals=decimals,
+        amount_thousands=thousands,
         source=path,
     )
+    _check_paper(r, layout)
     empty = {"print": Table(path, LAYOUT_KIND, {}, "print", LayoutError)}
     empty["sheet"] = Table(path, LAYOUT_KIND, {}, "sheet", LayoutError)
     return replace(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.domain import operations as ops
 from desktop.domain.checks_base import Finding
@@ -224,11 +224,37 @@ class ProjectActions:
         if parent is not None:
             show_print_preview(parent, self.selection_workbook())
 
+    def confirm_before_printing(self, workbook: Workbook, verb: str) -> Workbook | None:
+        """Say what would print damaged (W01 amounts in 元, W09 comparators, W11 web markup) before `verb` (导出 PDF,
+        打印 …): fix it all in one undo step, print it as it is (the clerk's stated choice), or cancel (None)."""
+        from desktop.domain.print_checks import print_warnings
+        from desktop.ui.dialogs.print_check import PrintCheckDialog, PrintChoice
+
+        warnings = print_warnings(workbook)
+        if not warnings:
+            return workbook
+        parent = self.notifier.parent()
+        dialog = PrintCheckDialog(workbook, warnings, verb, can_fix=not self.files.read_only, parent=parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        choice = dialog.choice
+        dialog.setParent(None)  # gone with this call: its Alt+F / Alt+E must not linger beside the next one's
+        dialog.deleteLater()
+        if not accepted or choice is PrintChoice.CANCEL:
+            return None
+        if choice is PrintChoice.AS_IS:
+            self.notifier.status(f"已按原样{verb}：{len(warnings)} 处问题未修正。", 10_000)
+            return workbook
+        entries = [(workbook.projects[w.project], w.finding) for w in warnings]
+        self.apply_fixes(entries, f"{verb}前全部修正（{len(entries)} 处）")
+        return workbook
+
     def print_selection(self) -> None:
         """打印… the projects the clerk chooses."""
         from desktop.ui.dialogs.print_preview import print_with_dialog
 
         workbook = self.choose_projects("打印")
+        if workbook is not None:
+            workbook = self.confirm_before_printing(workbook, "打印")
         parent = self.notifier.parent()
         if workbook is not None and parent is not None:
             print_with_dialog(parent, workbook)
@@ -238,6 +264,8 @@ class ProjectActions:
         from desktop.ui.dialogs.print_preview import export_pdf_with_dialog
 
         workbook = self.choose_projects("导出 PDF")
+        if workbook is not None:
+            workbook = self.confirm_before_printing(workbook, "导出 PDF")
         if workbook is not None:
             export_pdf_with_dialog(self.notifier.parent(), workbook)
 
@@ -261,6 +289,8 @@ class ProjectActions:
         from desktop.io.xlsx import export as xlsx_export
 
         workbook = self.choose_projects("导出 Excel")
+        if workbook is not None:
+            workbook = self.confirm_before_printing(workbook, "导出 Excel")
         target = self._export_target("导出 Excel", ".xlsx", "Excel 工作簿") if workbook is not None else None
         if workbook is None or target is None:
             return

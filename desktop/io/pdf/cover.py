@@ -7,13 +7,14 @@ seed two amounts of the hand-made list are swapped).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from desktop.domain.model import Project, format_amount
+from desktop.domain.model import Project
+from desktop.io.exporting import list_amount_style
 from desktop.io.pdf.blocks import SpreadLine, TextBlock
 from desktop.io.pdf.form import FormContext
 from desktop.io.pdf.grid import Cell, GridBlock, GridStyle, Row
@@ -54,12 +55,18 @@ def list_total(projects: Sequence[Project]) -> Decimal:
     return sum((p.funds.total for p in projects if p.funds.total is not None), Decimal(0))
 
 
+def list_amount_format(projects: Sequence[Project]) -> Callable[[Decimal | None], str]:
+    """How the cover and the public list write amounts: one format for the whole column (list_amount_style)."""
+    places, thousands = list_amount_style(projects)
+    return lambda value: "" if value is None else f"{value:{',' if thousands else ''}.{places}f}"
+
+
 def cover_flowables(projects: Sequence[Project], ctx: FormContext) -> list[Flowable]:
     """A cover page: department, year, number of forms and their total."""
     font = ctx.font
     department = ctx.check.text(department_of(projects), "（封面）", "部门名称")
     title = f"{department}\n{years_of(projects)}年度项目支出绩效目标"
-    total = format_amount(list_total(projects)) or "0"
+    total = list_amount_format(projects)(list_total(projects))
     return [
         Spacer(1, ctx.height * 0.28),
         TextBlock(title, font, 24, bold=True, leading=24 * 1.6),
@@ -73,13 +80,14 @@ def cover_flowables(projects: Sequence[Project], ctx: FormContext) -> list[Flowa
 def public_list_flowables(projects: Sequence[Project], ctx: FormContext, style: GridStyle) -> list[Flowable]:
     """The public list: 序号 / 项目名称 / 预算金额（万元）for every project, with the total."""
     rows: list[Row] = []
+    amount_text = list_amount_format(projects)
     for i, project in enumerate(projects, 1):
         name = ctx.check.text(project.display_name(), project.display_name(), "项目名称")
-        amount = format_amount(project.funds.total) or ""
+        amount = amount_text(project.funds.total)
         if project.funds.total is None:
             ctx.check.problems.append(f"项目“{project.display_name()}”没有填写年度资金总额，公开清单中金额为空")
         rows.append((Cell(str(i)), Cell(name, align="left"), Cell(amount, align="right")))
-    rows.append((Cell("合计", 2), Cell(format_amount(list_total(projects)) or "0", align="right")))
+    rows.append((Cell("合计", 2), Cell(amount_text(list_total(projects)), align="right")))
     widths = [ctx.width * 0.1, ctx.width * 0.66, ctx.width * 0.24]
     header: list[Row] = [tuple(Cell(h) for h in LIST_HEADER)]
     department = ctx.check.text(department_of(projects), "（公开清单）", "部门名称")

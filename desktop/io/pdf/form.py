@@ -160,6 +160,10 @@ class _Form:
         value = getattr(p, key, None)
         return value if isinstance(value, str) else ""
 
+    def amount(self, funds: Funds, key: str) -> str:
+        value: Decimal | None = getattr(funds, key, None)
+        return self.layout.format_amount(value)
+
     def header_block(self) -> GridBlock:
         widths = self.widths(self.config.header_widths)
         rows: list[Row] = []
@@ -170,6 +174,12 @@ class _Form:
                 span = len(widths) - 2 * i - 1 if i == len(fields) - 1 else 1
                 cells += [Cell(label, align="center"), Cell(self.t(self.header_value(key), label), span, "left")]
             rows.append(tuple(cells))
+        for key in self.layout.optional_rows:
+            # A row the layout prints only when filled (立项依据 on some Anhui forms).
+            value = self.header_value(key)
+            if value.strip():
+                label = self.layout.label(key)
+                rows.append((Cell(label, align="center"), Cell(self.t(value, label), len(widths) - 1, "left")))
         return self.grid(widths, rows)
 
     def funds_blocks(self) -> list[GridBlock]:
@@ -181,7 +191,7 @@ class _Form:
             head = Cell(layout.funds.label, merge="funds")
             amounts: list[Cell] = [head]
             for row in layout.funds.rows:
-                amounts += [Cell(row.label), Cell(_amount(funds, row.key))]
+                amounts += [Cell(row.label), Cell(self.amount(funds, row.key))]
             rows: list[Row] = [tuple(amounts)]
             if purpose is not None:
                 rows.append((head, Cell(purpose, len(widths) - 1, "left")))
@@ -190,7 +200,7 @@ class _Form:
             return [self.paired_funds(layout.midterm_funds, layout.funds)]
         widths = self.widths(config.funds_widths or (config.header_widths[0], 26, 56))
         head = Cell(layout.funds.label, merge="funds")
-        rows = [(head, Cell(r.label, align="left"), Cell(_amount(funds, r.key))) for r in layout.funds.rows]
+        rows = [(head, Cell(r.label, align="left"), Cell(self.amount(funds, r.key))) for r in layout.funds.rows]
         blocks = [self.grid(widths, rows)]
         if purpose is not None:
             blocks.append(self.grid(widths, [(Cell(layout.label("purpose")), Cell(purpose, 2, "left"))]))
@@ -206,7 +216,7 @@ class _Form:
             cells: list[Cell] = [head]
             for block, funds in ((mid_block, mid), (year_block, self.p.funds)):
                 if i < len(block.rows):
-                    cells += [Cell(block.rows[i].label, align="left"), Cell(_amount(funds, block.rows[i].key))]
+                    cells += [Cell(block.rows[i].label, align="left"), Cell(self.amount(funds, block.rows[i].key))]
                 else:
                     cells += [Cell(""), Cell("")]
             rows.append(tuple(cells))
@@ -316,11 +326,6 @@ def document_title(project: Project, layout: Layout, number: int) -> str:
     if not title:
         return name
     return title if name in title else f"{title}：{name}"
-
-
-def _amount(funds: Funds, key: str) -> str:
-    value: Decimal | None = getattr(funds, key, None)
-    return format_amount(value) or ""
 
 
 def form_flowables(

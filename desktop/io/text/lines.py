@@ -10,12 +10,14 @@ CSV file is read the same way with commas for tabs.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from desktop.domain.damage import has_html, strip_html
 from desktop.io.importing import ImportFailed
+
+__all__ = ["has_html", "strip_html"]  # also used by the importer from here
 
 MAX_TEXT_BYTES = 32 * 1024 * 1024
 MAX_CELL_CHARS = 20_000
@@ -35,14 +37,6 @@ _PAGE_NUMBER = re.compile(
 )
 _ARTEFACT = re.compile(r"^[.。…·•\-—–_/\\*\s]+$")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# Tags and entities left by copying from a web page or a rich-text field (`<p>保障</p>`, `&nbsp;`, `&ge;95%`). Only
-# real tag names are matched, so a value like `<5%` or `<=2500万` is never touched.
-_TAG_NAMES = r"(?:p|br|div|span|font|b|i|u|s|em|strong|sup|sub|li|ul|ol|td|tr|th|table|tbody|h[1-6]|o:p|a|img|hr)"
-HTML_TAG = re.compile(rf"</?{_TAG_NAMES}(?:\s[^<>]*)?/?>", re.IGNORECASE)
-_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6])>(?!\s*$)", re.IGNORECASE)
-HTML_ENTITY = re.compile(
-    r"&(?:nbsp|lt|gt|amp|quot|apos|ge|le|ne|times|middot|ldquo|rdquo|hellip|mdash|#\d{2,6}|#x[0-9a-fA-F]{2,5});"
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
 
@@ -144,21 +138,6 @@ def _binary_message(data: bytes, source_name: str) -> str:
         f"{source_name} 不是文本文件{kind}。请在 Excel/WPS/Word 中打开，选中表格复制，"
         "粘贴到记事本另存为 .txt 后再导入；Excel 文件也可另存为 .xlsx 直接导入。"
     )
-
-
-def strip_html(text: str) -> str:
-    """`text` without the HTML tags and entities a web page or rich-text field left in it (`<p>`, `<br/>`,
-    `&nbsp;`, `&ge;`); a line break (`<br>`, a closed paragraph followed by more text) becomes a newline."""
-    if "<" not in text and "&" not in text:
-        return text
-    text = _HTML_BREAK.sub("\n", text)
-    text = HTML_TAG.sub("", text)
-    return HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\u00a0", " "), text)
-
-
-def has_html(text: str) -> bool:
-    """True when `text` holds an HTML tag or entity that strip_html removes."""
-    return HTML_TAG.search(text) is not None or HTML_ENTITY.search(text) is not None
 
 
 def clean_cell(text: str) -> str:

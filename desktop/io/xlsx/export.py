@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.domain.model import Project, Workbook
 from desktop.domain.values import ValueKind, parse_value
-from desktop.io.exporting import ExportFailed, ExportReport, give_user_permissions
+from desktop.io.exporting import ExportFailed, ExportReport, give_user_permissions, list_amount_style
 from desktop.io.xlsx.embed import SheetEntry, fingerprint, write_embedded
 from desktop.io.xlsx.form import Kind, build_form
 from desktop.io.xlsx.write import (
@@ -70,7 +70,8 @@ def _public_list(ws: Worksheet, projects: list[Project], cells: Cells) -> None:
         ws.cell(row=heading, column=col).style = cells.styles[Kind.LABEL].name
         cells.text(ws, heading, col, text, None)
     total = Decimal(0)
-    places = 0
+    places, thousands = list_amount_style(projects)
+    number_format = ("#,##0" if thousands else "0") + ("." + "0" * places if places else "")
     row = heading
     for number, project in enumerate(projects, start=1):
         row = heading + number
@@ -80,16 +81,14 @@ def _public_list(ws: Worksheet, projects: list[Project], cells: Cells) -> None:
         cells.value(ws, row, 2, project.display_name(), Kind.TEXT, f"第 {number} 个项目的项目名称")
         amount = project.funds.total
         if amount is not None:
-            cells.value(ws, row, 3, amount, Kind.AMOUNT, None)
+            cells.value(ws, row, 3, amount, Kind.AMOUNT, None, number_format)
             total += amount
-            exponent = amount.as_tuple().exponent
-            places = max(places, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
     row += 1
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     for col in (1, 2, 3):
         ws.cell(row=row, column=col).style = cells.styles[Kind.LABEL if col < 3 else Kind.AMOUNT].name
     cells.text(ws, row, 1, "合计", None)
-    cells.value(ws, row, 3, total.quantize(Decimal(1).scaleb(-places)), Kind.AMOUNT, None)
+    cells.value(ws, row, 3, total.quantize(Decimal(1).scaleb(-places)), Kind.AMOUNT, None, number_format)
     for r in range(heading, row + 1):
         ws.row_dimensions[r].height = 20
     ws.row_dimensions[1].height = 30

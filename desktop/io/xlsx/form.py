@@ -9,7 +9,7 @@ be computed from exactly what was placed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -58,6 +58,7 @@ class FormGrid:
     cells: list[Placed] = field(default_factory=list)
     heading_row: int | None = None
     last_row: int = 0
+    amount_format: Callable[[Decimal], str | None] = lambda value: None  # the layout's Excel format for amounts
 
 
 class _Fields(dict[str, object]):
@@ -111,7 +112,7 @@ class _Builder:
         self.layout = layout
         self.spec = spec
         self.number = number
-        self.grid = FormGrid(width=spec.width)
+        self.grid = FormGrid(width=spec.width, amount_format=layout.amount_number_format)
         self.row = 1
 
     # ------------------------------------------------------------------ placing
@@ -191,6 +192,13 @@ class _Builder:
             for group in groups:
                 items = [(self.layout.label(k), self.header_value(k), Kind.TEXT, self.layout.label(k)) for k in group]
                 self.pairs(1, items)
+                self.row += 1
+        for key in self.layout.optional_rows:
+            # A row the layout prints only when filled (立项依据 on some Anhui forms).
+            value = self.header_value(key)
+            if value and value.strip():
+                label = self.layout.label(key)
+                self.pairs(1, [(label, value, Kind.TEXT, label)])
                 self.row += 1
 
     def funds(self) -> None:

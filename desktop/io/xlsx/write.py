@@ -113,13 +113,23 @@ class Cells:
             cell.quotePrefix = True
 
     def value(
-        self, ws: Worksheet, row: int, col: int, value: str | Decimal | None, kind: Kind, where: str | None
+        self,
+        ws: Worksheet,
+        row: int,
+        col: int,
+        value: str | Decimal | None,
+        kind: Kind,
+        where: str | None,
+        amount_format: str | None = None,
     ) -> None:
-        """Write one grid value with the number handling its kind asks for."""
+        """Write one grid value with the number handling its kind asks for; `amount_format` is the layout's own
+        number format for amounts (one format for the whole form)."""
         if value is None:
             return
         if isinstance(value, Decimal):
             number, fmt = percent_cell(value) if kind is Kind.PERCENT else amount_cell(value)
+            if kind is Kind.AMOUNT and amount_format is not None and fmt != "@":
+                fmt = amount_format
             if isinstance(number, str):
                 self.text(ws, row, col, number, where)
             else:
@@ -143,7 +153,8 @@ def write_grid(ws: Worksheet, grid: FormGrid, spec: SheetSpec, cells: Cells, pro
             for c in range(placed.col, last_col + 1):
                 ws.cell(row=r, column=c).style = style
         where = f"{project_label}的{placed.field}" if placed.field else project_label
-        cells.value(ws, placed.row, placed.col, placed.value, placed.kind, where)
+        amount_format = grid.amount_format(placed.value) if isinstance(placed.value, Decimal) else None
+        cells.value(ws, placed.row, placed.col, placed.value, placed.kind, where, amount_format)
         shown = _shown(placed.value)
         line = LINE_HEIGHT.get(placed.kind, BODY_LINE)
         needed = wrapped_lines(shown, spec.span_width(placed.col, placed.cols)) * line + CELL_PADDING

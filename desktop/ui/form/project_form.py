@@ -111,6 +111,7 @@ class _LayoutPage(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         rows = [list(r) for r in layout.header] + [[key] for key in _extra_header_fields(layout)]
+        rows += [[key] for key in layout.optional_rows]  # printed only when filled, offered always
         year_caption = QLabel("预算年度", box)
         year_caption.setBuddy(self.year)
         # The year shares the first row that has a single field rather than spending a row on its own.
