@@ -30,6 +30,9 @@ _DEFAULT_COLUMN_WEIGHTS: Mapping[str, float] = {
     "basis": 20,
 }
 _LABEL_COLUMN_WEIGHT = 8.0
+# The widest a category column grows to keep a name on one line ("服务对象满意度指标" is 9 characters).
+_LEVEL1_MAX_CHARS = 5.5
+_LEVEL2_MAX_CHARS = 9.2
 _WRITE_SPACE = "\u3000" * 7
 _INDICATOR_FIELD_NAMES = INDICATOR_FIELD_LABELS
 
@@ -91,6 +94,7 @@ class _Form:
             ctx.font, size=size, leading=size * 1.3, pad_x=3.0, pad_y=2.5, min_height=config.min_row_height_mm * mm
         )
         self.label_width = self.widths(config.header_widths)[0]
+        self._indicator_widths: list[float] | None = None
 
     def t(self, text: str | None, what: str) -> str:
         return self.ctx.check.text(text, self.name, what)
@@ -263,11 +267,64 @@ class _Form:
         return self.grid(widths, [(Cell(layout.goal_label), Cell(goal, align="left"))])
 
     def indicator_widths(self) -> list[float]:
+        """Column widths from the layout's proportions, then fitted to the content: the 一级 and 二级 columns get what
+        their longest printed name needs on one line (within limits), and the room they free or take is shared by
+        the text columns (三级, 指标值 …) in the layout's proportions."""
+        if self._indicator_widths is not None:
+            return self._indicator_widths
         spec = self.config.indicator_widths
         if spec is None:
             weights = [_DEFAULT_COLUMN_WEIGHTS[c.key] for c in self.layout.columns]
             spec = tuple(([_LABEL_COLUMN_WEIGHT] if self.layout.indicators_label else []) + weights)
-        return self.widths(spec)
+        widths = self.widths(spec)
+        lead = 1 if self.layout.indicators_label else 0
+        size, pad = self.config.font_size, self.style.pad_x
+        groups = indicator_groups(self.layout.frame, self.p.indicators, self.layout.print_empty_level2)
+        names = {
+            "level1": [g[0] for g in groups],
+            "level2": [name for _, entries in groups for name, _ in entries],
+        }
+        caps = {"level1": _LEVEL1_MAX_CHARS, "level2": _LEVEL2_MAX_CHARS}
+        fitted = list(widths)
+        text_columns: list[int] = []
+        for i, column in enumerate(self.layout.columns):
+            if column.key in names:
+                texts = [column.label, *names[column.key]]
+                need = max(self.ctx.font.width(t, size) for t in texts) + 2 * pad + 1
+                fitted[lead + i] = min(need, caps[column.key] * size + 2 * pad + 1)
+            else:
+                text_columns.append(lead + i)
+        room = sum(widths) - sum(fitted[i] for i in range(len(fitted)) if i not in text_columns)
+        shares = self._text_shares(text_columns, widths, lead)
+        if text_columns and all(room * shares[i] > 4 * size for i in text_columns):
+            for i in text_columns:
+                fitted[i] = room * shares[i]
+        else:
+            fitted = widths  # too narrow a page to fit anything: keep the layout's proportions
+        self._indicator_widths = fitted
+        return fitted
+
+    def _text_shares(self, columns: list[int], widths: list[float], lead: int) -> dict[int, float]:
+        """How the text columns share their room: all on one line when that fits, else half by the layout's
+        proportions and half by how much text each column holds (a column of long 指标值 gets more)."""
+        size, pad = self.config.font_size, self.style.pad_x
+        room = sum(widths[i] for i in columns)
+        longest: dict[int, float] = {}
+        amount: dict[int, float] = {}
+        for i in columns:
+            key = self.layout.columns[i - lead].key
+            texts = [self.layout.columns[i - lead].label]
+            fallback = "name" if key == "midterm_name" else key
+            texts += [getattr(ind, key) or getattr(ind, fallback) or "" for ind in self.p.indicators]
+            lengths = [self.ctx.font.width(t, size) for t in texts]
+            longest[i] = max(lengths) + 2 * pad + 1
+            amount[i] = sum(lengths) + 1.0
+        if sum(longest.values()) <= room:
+            # Everything fits on one line: each column its longest text, the rest by the layout's proportions.
+            rest = room - sum(longest.values())
+            return {i: (longest[i] + rest * widths[i] / room) / room for i in columns}
+        total = sum(amount.values())
+        return {i: 0.5 * widths[i] / room + 0.5 * amount[i] / total for i in columns}
 
     def indicator_block(self, trailer: Flowable | None = None) -> GridBlock:
         layout = self.layout

@@ -122,7 +122,15 @@ def _no_orphan(lines: list[str], width: float, font: PdfFont, size: float) -> li
     if len(before) < 2:
         return lines
     moved, rest = before[-1], before[:-1].rstrip()
-    if ord(moved) < _WIDE or moved in CANNOT_START or moved in CANNOT_END or not rest or rest[-1] in CANNOT_END:
+    narrow_word = ord(moved) < _WIDE and (moved.isalnum() or moved in ".%")  # never split `4.5` or `95%`
+    if (
+        narrow_word
+        or moved.isspace()
+        or moved in CANNOT_START
+        or moved in CANNOT_END
+        or not rest
+        or rest[-1] in CANNOT_END
+    ):
         return lines
     if font.width(moved + lines[-1], size) > width + 1e-6:
         return lines
