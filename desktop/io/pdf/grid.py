@@ -230,9 +230,7 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         xs = [sum(self.widths[:c]) for c in range(len(self.widths))]
         canvas = self.canv
         style = self.style
-        if self.trailer is not None:
-            lift = self._trailer_height()
-            self.trailer.drawOn(canvas, 0, 0)
+        lift = self._trailer_height()
         canvas.saveState()
         if self.trailer is not None:
             canvas.translate(0, lift)
@@ -251,6 +249,8 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
             self._draw_text(text, cell, x, y_top, box_height)
         canvas.drawText(text)
         canvas.restoreState()
+        if self.trailer is not None:
+            self.trailer.drawOn(canvas, 0, 0)  # after the table, so the text reads in page order
 
     def _draw_text(self, text: Any, cell: _Placed, x: float, y_top: float, box_height: float) -> None:
         style = self.style

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
@@ -19,7 +20,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.io.xlsx.form import FormGrid, Kind, Placed
-from desktop.io.xlsx.spec import wrapped_lines
+from desktop.io.xlsx.spec import display_width, wrapped_lines
 from desktop.templates.sheet import SheetSpec
 
 # Characters XML 1.0 (hence .xlsx) cannot hold: C0 controls except tab/newline, lone surrogates, U+FFFE/U+FFFF.
@@ -140,10 +141,28 @@ class Cells:
 
 
 def write_grid(ws: Worksheet, grid: FormGrid, spec: SheetSpec, cells: Cells, project_label: str) -> None:
-    """Write a placed form into an empty sheet: values, merges, borders on every merged cell, widths, heights."""
+    """Write a placed form into an empty sheet: values, merges, borders on every merged cell, widths, heights.
+
+    A printed label never breaks inside a word: its column is widened to its longest piece, and a label wider than
+    its column is broken where the form itself would (`项目资金` / `（万元）`, `其中：` / `财政拨款`).
+    """
+    widths = list(spec.widths)
+    for placed in grid.cells:
+        if placed.kind is Kind.LABEL and placed.cols == 1 and isinstance(placed.value, str):
+            need = max(display_width(part) for part in _label_parts(placed.value, placed.rows > 1)) + 1.0
+            widths[placed.col - 1] = max(widths[placed.col - 1], need)
+
+    def span_width(first_col: int, cols: int) -> float:
+        return sum(widths[first_col - 1 : first_col - 1 + cols])
+
     heights: dict[int, float] = {}
     tall: list[tuple[int, int, float, Placed]] = []
     for placed in grid.cells:
+        if placed.kind is Kind.LABEL and isinstance(placed.value, str):
+            room = span_width(placed.col, placed.cols)
+            parts = _label_parts(placed.value, placed.rows > 1)
+            if display_width(placed.value) + 1.0 > room and len(parts) > 1:
+                placed = replace(placed, value="\n".join(parts))
         style = cells.styles[placed.kind].name
         last_row, last_col = placed.row + placed.rows - 1, placed.col + placed.cols - 1
         if placed.rows > 1 or placed.cols > 1:
@@ -157,7 +176,7 @@ def write_grid(ws: Worksheet, grid: FormGrid, spec: SheetSpec, cells: Cells, pro
         cells.value(ws, placed.row, placed.col, placed.value, placed.kind, where, amount_format)
         shown = _shown(placed.value)
         line = LINE_HEIGHT.get(placed.kind, BODY_LINE)
-        needed = wrapped_lines(shown, spec.span_width(placed.col, placed.cols)) * line + CELL_PADDING
+        needed = wrapped_lines(shown, span_width(placed.col, placed.cols)) * line + CELL_PADDING
         if placed.rows == 1:
             heights[placed.row] = max(heights.get(placed.row, MIN_ROW), needed)
         else:
@@ -181,8 +200,15 @@ def write_grid(ws: Worksheet, grid: FormGrid, spec: SheetSpec, cells: Cells, pro
             ws.cell(row=first, column=placed.col).alignment = Alignment(
                 horizontal=horizontal, vertical="top", wrap_text=True
             )
-    set_widths(ws, spec.widths)
+    set_widths(ws, widths)
     ws.sheet_view.showGridLines = False
+
+
+def _label_parts(label: str, tall: bool = False) -> list[str]:
+    """A label's unbreakable pieces: it may break after `：` and before `（` (项目资金 / （万元）); a label merged over
+    several rows also after `及` (预算规模及 / 资金用途)."""
+    pattern = r"(?<=[：:及])|(?=[（(])" if tall else r"(?<=[：:])|(?=[（(])"
+    return [part for part in re.split(pattern, label) if part]
 
 
 def _shown(value: str | Decimal | None) -> str:
