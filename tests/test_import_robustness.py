@@ -363,3 +363,11 @@ def test_a_workbook_written_before_midterm_names_opens_with_none(tmp_path: Path)
     assert [i.midterm_name for i in loaded.indicators] == [None] * 6
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (schema.schema_version(),)
+
+
+def test_preview_shows_the_midterm_name_where_the_halves_differ(qtbot: QtBot) -> None:
+    dialog = ImportPreviewDialog(imported("robust-ahm-period-beside.txt"), None)
+    qtbot.addWidget(dialog)
+    header = dialog.indicators.headerItem()
+    labels = [header.text(c) for c in range(header.columnCount())]
+    assert labels[:3] == ["一级 / 二级 / 三级指标", "中长期三级指标", "中长期指标值"]

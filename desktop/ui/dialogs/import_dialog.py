@@ -225,6 +225,7 @@ class ImportPreviewDialog(QDialog):
         columns = [
             (key, label)
             for key, label in (
+                ("midterm_name", "中长期三级指标"),
                 ("midterm_value", "中长期指标值"),
                 ("description", "绩效指标描述"),
                 ("value", "本年度指标值" if has_midterm else "指标值"),
