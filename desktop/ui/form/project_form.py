@@ -43,6 +43,7 @@ _ORG_UNITS = {
     "department": (TextKey.DEPARTMENT_CODE, TextKey.DEPARTMENT_NAME),
     "implementing_unit": (TextKey.UNIT_CODE, TextKey.UNIT_NAME),
 }
+_BESIDE_GOAL = frozenset({"basis"})  # long texts the form shows beside the goal
 READ_ONLY_STYLE = (
     'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QSpinBox[readOnly="true"]'
     " { background: #f0f0f0; color: #444; }"
@@ -111,7 +112,8 @@ class _LayoutPage(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         rows = [list(r) for r in layout.header] + [[key] for key in _extra_header_fields(layout)]
-        rows += [[key] for key in layout.optional_rows]  # printed only when filled, offered always
+        # Optional rows print only when filled but are always offered; 立项依据 sits beside the goal (below).
+        rows += [[key] for key in layout.optional_rows if key not in _BESIDE_GOAL]
         year_caption = QLabel("预算年度", box)
         year_caption.setBuddy(self.year)
         # The year shares the first row that has a single field rather than spending a row on its own.
@@ -189,6 +191,14 @@ class _LayoutPage(QWidget):
             caption.setBuddy(goal.focusProxy() or goal)
             row.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(goal, 1)
+            for key in (k for k in layout.optional_rows if k in _BESIDE_GOAL):
+                # Beside the goal rather than under the header: the indicator tree keeps its height on a laptop.
+                label = layout.label(key)
+                text = self.add_field(TextBlockField(TextKey(key), label, box, lines=3))
+                side = QLabel(label, box)
+                side.setBuddy(text.focusProxy() or text)
+                row.addWidget(side, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(text, 1)
             return box
         box = QGroupBox("绩效目标", self)
         grid = QGridLayout(box)
