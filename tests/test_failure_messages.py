@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.io import interchange
-from desktop.ui import file_checks
+from desktop.ui import file_checks, project_ops
 from desktop.ui.main_window import MainWindow
 from tests.test_main_window import closing, open_window  # noqa: F401 - fixture
 
@@ -64,7 +64,7 @@ def answer_which_projects(monkeypatch: pytest.MonkeyPatch, choice: str) -> None:
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     # The demo's damaged values (霍邱's “$\\leq$”) are listed before an export: these tests export them as they are.
-    monkeypatch.setattr(project_ops, "confirm_before_printing", lambda window, workbook, verb: workbook)
+    monkeypatch.setattr(project_ops.ProjectActions, "confirm_before_printing", lambda self, workbook, verb: workbook)
 
 
 def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
