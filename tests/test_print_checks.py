@@ -183,3 +183,21 @@ def test_alt_e_exports_as_it_is_and_escape_exports_nothing(
     qtbot.waitUntil(lambda: (tmp_path / "导出.pdf").exists())
     assert window.document.workbook.projects[0].funds.total == Decimal("1907400")  # printed as it is, by choice
     assert "未修正" in window.statusBar().currentMessage()
+
+
+def test_the_print_preview_is_not_opened_before_the_damage_is_said(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.dialogs import print_preview
+
+    opened: list[int] = []
+    monkeypatch.setattr(print_preview, "show_print_preview", lambda parent, workbook: opened.append(1))
+    seen: list[str] = []
+    answer_with(qtbot, monkeypatch, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier, seen)
+    window.menu_actions.print_preview.trigger()
+    assert seen[0] == "打印预览前请核对" and opened == []
+    answer_with(qtbot, monkeypatch, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier, seen)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.menu_actions.print_preview.trigger()
+    assert opened == [1] and window.document.workbook.projects[0].indicators[1].value == "≤2500万"

@@ -297,6 +297,7 @@ def test_indicator_data_sheet_has_one_parsed_row_per_indicator(
         assert row[col["指标值"]] == ind.value
         assert (row[col["绩效指标描述"]], row[col["指标值确定依据"]]) == (ind.description, ind.basis)
         assert row[col["中长期指标值"]] == ind.midterm_value
+        assert row[col["中长期三级指标"]] == ind.midterm_name
         parsed = parse_value(ind.value or "")
         if parsed.kind is ValueKind.QUANTITATIVE:
             assert row[col["定量或定性"]] == "定量"

@@ -221,8 +221,10 @@ class ProjectActions:
         from desktop.ui.dialogs.print_preview import show_print_preview
 
         parent = self.notifier.parent()
-        if parent is not None:
-            show_print_preview(parent, self.selection_workbook())
+        # The preview prints too (Ctrl+P in it): what would print damaged is said before it opens.
+        workbook = self.confirm_before_printing(self.selection_workbook(), "打印预览")
+        if parent is not None and workbook is not None:
+            show_print_preview(parent, workbook)
 
     def confirm_before_printing(self, workbook: Workbook, verb: str) -> Workbook | None:
         """Say what would print damaged (W01 amounts in 元, W09 comparators, W11 web markup) before `verb` (导出 PDF,

@@ -45,11 +45,11 @@ PUBLIC_LIST = "公开清单"
 INDICATOR_DATA = "指标明细"
 DATA_HEADINGS: tuple[str, ...] = (
     "序号", "项目名称", "项目编码", "一级指标", "二级指标", "三级指标", "指标值", "符号", "值", "计量单位",
-    "定量或定性", "绩效指标描述", "指标值确定依据", "中长期指标值",
+    "定量或定性", "绩效指标描述", "指标值确定依据", "中长期指标值", "中长期三级指标",
 )  # fmt: skip
 DATA_HEADING_STYLE = "绩效-明细标题"
 DATA_BODY_STYLE = "绩效-明细"
-_DATA_WIDTHS = (6, 28, 24, 12, 16, 28, 22, 6, 12, 12, 10, 28, 24, 18)
+_DATA_WIDTHS = (6, 28, 24, 12, 16, 28, 22, 6, 12, 12, 10, 28, 24, 18, 24)
 
 
 def _project_sheet_name(number: int, project: Project) -> str:
@@ -138,7 +138,7 @@ def _indicator_data(ws: Worksheet, projects: list[Project], cells: Cells) -> Non
                 ]
             else:
                 values += [None, None, None, None]
-            values += [ind.description, ind.basis, ind.midterm_value]
+            values += [ind.description, ind.basis, ind.midterm_value, ind.midterm_name]
             for col in range(1, len(DATA_HEADINGS) + 1):
                 ws.cell(row=row, column=col).style = body
             ws.cell(row=row, column=1).value = number
