@@ -226,15 +226,23 @@ def _select(workbook, ids: Sequence[int] | None):  # type: ignore[no-untyped-def
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export the workbook (or a selection) by OUT's extension: .pdf, .xlsx or .json."""
+    """Export the workbook (or a selection) by OUT's extension: .pdf, .xlsx or .json; with --department, that
+    department's publication (its document layout's PDF, its tables as xlsx)."""
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx", ".json"):
         raise CommandError(f"不支持导出为“{out.suffix or '（无扩展名）'}”：请用 .pdf、.xlsx 或 .json 结尾的文件名")
+    if args.department is None and args.year is not None:
+        raise CommandError("--year 只能与 --department 一起使用")
+    if args.department is not None and args.project:
+        raise CommandError("--department 与 --project 只能选一个")
     with _open_workbook(Path(args.workbook), read_only=True) as wb_file:
-        workbook = _select(wb_file.load(), args.project)
+        loaded = wb_file.load()
     if not out.parent.exists():
         raise CommandError(f"导出目录不存在：{out.parent}")
+    if args.department is not None:
+        return _export_department(loaded, args.department, args.year, out, suffix, args.cover)
+    workbook = _select(loaded, args.project)
     if suffix in (".pdf", ".xlsx"):
         _warn_before_printing(workbook)
     if suffix == ".json":
@@ -269,6 +277,47 @@ def _warn_before_printing(workbook) -> None:  # type: ignore[no-untyped-def]
     for warning in warnings:
         print(f"  {warning.finding.rule} {warning.line(workbook)}", file=sys.stderr)
     print("  仍按原样导出。", file=sys.stderr)
+
+
+def _find_department(workbook, name: str, year: int | None):  # type: ignore[no-untyped-def]
+    """The department called `name` (of `year`, else its latest year), or a Chinese error listing the known ones."""
+    wanted = name.strip()
+    matching = [d for d in workbook.departments if d.name.strip() == wanted and (year is None or d.year == year)]
+    if not matching:
+        known = "、".join(d.display_name() for d in workbook.departments)
+        where = f"{year}年的" if year is not None else ""
+        listing = f"工作簿中的部门：{known}" if known else "工作簿中还没有部门"
+        raise CommandError(f"工作簿中没有{where}部门“{wanted}”。{listing}")
+    return max(matching, key=lambda d: d.year)
+
+
+def _export_department(workbook, name: str, year: int | None, out: Path, suffix: str, cover: bool) -> int:  # type: ignore[no-untyped-def]
+    from desktop.domain.model import Workbook
+
+    department = _find_department(workbook, name, year)
+    projects = workbook.department_projects(department)
+    if suffix == ".pdf":
+        _warn_before_printing(Workbook(projects=projects, departments=[department]))
+    if suffix == ".json":
+        from desktop.io.interchange import write_json
+
+        write_json(Workbook(projects=projects, departments=[department]), out)
+        print(f"已导出{department.display_name()}及其 {len(projects)} 个项目到 {out}")
+        return EXIT_OK
+    if suffix == ".pdf":
+        from desktop.io.pdf.department import export_publication_pdf
+
+        report = export_publication_pdf(workbook, department, out, cover=cover)
+        what = f"{report.pages} 页"
+    else:
+        from desktop.io.xlsx.department import export_publication_xlsx
+
+        report = export_publication_xlsx(workbook, department, out)
+        what = f"{report.pages} 张表"
+    for problem in report.problems:
+        print(f"  注意：{problem}", file=sys.stderr)
+    print(f"已导出{department.display_name()}的公开文件（{what}）到 {out}")
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -365,6 +414,11 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
     exp.add_argument("workbook", metavar="WORKBOOK")
     exp.add_argument("-o", "--output", required=True, metavar="OUT")
     exp.add_argument("--project", type=int, nargs="+", metavar="ID", help="只导出这些项目（编号）")
+    exp.add_argument(
+        "--department", metavar="NAME", help="导出这个部门的公开文件（.pdf 按其文件版式打印，.xlsx 为各张预算表）"
+    )
+    exp.add_argument("--year", type=int, metavar="N", help="部门的年度（默认：该部门最近的年度）")
+    exp.add_argument("--cover", action="store_true", help="打印可选的封面（如安徽项目支出绩效目标公开的封面）")
     val = _Parser(prog="jixiao validate", description="按全部校验规则检查工作簿")
     val.add_argument("workbook", metavar="WORKBOOK")
     val.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")

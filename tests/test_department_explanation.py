@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
+from functools import cache
 
 import pytest
 
@@ -13,17 +13,21 @@ from desktop.domain.department import Department, Reason
 from desktop.domain.department.checks import validate_department
 from desktop.domain.department.explanation import Explanation, explain
 from desktop.domain.department.phrasing import change, shares
-from desktop.domain.model import Project
-from desktop.io.interchange import read_json
+from desktop.domain.model import Project, Workbook
+from desktop.io.demo import demo_workbook
 from desktop.resources import resource_path
 from desktop.templates.classification import bundled_catalogue
 
-DATA = Path(__file__).parent / "data"
+
+@cache
+def _demo() -> Workbook:
+    return demo_workbook()
 
 
 def _sixian() -> tuple[Department, list[Project]]:
-    workbook = read_json(DATA / "sixian-2024-department.json")
-    department = workbook.departments[0]
+    """The demo's 泗县 department (imported from the seed publication) and its projects."""
+    workbook = _demo()
+    department = next(d for d in workbook.departments if d.name == "泗县医疗保障局")
     return department, workbook.department_projects(department)
 
 

@@ -31,7 +31,8 @@ def _atoms(paragraph: str) -> list[str]:
                 atoms.append("".join(run))
                 run = []
             atoms.append(" ")
-        elif ord(char) < _WIDE and char not in CANNOT_START and char not in CANNOT_END:
+        elif ord(char) < _WIDE and char not in CANNOT_END and (char not in CANNOT_START or run):
+            # A narrow closing sign after a narrow run stays in it: "1653.67" and "143.56%" never break at the sign.
             run.append(char)
         else:
             if run:
