@@ -9,7 +9,7 @@ from functools import cache
 
 import pytest
 
-from desktop.domain.department import Department, Reason
+from desktop.domain.department import Department, Reason, ThreePublic
 from desktop.domain.department.checks import validate_department
 from desktop.domain.department.explanation import Explanation, explain
 from desktop.domain.department.phrasing import change, shares
@@ -144,3 +144,23 @@ def test_a_typed_reason_fills_its_slot() -> None:
     typed = replace(sixian, budget=replace(sixian.budget, reasons=reasons))
     text = _paragraph(explain(typed, projects, bundled_catalogue(2024)), "other:operating_costs")
     assert text.endswith("比2023年预算减少3万元，下降3.83%，下降原因主要是压减。")
+
+
+def test_the_three_public_statement_when_the_layout_asks_for_it() -> None:
+    sixian, projects = _sixian()
+    assert sixian.budget is not None and sixian.budget.prior is not None
+    facts = replace(sixian.budget.facts, three_public=ThreePublic(Decimal(0), Decimal(18), Decimal(2), Decimal("8.8")))
+    prior = replace(
+        sixian.budget.prior, facts=replace(sixian.budget.prior.facts, three_public=ThreePublic(reception=Decimal(10)))
+    )
+    typed = replace(sixian, budget=replace(sixian.budget, facts=facts, prior=prior))
+    explanation = explain(typed, projects, bundled_catalogue(2024), other=("three_public", "assets"))
+    other = explanation.sections[-1]
+    assert other.heading == "十二、其他重要事项情况说明"
+    assert other.paragraphs[0].heading == "（一）“三公”经费。"
+    text = other.paragraphs[0].full_text()
+    assert text.startswith("泗县医疗保障局2024年“三公”经费财政拨款预算28.8万元，比2023年预算增加18.8万元，增长188.00%")
+    assert "公务用车购置及运行费20万元（其中：公务用车购置费18万元，公务用车运行费2万元），公务接待费8.8万元。" in text
+    assert other.paragraphs[0].slot is not None and other.paragraphs[0].slot.missing
+    assets = other.paragraphs[1]
+    assert assets.heading == "（二）国有资产占有使用情况。" and assets.slot is not None and not assets.slot.required

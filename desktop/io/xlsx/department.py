@@ -119,7 +119,7 @@ def _two_sided(ws: Worksheet, table: ComputedTable, top: int) -> int:
                 _text(ws, at, column, "")
                 _amount(ws, at, column + 1, None)
                 continue
-            bold = side.role is not RowRole.LEAF
+            bold = side.role is not RowRole.LEAF and side.code is None
             _text(ws, at, column, "\u3000" * side.level + side.label, bold=bold)
             _amount(ws, at, column + 1, side.amounts[0], bold=bold)
         at += 1

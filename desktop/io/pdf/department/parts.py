@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desktop.domain.department import Department, Paragraph
 from desktop.domain.department.explanation import ExplanationSection
@@ -40,9 +40,11 @@ class TextContext:
         shown = (_INDENT if indent else "") + self.t(text, where)
         return TextBlock(shown, self.font, BODY_SIZE, align="left", bold=bold, leading=BODY_SIZE * 1.75)
 
-    def heading(self, text: str, size: float = 14.0, *, align: str = "left", before: float = 4 * mm) -> TextBlock:
-        """A bold heading line."""
-        return TextBlock(
+    def heading(
+        self, text: str, size: float = 14.0, *, align: str = "left", before: float = 4 * mm, keep: bool = False
+    ) -> TextBlock:
+        """A bold heading line; `keep` keeps it on the page of what follows."""
+        block = TextBlock(
             self.t(text, "标题"),
             self.font,
             size,
@@ -51,6 +53,8 @@ class TextContext:
             space_before=before,
             space_after=2 * mm,
         )
+        block.keepWithNext = keep
+        return block
 
 
 def cover_flowables(department: Department, layout: DocumentLayout, ctx: TextContext) -> list[Flowable]:
@@ -102,7 +106,7 @@ def overview_flowables(part: Part, department: Department, ctx: TextContext) -> 
     """第一部分 部门概况: 主要职责, 部门预算构成 (its note and the table of units), 年度主要工作任务."""
     flow: list[Flowable] = []
     for number, section in enumerate(part.sections, start=1):
-        flow.append(ctx.heading(f"{chinese_numeral(number)}、{section_title(section.title, department)}"))
+        flow.append(ctx.heading(f"{chinese_numeral(number)}、{section_title(section.title, department)}", keep=True))
         if section.id == "duties":
             flow += _numbered(department.duties, ctx, "主要职责", "inline")
         elif section.id == "tasks":
@@ -132,16 +136,21 @@ def _units_table(department: Department, ctx: TextContext) -> Table:
 
 
 def explanation_flowables(section: ExplanationSection, ctx: TextContext) -> list[Flowable]:
-    """One 说明 section: its heading, then each paragraph's heading lines and its text as printed."""
-    flow: list[Flowable] = [ctx.heading(section.heading)]
+    """One 说明 section: its heading, then each paragraph's heading lines and its text as printed. A heading is
+    kept on the page of the text that follows it."""
+    flow: list[Flowable] = []
+    pending: list[Flowable] = [ctx.heading(section.heading)]
     for paragraph in section.paragraphs:
         for line in (paragraph.heading or "").split("\n"):
             if line:
-                flow.append(ctx.body(line, section.heading, bold=True))
-        text = paragraph.full_text()
-        for line in text.split("\n"):
+                pending.append(ctx.body(line, section.heading, bold=True))
+        for line in paragraph.full_text().split("\n"):
             if line.strip():
-                flow.append(ctx.body(line.strip(), section.heading))
+                pending.append(ctx.body(line.strip(), section.heading))
+                flow.append(KeepTogether(pending) if len(pending) > 1 else pending[0])
+                pending = []
+    if pending:
+        flow.append(KeepTogether(pending))
     return flow
 
 
@@ -169,7 +178,7 @@ def glossary_flowables(
 def overall_target_section(section_id: str, title: str, department: Department, ctx: TextContext) -> list[Flowable]:
     """One section of the Hebei 第一部分: 总体绩效目标, 分项绩效目标 or 工作保障措施."""
     target = department.overall_target
-    flow: list[Flowable] = [ctx.heading(title)]
+    flow: list[Flowable] = [ctx.heading(title, keep=True)]
     if target is None:
         return flow
     if section_id == "goals":

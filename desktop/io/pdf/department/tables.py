@@ -123,7 +123,8 @@ def _two_sided(table: ComputedTable, ctx: TableContext) -> tuple[list[list[objec
 def _side(row: TableRow | None, ctx: TableContext) -> list[object]:
     if row is None:
         return ["", ""]
-    bold = row.role is not RowRole.LEAF
+    # The 27 功能 类 of the spending side print plain, as in the published tables; totals and headings bold.
+    bold = row.role is not RowRole.LEAF and row.code is None
     label = ("\u3000" * row.level) + row.label
     return [_cell(label, ctx, bold=bold), _cell(_amount(row.amounts[0]), ctx, bold=bold, align="right")]
 
