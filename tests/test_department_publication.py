@@ -8,13 +8,14 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from desktop.domain.department import Department
+from desktop.domain.department import BasicRow, Department
 from desktop.domain.model import Indicator, Workbook
 from desktop.io.demo import demo_workbook
 from desktop.io.pdf.department import build_publication, publication_pdf
@@ -221,3 +222,18 @@ def test_jixiao_templates_lists_the_document_layouts() -> None:
     assert "部门文件版式：" in done.stdout
     for layout_id in ("ah-department-budget", "ah-project-package", "hb-performance-text"):
         assert layout_id in done.stdout
+
+
+def test_a_long_table_repeats_its_header_on_the_next_page() -> None:
+    workbook, department = _load("sixian")
+    assert department.budget is not None
+    rows = tuple(BasicRow(f"399{n:02d}", f"其他支出明细{n}", public=Decimal(n)) for n in range(1, 90))
+    long_basic = replace(department, budget=replace(department.budget, basic=rows))
+    workbook.departments = [long_basic]
+    pages = [_flat(p) for p in _pages(publication_pdf(workbook, long_basic)[0])]
+    title = "泗县医疗保障局2024年一般公共预算基本支出表"
+    first = next(i for i, p in enumerate(pages) if title in p and "部门公开表6" in p)
+    assert "其他支出明细89" not in pages[first]
+    continued = next(i for i, p in enumerate(pages) if "其他支出明细89" in p)
+    assert continued > first
+    assert "科目编码科目名称" in pages[continued] and "本年一般公共预算基本支出" in pages[continued]
