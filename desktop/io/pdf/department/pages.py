@@ -42,6 +42,8 @@ class Mark(Flowable):  # type: ignore[misc]  # reportlab is untyped
         super().__init__()
         self.key, self.log = key, log
         self.width = self.height = 0
+        # Kept with what it marks: a heading moved to the next page takes its marker (and its page number) along.
+        self.keepWithNext = True
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """No size."""

@@ -135,11 +135,13 @@ def _units_table(department: Department, ctx: TextContext) -> Table:
     return grid
 
 
-def explanation_flowables(section: ExplanationSection, ctx: TextContext) -> list[Flowable]:
-    """One 说明 section: its heading, then each paragraph's heading lines and its text as printed. A heading is
-    kept on the page of the text that follows it."""
+def explanation_flowables(
+    section: ExplanationSection, ctx: TextContext, lead: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """One 说明 section: its heading, then each paragraph's heading lines and its text as printed. A heading (with
+    `lead`, the 目录's marker) is kept on the page of the text that follows it."""
     flow: list[Flowable] = []
-    pending: list[Flowable] = [ctx.heading(section.heading)]
+    pending: list[Flowable] = [*lead, ctx.heading(section.heading)]
     for paragraph in section.paragraphs:
         for line in (paragraph.heading or "").split("\n"):
             if line:

@@ -151,8 +151,8 @@ class _Assembler:
             body: list[Flowable] = []
             for number, section in enumerate(sections, start=1):
                 name = section.heading.split("、", 1)[-1]
-                body += [self.mark(f"explain:{section.key}", f"{number}. {name}", 1)]
-                body += explanation_flowables(section, self.text)
+                marker = self.mark(f"explain:{section.key}", f"{number}. {name}", 1)
+                body += explanation_flowables(section, self.text, [marker])
             return [*self.new_page(BODY), *head, *body]
         if kind == "other_matters":
             explanation = self.explanation()
@@ -161,7 +161,7 @@ class _Assembler:
                 return []
             number = len(explanation.sections)
             entry = self.mark("explain:other", f"{number}. {other.heading.split('、', 1)[-1]}", 1)
-            return [entry, *explanation_flowables(other, self.text)]
+            return explanation_flowables(other, self.text, [entry])
         if kind == "glossary":
             return [*self.new_page(BODY), *self._glossary(key, title)]
         if kind == "public_list":
