@@ -36,6 +36,7 @@ pytestmark = pytest.mark.usefixtures("closing")
 # The keys clerks know from every other program, and the few this one adds (shown in the menus).
 EXPECTED_KEYS = {
     "new_project": ["Ctrl+N"],
+    "new_workbook": ["Ctrl+Shift+N"],
     "open": ["Ctrl+O"],
     "save": ["Ctrl+S"],
     "save_as": ["Ctrl+Shift+S"],
@@ -54,12 +55,23 @@ EXPECTED_KEYS = {
     "fix_finding": ["Ctrl+."],
     "validate": ["F5"],
     "fold_form": ["F9"],
-    "rules": ["F1"],
+    "help": ["F1"],
     "undo": ["Ctrl+Z"],
     "redo": ["Ctrl+Y", "Ctrl+Shift+Z"],
 }
 # Menu commands used a few times a year; the menu (Alt+F, arrows) reaches them.
-WITHOUT_KEYS = {"导出 JSON…", "选项…", "标记为定稿", "取消定稿", "关于", "最近打开", "全部修复此类问题"}
+WITHOUT_KEYS = {
+    "导出 JSON…",
+    "选项…",
+    "标记为定稿",
+    "撤销定稿…",
+    "与定稿版比较…",
+    "年度结转…",
+    "校验规则",
+    "关于",
+    "最近打开",
+    "全部修复此类问题",
+}
 
 
 def menu_actions(window: MainWindow) -> list[QAction]:

@@ -318,7 +318,7 @@ def test_marking_final_is_refused_while_errors_remain(qtbot, demo_path, monkeypa
         pytest.skip("demo project has other errors")
     window.menu_actions.mark_final.trigger()
     assert project.status is Status.FINAL
-    assert window.menu_actions.mark_final.text() == "取消定稿"
+    assert window.menu_actions.mark_final.text() == "撤销定稿…"
     assert field(window, "name").edit.isReadOnly()
 
 

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.model import Status
 from desktop.domain.operations import SetStatus
 from desktop.ui.dialogs import new_project_dialog
+from desktop.ui.dialogs.help_dialog import HelpDialog
 from desktop.ui.dialogs.new_project_dialog import empty_project
 from desktop.ui.dialogs.rules_dialog import RulesDialog, rules_html
 from desktop.ui.main_window import MainWindow
@@ -152,15 +153,25 @@ def test_print_preview_fits_the_screen(qtbot: QtBot, demo_path: Path) -> None:
     assert dialog.width() <= free.width() and dialog.height() <= free.height()
 
 
-def test_f1_shows_the_rules_once(qtbot: QtBot, demo_path: Path) -> None:
+def test_f1_shows_the_help_page_once(qtbot: QtBot, demo_path: Path) -> None:
     window = open_window(qtbot, demo_path)
     window.indicators.view().setFocus()
     qtbot.keyClick(window.indicators.view(), Qt.Key.Key_F1)
     qtbot.keyClick(window.indicators.view(), Qt.Key.Key_F1)
-    dialogs = window.findChildren(RulesDialog)
+    dialogs = window.findChildren(HelpDialog)
     assert len(dialogs) == 1 and dialogs[0].isVisible()
     text = dialogs[0].text.toPlainText()
+    # the season's workflow, the window's own keys, and the rule catalogue on one page
+    assert "年度结转" in text and "Ctrl+Shift+N" in text and "新建工作簿" in text
     assert "E01 项目名称未填写" in text and "W09" in text
+    assert not window.findChildren(RulesDialog)
+
+
+def test_rules_menu_item_still_shows_the_rules(qtbot: QtBot, demo_path: Path) -> None:
+    window = open_window(qtbot, demo_path)
+    window.menu_actions.rules.trigger()
+    dialogs = window.findChildren(RulesDialog)
+    assert len(dialogs) == 1 and "E01 项目名称未填写" in dialogs[0].text.toPlainText()
 
 
 def test_rules_page_marks_each_rule() -> None:

@@ -54,6 +54,7 @@ class MainActions:
         sp = QStyle.StandardPixmap
         # Icons come from the style only (the same set on every computer); actions without one keep their text.
         self.new_project = make("新建项目…", "Ctrl+N", sp.SP_FileIcon)
+        self.new_workbook = make("新建工作簿…", "Ctrl+Shift+N")
         self.open = make("打开工作簿…", QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
         self.save = make("保存", QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
         self.save_as = make("另存为…", "Ctrl+Shift+S")
@@ -70,6 +71,8 @@ class MainActions:
         self.duplicate = make("复制项目", "Ctrl+D")
         self.delete = make("删除项目…", "Ctrl+Delete")
         self.mark_final = make("标记为定稿")
+        self.compare_final = make("与定稿版比较…")
+        self.rollover = make("年度结转…")
         self.find = make("查找项目", QKeySequence.StandardKey.Find)
 
         self.show_findings = make("校验结果面板", "Ctrl+F8", sp.SP_MessageBoxWarning)
@@ -83,7 +86,8 @@ class MainActions:
         self.fold_form.setCheckable(True)
         self.fold_form.setToolTip("收起项目信息，让绩效指标占满右侧（F9）")
 
-        self.rules = make("校验规则", "F1")
+        self.help = make("帮助", QKeySequence.StandardKey.HelpContents)
+        self.rules = make("校验规则")
         self.about = make("关于")
 
         # Undo/redo come from the stack so their text always names what will be undone ("撤销 修改指标值").
@@ -102,10 +106,10 @@ class MainActions:
         self.undo, self.redo = undo, redo
 
     def build_menus(self, window: QMainWindow) -> None:
-        """Menu bar in the usual order: 文件 编辑 视图 帮助."""
+        """Menu bar in the usual order: 文件 编辑 项目 视图 帮助."""
         bar = window.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        file_menu.addAction(self.new_project)
+        file_menu.addAction(self.new_workbook)
         file_menu.addAction(self.open)
         self.recent_menu = file_menu.addMenu("最近打开")
         file_menu.addSeparator()
@@ -128,13 +132,20 @@ class MainActions:
             edit_menu.addAction(self.undo)
             edit_menu.addAction(self.redo)
             edit_menu.addSeparator()
-        edit_menu.addAction(self.duplicate)
-        edit_menu.addAction(self.delete)
-        edit_menu.addAction(self.mark_final)
         edit_menu.addAction(self.fix_finding)
         edit_menu.addAction(self.fix_rule)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
+
+        project_menu = bar.addMenu("项目(&P)")
+        project_menu.addAction(self.new_project)
+        project_menu.addAction(self.duplicate)
+        project_menu.addAction(self.delete)
+        project_menu.addSeparator()
+        project_menu.addAction(self.mark_final)
+        project_menu.addAction(self.compare_final)
+        project_menu.addSeparator()
+        project_menu.addAction(self.rollover)
 
         view_menu = bar.addMenu("视图(&V)")
         view_menu.addAction(self.fold_form)
@@ -144,6 +155,7 @@ class MainActions:
         view_menu.addAction(self.validate)
 
         help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.help)
         help_menu.addAction(self.rules)
         help_menu.addAction(self.about)
 

@@ -190,6 +190,40 @@ class FileController(QObject):
         self.notifier.status(message)
         self.saved.emit(errors, warnings)
 
+    def new_workbook(self) -> bool:
+        """新建工作簿: after 保存 / 不保存 / 取消, ask where, create an empty workbook there and open it (its lock
+        taken). An existing file is never overwritten: the clerk is told to open it or choose another name."""
+        if not self.maybe_save():
+            return False
+        start = str(self.path.parent / "新工作簿.jixiao") if self.path else "新工作簿.jixiao"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.notifier.parent(),
+            "新建工作簿",
+            start,
+            WORKBOOK_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not chosen:
+            return False
+        target = Path(chosen)
+        if target.suffix.lower() != ".jixiao":
+            target = target.with_name(target.name + ".jixiao")
+        if target.exists():
+            self.tell(
+                "新建工作簿",
+                f"“{target}”已经存在，不会覆盖它。\n\n要打开它请用“文件 → 打开工作簿”（Ctrl+O）；"
+                "要新建请换一个文件名。",
+            )
+            return False
+        problem = write_problem(target)
+        if problem is not None:
+            self.tell("新建工作簿失败", problem)
+            return False
+        if not self.open(target, create=True, ask_recovery=False):
+            return False
+        self.notifier.status(f"已新建工作簿“{target.name}”。按 Ctrl+N 新建项目，或按 Ctrl+I 导入。")
+        return True
+
     def ask_open(self) -> None:
         """文件 → 打开工作簿…"""
         if not self.maybe_save():

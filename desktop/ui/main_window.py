@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a, doc, actions = self.menu_actions, self.document, self.project_actions
         a.new_project.triggered.connect(actions.new_project)
+        a.new_workbook.triggered.connect(self.file_ops.new_workbook)
         a.open.triggered.connect(self.file_ops.ask_open)
         a.save.triggered.connect(self.file_ops.save)
         a.save_as.triggered.connect(self.file_ops.save_as)
@@ -130,12 +131,15 @@ class MainWindow(QMainWindow):
         a.duplicate.triggered.connect(actions.duplicate_project)
         a.delete.triggered.connect(actions.delete_projects)
         a.mark_final.triggered.connect(actions.toggle_final)
+        a.compare_final.triggered.connect(actions.compare_with_final)
+        a.rollover.triggered.connect(actions.rollover)
         a.find.triggered.connect(self.project_list.focus_search)
         a.validate.triggered.connect(self.validation.validate_all)
         a.show_findings.toggled.connect(self.findings.setVisible)
         a.fold_form.toggled.connect(self.form_pane.set_folded)
         self.form_pane.folded_changed.connect(self._form_folded)
         self.findings.visibilityChanged.connect(a.show_findings.setChecked)
+        a.help.triggered.connect(self._show_help)
         a.rules.triggered.connect(self._show_rules)
         a.about.triggered.connect(self._show_about)
         if a.recent_menu is not None:
@@ -274,7 +278,9 @@ class MainWindow(QMainWindow):
         a.duplicate.setEnabled(writable and project is not None)
         a.delete.setEnabled(writable and project is not None)
         a.mark_final.setEnabled(writable and project is not None)
-        a.mark_final.setText("取消定稿" if project is not None and project.status is Status.FINAL else "标记为定稿")
+        a.mark_final.setText("撤销定稿…" if project is not None and project.status is Status.FINAL else "标记为定稿")
+        a.compare_final.setEnabled(project is not None and project.final_copy is not None)
+        a.rollover.setEnabled(writable and has_projects)
         for action in (a.export_pdf, a.export_xlsx, a.export_json, a.print_preview, a.print):
             action.setEnabled(has_projects)
         self.right_stack.setCurrentWidget(self.right_splitter if has_projects else self.empty_state)
@@ -299,6 +305,11 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(recent, start=1):
             action = menu.addAction(f"&{i} {Path(path).name}    {Path(path).parent}")
             action.triggered.connect(partial(self.file_ops.open_recent, path))
+
+    def _show_help(self) -> None:
+        from desktop.ui.dialogs.help_dialog import show_help  # built on first use, not at start-up
+
+        show_help(self, self.actions())
 
     def _show_rules(self) -> None:
         from desktop.ui.dialogs.rules_dialog import show_rules  # built on first use, not at start-up

@@ -113,7 +113,17 @@ class ProjectActions:
         if project is None:
             return
         if project.status is Status.FINAL:
-            self.document.push(ops.SetStatus(project, Status.DRAFT, f"取消定稿“{project.display_name()}”"))
+            answer = QMessageBox.question(
+                self.notifier.parent(),
+                "撤销定稿",
+                f"撤销“{project.display_name()}”的定稿，使它可以修改吗？\n\n"
+                "定稿时的内容仍保留，可随时用“项目 → 与定稿版比较”查看此后改了什么；按 Ctrl+Z 可恢复定稿。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.document.push(ops.SetStatus(project, Status.DRAFT, f"撤销定稿“{project.display_name()}”"))
+                self.notifier.status(f"已撤销定稿：“{project.display_name()}”可以修改了。")
             return
         self.document.commit_open_editors()
         self.validation.flush()
@@ -129,6 +139,46 @@ class ProjectActions:
             return
         final = finalised(project, self.validation.findings_of(project))  # keeps the content as submitted
         self.document.push(ops.ReplaceContent(project, final, f"标记“{project.display_name()}”为定稿"))
+        self.notifier.status(f"已定稿：“{project.display_name()}”现为只读，修改前请先“撤销定稿”。")
+
+    def compare_with_final(self) -> None:
+        """与定稿版比较: what changed, field by field and indicator by indicator, since the project was marked final."""
+        from desktop.ui.dialogs.final_compare import show_final_comparison
+
+        project = self.selection.current_project()
+        if project is None:
+            return
+        self.document.commit_open_editors()
+        if project.final_copy is None:
+            self.notifier.inform("与定稿版比较", f"项目“{project.display_name()}”从未标记为定稿，没有可比较的定稿版。")
+            return
+        show_final_comparison(self.notifier.parent(), project)
+
+    def rollover(self) -> None:
+        """年度结转…: the chosen projects copied to the chosen year, added as one undo step; the status bar says
+        what was made and what the target year already had."""
+        from desktop.ui.dialogs.rollover_dialog import ask_rollover
+
+        if self.files.read_only:
+            return
+        self.document.commit_open_editors()
+        if not self.document.workbook.projects:
+            self.notifier.inform("年度结转", "工作簿中还没有项目可以结转。")
+            return
+        result = ask_rollover(
+            self.notifier.parent(),
+            self.document.workbook,
+            self.selection.current_project(),
+            self.selection.selected_projects(),
+        )
+        if result is None:
+            return
+        if result.projects:
+            label = f"年度结转到 {result.to_year} 年（{len(result.projects)} 个项目）"
+            self.document.push(ops.add_projects(self.document.workbook, result.projects, None, label))
+            self.selection.select_project(result.projects[0])
+            self.validation.flush()
+        self.notifier.status(result.summary() + ("。按 Ctrl+Z 可撤销。" if result.projects else "。"), 15_000)
 
     def apply_fixes(self, entries: Sequence[tuple[Project, Finding]], label: str | None = None) -> bool:
         """一键修复 (one finding) or 全部修复此类 (several): one undo step; False when nothing could be fixed."""

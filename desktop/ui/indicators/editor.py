@@ -56,6 +56,7 @@ COLUMN_WIDTHS = {
     "name": 260,
     "midterm_name": 200,
     "value": 200,
+    "prior_value": 150,
     "midterm_value": 200,
     "description": 200,
     "basis": 160,

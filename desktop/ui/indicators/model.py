@@ -30,6 +30,9 @@ from desktop.ui.indicators.tree import (
 )
 
 NAME_HEADER = "指标"
+PRIOR_FIELD = "prior_value"
+PRIOR_HEADER = "上年指标值"
+_PRIOR_FOREGROUND = QColor("#666666")
 NOT_IN_FRAME = "不属于本版式的指标框架"
 NO_LEVEL2 = "（未填二级指标）"
 
@@ -84,6 +87,8 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         self.beginResetModel()
         self._project, self._layout = (project, layout) if project is not None and layout is not None else (None, None)
         self._fields = shown_fields(self._layout)
+        if self._project is not None and any(i.prior_value for i in self._project.indicators):
+            self._fields = _with_prior_column(self._fields)
         self._tree = IndicatorTree(self._project, self._layout.frame if self._layout is not None else None)
         self.endResetModel()
         self._retired.clear()
@@ -219,6 +224,8 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._fields):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if self._fields[section] == PRIOR_FIELD:
+                return PRIOR_HEADER
             return NAME_HEADER if section == 0 else field_label(self._layout, self._fields[section])
         return None
 
@@ -230,7 +237,9 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         if node.kind is NodeKind.LEAF:
             base |= Qt.ItemFlag.ItemNeverHasChildren
             if not self.read_only:
-                base |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+                base |= Qt.ItemFlag.ItemIsDragEnabled
+                if not self.is_prior_column(index.column()):
+                    base |= Qt.ItemFlag.ItemIsEditable
         elif node.kind is NodeKind.LEVEL2 and self.in_frame(index) and not self.read_only:
             base |= Qt.ItemFlag.ItemIsDropEnabled
         return base
@@ -265,8 +274,16 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
+            if self._fields[column] == PRIOR_FIELD:
+                return f"上年指标值（年度结转时保留，只供对照，不打印）：{text}" if text else None
             return text or None
+        if role == Qt.ItemDataRole.ForegroundRole and self._fields[column] == PRIOR_FIELD:
+            return QBrush(_PRIOR_FOREGROUND)
         return None
+
+    def is_prior_column(self, column: int) -> bool:
+        """True for the read-only 上年指标值 column (last year's value, kept by 年度结转)."""
+        return 0 <= column < len(self._fields) and self._fields[column] == PRIOR_FIELD
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         """A committed cell edit: one operation on the document (one undo step)."""
@@ -274,6 +291,8 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         if position is None or role != Qt.ItemDataRole.EditRole or self.read_only:
             return False
         field_key = self._fields[index.column()]
+        if field_key == PRIOR_FIELD:
+            return False  # last year's value is shown, never typed over
         new = clean_text(str(value) if value is not None else None)
         if getattr(self._tree.indicator(*position), field_key) == new:
             return True
@@ -399,3 +418,11 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         if column is not None:
             cell = self._index_of(node, column)
             self.dataChanged.emit(cell, cell, _TEXT_ROLES)
+
+
+def _with_prior_column(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The shown fields with 上年指标值 right after 指标值, so last year's value stands beside this year's."""
+    if "value" not in fields:
+        return (*fields, PRIOR_FIELD)
+    at = fields.index("value") + 1
+    return (*fields[:at], PRIOR_FIELD, *fields[at:])

@@ -212,6 +212,8 @@ class IndicatorTreeView(QTreeView):
         current = self.currentIndex()
         if model.is_leaf(current):
             column = current.column() + (1 if forward else -1)
+            if model.is_prior_column(column):  # last year's value is read only: Tab goes past it
+                column += 1 if forward else -1
             if 0 <= column < model.columnCount():
                 return current.siblingAtColumn(column)
         rows = model.rows_in_order()
