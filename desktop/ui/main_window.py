@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         doc.status_changed.connect(self._status_changed)
         doc.modified_changed.connect(lambda _m: self.update_title())
         doc.undo_stack.indexChanged.connect(lambda _i: self.update_actions())
-        self.validation.changed.connect(lambda: self.project_list.model.set_counts(self.validation.counts()))
+        self.validation.changed.connect(self._counts_changed)
         self.findings.jump_requested.connect(self.jump_to)
         self.findings.fix_requested.connect(actions.apply_fix)
         self.findings.fix_all_requested.connect(actions.apply_fixes)
@@ -188,14 +188,18 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def _chain_tab_order(self) -> None:
-        """Tab: search, list, the form's fields in reading order, the indicator tree, the findings."""
+        """Tab: search, filters, list, the form's fields in reading order, the indicator tree, the findings."""
         page = self.form.page()
         fields = editors_in_reading_order(page) if page is not None else []
         panel = self.findings
         chain(
-            [self.project_list.search, self.project_list.tree, *fields, self.indicators.view()]
+            [*self.project_list.keyboard_order(), *fields, self.indicators.view()]
             + [panel.table, panel.only_current, panel.fix_button]
         )
+
+    def _counts_changed(self) -> None:
+        self.project_list.model.set_counts(self.validation.counts())
+        self.project_list.refilter()
 
     def _project_removed(self, project: Project, _index: int) -> None:
         self.project_list.model.project_removed(project)

@@ -127,6 +127,14 @@ class ProjectTreeModel(QAbstractItemModel):
         projects = self._groups[group_row].projects
         return projects[index.row()] if 0 <= index.row() < len(projects) else None
 
+    def projects(self) -> list[Project]:
+        """Every project shown, group by group."""
+        return [p for group in self._groups for p in group.projects]
+
+    def count_of(self, project: Project) -> ProblemCount:
+        """The problem counts last set for this project."""
+        return self._counts.get(id(project), ProblemCount())
+
     def first_project_index(self) -> QModelIndex:
         """The first project of the newest year (what the window selects on opening)."""
         for group_row, group in enumerate(self._groups):
