@@ -251,7 +251,8 @@ class ProjectActions:
 
     def import_projects(self) -> None:
         """导入…: pick a file, preview and confirm in the import dialog, add everything as one undo step."""
-        from desktop.ui.dialogs.import_dialog import run_import_dialog
+        from desktop.domain.reimport import Resolution
+        from desktop.ui.dialogs.import_dialog import run_import_preview
 
         parent = self.notifier.parent()
         chosen, _ = QFileDialog.getOpenFileName(
@@ -259,12 +260,24 @@ class ProjectActions:
         )
         if not chosen or parent is None:
             return
-        projects = run_import_dialog(parent, Path(chosen))
-        if not projects:
+        self.document.commit_open_editors()
+        plan = run_import_preview(parent, Path(chosen), self.document.workbook.projects)
+        if not plan:
             return
-        label = f"导入 {len(projects)} 个项目（{Path(chosen).name}）"
-        self.document.push(ops.add_projects(self.document.workbook, projects, None, label))
-        self.selection.select_project(projects[0])
+        replacements = [
+            (item.existing, item.project)
+            for item, resolution in plan
+            if resolution is Resolution.REPLACE and item.existing is not None
+        ]
+        additions = [
+            item.project for item, resolution in plan if item.existing is None or resolution is not Resolution.REPLACE
+        ]
+        label = f"导入 {len(plan)} 个项目（{Path(chosen).name}）"
+        self.document.push(ops.import_projects(self.document.workbook, replacements, additions, label))
+        first = replacements[0][0] if replacements else additions[0]
+        self.selection.select_project(first)
+        replaced = f"，替换 {len(replacements)} 个" if replacements else ""
+        self.notifier.status(f"已导入：新增 {len(additions)} 个项目{replaced}。按 Ctrl+Z 可一次撤销。", 15_000)
 
     def print_preview(self) -> None:
         """打印预览 of the selection."""

@@ -29,6 +29,7 @@ from desktop.domain.operations.projects import (
     duplicate_of,
     duplicate_project,
     fix_all,
+    import_projects,
 )
 from desktop.domain.operations.rows import EditIndicator, InsertIndicator, MoveIndicator, RemoveIndicator, with_text
 
@@ -58,6 +59,7 @@ __all__ = [
     "duplicate_project",
     "fix_all",
     "funds_value",
+    "import_projects",
     "text_value",
     "with_text",
     "year_value",

@@ -149,6 +149,22 @@ def add_projects(workbook: Workbook, projects: Sequence[Project], index: int | N
     return Batch(tuple(InsertProject(start + i, p) for i, p in enumerate(projects)), label)
 
 
+def import_projects(
+    workbook: Workbook, replacements: Sequence[tuple[Project, Project]], additions: Sequence[Project], label: str
+) -> Operation:
+    """An import as one step: each (existing, incoming) pair makes `existing` hold the incoming content (in its
+    place, as a draft, its 定稿 copy kept for 与定稿版比较), and `additions` go to the end."""
+    steps: list[Operation] = []
+    for existing, incoming in replacements:
+        content = copy.deepcopy(incoming)
+        content.status = Status.DRAFT
+        content.final_copy = existing.final_copy
+        steps.append(ReplaceContent(existing, content, label))
+    start = len(workbook.projects)
+    steps.extend(InsertProject(start + i, p, label) for i, p in enumerate(additions))
+    return Batch(tuple(steps), label)
+
+
 def delete_projects(workbook: Workbook, projects: Sequence[Project]) -> Operation:
     """Delete projects as one step; undo puts each back where it was."""
     positions = sorted(((index_of(workbook, p), p) for p in projects), key=lambda pair: pair[0], reverse=True)

@@ -1,24 +1,32 @@
 """文件 → 导入…: read a file, show what was found (projects, indicators, lines not placed), import on confirmation.
 
-The dialog writes nothing: it returns the projects the clerk kept ticked, and the caller adds them as one undo
-step. Text files go through the text importer, .json through the interchange reader, .xlsx through the Excel
-importer (loaded only when needed).
+The dialog writes nothing: it returns the projects the clerk kept ticked, each with what to do when the workbook
+already has it (替换原项目 / 两个都保留 / 跳过; 新项目 / 有改动 with the changed fields / 无改动 is shown), and the
+caller applies them as one undo step. A year override moves every imported project to one year; for our own xlsx
+edited in Excel the fields that differ from the copy kept in the file are listed. Text files go through the text
+importer, .json through the interchange reader, .xlsx through the Excel importer (loaded only when needed).
 """
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Project, format_amount
+from desktop.domain.reimport import Incoming, Match, Resolution, classify, default_resolution
 from desktop.io.importing import ImportFailed, ImportResult
 from desktop.io.interchange import InterchangeError
 from desktop.os_errors import os_error_reason
@@ -84,40 +93,44 @@ def _layout_name(template: str) -> str:
 class ImportPreviewDialog(QDialog):
     """Shows an ImportResult: the projects (ticked to import), the selected one's indicators, the lines not placed."""
 
-    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+    def __init__(self, result: ImportResult, parent: QWidget | None = None, existing: Sequence[Project] = ()) -> None:
         super().__init__(parent)
         self.result_data = result
+        self._existing = list(existing)
+        self.items: list[Incoming] = []
         self.setWindowTitle(f"导入预览 — {result.source_name}")
         self.summary = QLabel(self._summary_text(), self)
         self.summary.setWordWrap(True)
 
-        self.projects = QTableWidget(len(result.projects), 5, self)
-        self.projects.setHorizontalHeaderLabels(["项目名称", "表样", "年度", "三级指标", "年度资金总额（万元）"])
+        self.override_year = QCheckBox("年度统一改为(&Y)", self)
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        years = [p.year for p in result.projects if p.year is not None]
+        self.year.setValue(max(years) if years else 2025)
+        self.year.setEnabled(False)
+        self.override_year.toggled.connect(self.year.setEnabled)
+        self.override_year.toggled.connect(lambda _on: self._fill())
+        self.year.valueChanged.connect(lambda _v: self._fill() if self.override_year.isChecked() else None)
+        year_row = QHBoxLayout()
+        year_row.addWidget(self.override_year)
+        year_row.addWidget(self.year)
+        year_row.addStretch(1)
+
+        self.projects = QTableWidget(0, 7, self)
+        self.projects.setHorizontalHeaderLabels(
+            ["项目名称", "表样", "年度", "三级指标", "年度资金总额（万元）", "与工作簿相比", "处理"]
+        )
         self.projects.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.projects.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.projects.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.projects.verticalHeader().setVisible(False)
-        for row, project in enumerate(result.projects):
-            name = QTableWidgetItem(project.display_name())
-            name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            name.setCheckState(Qt.CheckState.Checked)
-            cells = [
-                name,
-                QTableWidgetItem(_layout_name(project.template)),
-                QTableWidgetItem(str(project.year)),
-                QTableWidgetItem(str(len(project.indicators))),
-                QTableWidgetItem(format_amount(project.funds.total) or "—"),
-            ]
-            for column, item in enumerate(cells):
-                if column >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.projects.setItem(row, column, item)
         header = self.projects.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
+        for column in range(1, 7):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.projects.itemSelectionChanged.connect(self._show_selected)
         self.projects.itemChanged.connect(self._update_button)
+        self.choices: list[QComboBox | None] = []
 
         self.indicators = QTreeWidget(self)
         self.indicators.setHeaderLabels(["一级 / 二级 / 三级指标", "指标值"])
@@ -160,12 +173,22 @@ class ImportPreviewDialog(QDialog):
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
+        self.sheet_edits = QTreeWidget(self)
+        self.sheet_edits.setHeaderLabels(["在 Excel/WPS 中改过的内容（以表格中看到的为准）"])
+        for edit in result.sheet_edits:
+            top = QTreeWidgetItem(self.sheet_edits, [edit.project.display_name()])
+            for line in edit.diff.lines():
+                QTreeWidgetItem(top, [line]).setToolTip(0, line)
+        self.sheet_edits.expandAll()
+
         tabs = QTabWidget(self)
         tabs.addTab(self.indicators, "指标")
         tabs.addTab(self.unplaced, f"未识别的行（{len(result.unplaced)}）")
         if result.guesses:
             tabs.addTab(self.guesses, f"需核对的行（{len(result.guesses)}）")
         tabs.addTab(self.notes, f"说明（{len(result.notes)}）")
+        if result.sheet_edits:
+            tabs.addTab(self.sheet_edits, f"Excel 中改过（{len(result.sheet_edits)}）")
         self.tabs = tabs
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -183,12 +206,80 @@ class ImportPreviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(year_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(860, 620)
-        if result.projects:
+        self.resize(980, 640)
+        self._fill()
+        if result.sheet_edits:
+            self.tabs.setCurrentWidget(self.sheet_edits)
+
+    def _fill(self) -> None:
+        """(Re)compare the incoming projects with the workbook (after a year override too) and list them."""
+        incoming = [copy.deepcopy(p) for p in self.result_data.projects]
+        if self.override_year.isChecked():
+            for project in incoming:
+                project.year = self.year.value()
+        checked = [self._is_checked(row) for row in range(self.projects.rowCount())]
+        self.items = classify(self._existing, incoming)
+        self.projects.blockSignals(True)
+        self.projects.setRowCount(0)
+        self.projects.setRowCount(len(self.items))
+        self.choices = []
+        for row, item in enumerate(self.items):
+            project = item.project
+            name = QTableWidgetItem(project.display_name())
+            name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            keep = checked[row] if row < len(checked) else True
+            name.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+            compared = QTableWidgetItem(item.summary())
+            compared.setToolTip("\n".join(item.diff.lines()) if item.diff is not None else "")
+            if item.match is Match.CHANGED:
+                compared.setForeground(Qt.GlobalColor.darkRed)
+            cells = [
+                name,
+                QTableWidgetItem(_layout_name(project.template)),
+                QTableWidgetItem(str(project.year)),
+                QTableWidgetItem(str(len(project.indicators))),
+                QTableWidgetItem(format_amount(project.funds.total) or "—"),
+                compared,
+            ]
+            for column, cell in enumerate(cells):
+                if 2 <= column <= 4:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.projects.setItem(row, column, cell)
+            if item.existing is None:
+                self.projects.setItem(row, 6, QTableWidgetItem("新增"))
+                self.choices.append(None)
+            else:
+                choice = QComboBox(self.projects)
+                for resolution in (Resolution.REPLACE, Resolution.KEEP_BOTH, Resolution.SKIP):
+                    choice.addItem(resolution.label, resolution)
+                choice.setCurrentIndex(choice.findData(default_resolution(item, self.result_data.ours)))
+                choice.currentIndexChanged.connect(lambda _i: self._update_button())
+                self.projects.setCellWidget(row, 6, choice)
+                self.choices.append(choice)
+        self.projects.blockSignals(False)
+        if self.items:
             self.projects.selectRow(0)
         self._update_button()
+
+    def _is_checked(self, row: int) -> bool:
+        item = self.projects.item(row, 0)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def chosen(self) -> list[tuple[Incoming, Resolution]]:
+        """The ticked projects with what to do with each (a new project is always added), skips left out."""
+        out: list[tuple[Incoming, Resolution]] = []
+        for row, item in enumerate(self.items):
+            if not self._is_checked(row):
+                continue
+            combo = self.choices[row] if row < len(self.choices) else None
+            # Qt hands a StrEnum back as its plain text: turned into a Resolution again here.
+            resolution = Resolution(str(combo.currentData())) if combo is not None else Resolution.KEEP_BOTH
+            if resolution is not Resolution.SKIP:
+                out.append((item, resolution))
+        return out
 
     def _summary_text(self) -> str:
         text = self.result_data.summary() + "。"
@@ -201,17 +292,16 @@ class ImportPreviewDialog(QDialog):
         return text + "勾选要导入的项目后点“导入”；点“取消”则什么也不改。"
 
     def selected_projects(self) -> list[Project]:
-        """The ticked projects, in document order."""
-        return [
-            project
-            for row, project in enumerate(self.result_data.projects)
-            if (item := self.projects.item(row, 0)) is not None and item.checkState() == Qt.CheckState.Checked
-        ]
+        """The projects that will be added or will replace one, in document order."""
+        return [item.project for item, _resolution in self.chosen()]
 
-    def _update_button(self) -> None:
-        count = len(self.selected_projects())
+    def _update_button(self, *_: object) -> None:
+        chosen = self.chosen()
+        count = len(chosen)
+        replacing = sum(1 for _item, r in chosen if r is Resolution.REPLACE and _item.existing is not None)
         self.import_button.setEnabled(count > 0)
-        self.import_button.setText(f"导入 {count} 个项目" if count else "导入")
+        text = f"导入 {count} 个项目" if count else "导入"
+        self.import_button.setText(text + (f"（替换 {replacing} 个）" if replacing else ""))
 
     def _show_selected(self) -> None:
         rows = {index.row() for index in self.projects.selectedIndexes()}
@@ -219,7 +309,7 @@ class ImportPreviewDialog(QDialog):
         if not rows:
             return
         index = min(rows)
-        project = self.result_data.projects[index]
+        project = self.items[index].project  # the same order as result_data.projects
         guessed = {g.indicator: g.reason for g in self.result_data.guesses if g.project == index}
         has_midterm = any(ind.midterm_value for ind in project.indicators)
         columns = [
@@ -261,6 +351,15 @@ class ImportPreviewDialog(QDialog):
 
 def run_import_dialog(parent: QWidget, path: Path) -> list[Project] | None:
     """Read `path`, preview what was found and return the projects to add (None when cancelled or nothing found)."""
+    chosen = run_import_preview(parent, path, ())
+    return [item.project for item, _resolution in chosen] if chosen else None
+
+
+def run_import_preview(
+    parent: QWidget, path: Path, existing: Sequence[Project]
+) -> list[tuple[Incoming, Resolution]] | None:
+    """Read `path`, compare with the workbook's `existing` projects in the preview and return what to import and
+    how (None when cancelled or nothing found)."""
     try:
         result = load_import(path)
     except ImportFailed as exc:
@@ -276,7 +375,7 @@ def run_import_dialog(parent: QWidget, path: Path) -> list[Project] | None:
             + (f"\n\n{details}" if details else ""),
         )
         return None
-    dialog = ImportPreviewDialog(result, parent)
+    dialog = ImportPreviewDialog(result, parent, existing)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return dialog.selected_projects() or None
+    return dialog.chosen() or None
