@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.model import Funds, Indicator, OrgUnit, Project, Workbook
-from desktop.ui.dialogs import print_preview
+from desktop.ui.dialogs import export_done, print_preview
 from desktop.ui.dialogs.print_preview import (
     PrintPreviewDialog,
     export_pdf_with_dialog,
@@ -174,7 +174,7 @@ def test_print_with_dialog_asks_before_printing_missing_characters(
     assert not output.exists()
     question.answer = QMessageBox.StandardButton.Yes
     print_with_dialog(parent, Workbook([project(value="满意𠀀")]))
-    assert len(pypdf.PdfReader(output).pages) == 3
+    assert len(pypdf.PdfReader(output).pages) == 1  # one project prints its form alone (no cover, no 公开清单)
 
 
 def test_problems_are_shown_in_the_preview(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -210,12 +210,40 @@ def test_export_with_dialog_writes_the_chosen_file(
         return str(tmp_path / "绩效目标"), "PDF 文件 (*.pdf)"
 
     monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName", fake_save)
+    told: list[tuple[str, list[str]]] = []
+
+    def exec_(box: QMessageBox) -> int:
+        told.append((box.text(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     parent = QWidget()
     qtbot.addWidget(parent)
     path = export_pdf_with_dialog(parent, Workbook([project("城乡医疗救助")]))
     assert path == tmp_path / "绩效目标.pdf"
     assert chosen[0].endswith("城乡医疗救助.pdf")
-    assert "城乡医疗救助" in pypdf.PdfReader(path).pages[2].extract_text()
+    pages = pypdf.PdfReader(path).pages
+    # one project: its form alone, without a cover or 公开清单
+    assert "城乡医疗救助" in pages[0].extract_text() and "公开清单" not in pages[0].extract_text()
+    [(text, buttons)] = told  # confirmed like the Excel export, with the way to the file
+    assert str(path) in text and "打开所在文件夹" in buttons and "确定" in buttons
+
+
+def test_exported_pdf_of_several_projects_has_its_cover_and_the_folder_can_be_opened(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName", lambda *_a: (str(tmp_path / "全部.pdf"), ""))
+    opened: list[str] = []
+    monkeypatch.setattr(export_done.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+
+    def exec_(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "打开所在文件夹").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    path = export_pdf_with_dialog(None, Workbook([project("城乡医疗救助"), project("离休人员医疗费")]))
+    assert path is not None and len(pypdf.PdfReader(path).pages) == 4  # cover, 公开清单, two forms
+    assert opened == [str(tmp_path)]
 
 
 def test_export_with_dialog_cancelled_returns_none(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:

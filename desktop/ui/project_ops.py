@@ -237,14 +237,31 @@ class ProjectActions:
         )
         role = QMessageBox.ButtonRole.AcceptRole
         one = box.addButton(f"当前项目“{current.display_name()}”", role) if current else None
-        every = box.addButton(f"全部 {len(everything.projects)} 个项目", role)
+        # The default is the set one cover stands for: the current project's year and department, never a silent
+        # mix of years or counties ("2024—2025年度…" on one cover).
+        same = [p for p in everything.projects if current is not None and _same_set(p, current)]
+        group = None
+        if current is not None and 1 < len(same) < len(everything.projects):
+            department = (current.department.name or "").strip()
+            group = box.addButton(f"{current.year} 年{department}的 {len(same)} 个项目", role)
+        years = {p.year for p in everything.projects}
+        departments = {"".join((p.department.name or "").split()) for p in everything.projects}
+        mixed = []
+        if len(years) > 1:
+            mixed.append(f"{len(years)} 个年度")
+        if len(departments) > 1:
+            mixed.append(f"{len(departments)} 个部门")
+        mix = f"（含{'、'.join(mixed)}）" if mixed else ""
+        every = box.addButton(f"全部 {len(everything.projects)} 个项目{mix}", role)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(every)
+        box.setDefaultButton(group if group is not None else every)
         box.setInformativeText("在左侧列表中按住 Ctrl 或 Shift 可选中若干个项目，只处理选中的项目。")
         box.exec()
         clicked = box.clickedButton()
         if clicked is every:
             return everything
+        if clicked is group and group is not None:
+            return Workbook(projects=same)
         if clicked is one and current is not None:
             return Workbook(projects=[current])
         return None
@@ -387,6 +404,13 @@ class ProjectActions:
             self.notifier.warn("导出 JSON 失败", f"无法写入“{target}”：{os_error_text(exc)}", critical=True)
             return
         self.notifier.status(f"已导出 {len(workbook.projects)} 个项目到 {target}")
+
+
+def _same_set(project: Project, other: Project) -> bool:
+    """Same year and same 主管部门 (the projects one cover and one 公开清单 are about)."""
+    return project.year == other.year and "".join((project.department.name or "").split()) == "".join(
+        (other.department.name or "").split()
+    )
 
 
 def _neighbour(projects: list[Project], leaving: list[Project]) -> Project | None:

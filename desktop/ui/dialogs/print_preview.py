@@ -28,6 +28,7 @@ from desktop.domain.model import Workbook
 from desktop.io.exporting import ExportFailed
 from desktop.io.pdf.export import export_pdf, pdf_bytes
 from desktop.templates.layouts import LayoutError
+from desktop.ui.dialogs.export_done import tell_exported
 from desktop.ui.file_checks import write_problem
 
 MAX_PRINT_DPI = 300  # enough for 10 pt text; a 600 dpi A4 page image would take ~140 MB
@@ -39,7 +40,8 @@ def _make_pdf(parent: QWidget | None, workbook: Workbook) -> tuple[bytes, list[s
     """The PDF for `workbook`, or None after telling the clerk why it could not be made."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        return pdf_bytes(workbook)
+        # One project prints as its form alone: the cover and 公开清单 belong to a set of forms.
+        return pdf_bytes(workbook, cover=len(workbook.projects) > 1)
     except (ExportFailed, LayoutError) as exc:
         error = str(exc)
     finally:
@@ -184,7 +186,7 @@ def export_pdf_with_dialog(parent: QWidget | None, workbook: Workbook) -> Path |
         return None
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        report = export_pdf(workbook, path)
+        report = export_pdf(workbook, path, cover=len(workbook.projects) > 1)
     except (ExportFailed, LayoutError) as exc:
         error = str(exc)
     else:
@@ -194,12 +196,14 @@ def export_pdf_with_dialog(parent: QWidget | None, workbook: Workbook) -> Path |
     if error:
         QMessageBox.warning(parent, "导出 PDF 失败", error)
         return None
-    if report.problems:
-        QMessageBox.warning(
-            parent,
-            "导出 PDF",
-            f"已导出到 {path}（{report.pages} 页），但有以下问题：\n{_problems_text(report.problems)}",
-        )
+    count = len(workbook.projects)
+    tell_exported(
+        parent,
+        "导出完成",
+        f"已导出 {count} 个项目（{report.pages} 页）到\n{path}",
+        path,
+        problems=_problems_text(report.problems) if report.problems else "",
+    )
     return path
 
 
