@@ -71,8 +71,6 @@ class ProjectListPanel(QWidget):
         self.department = QComboBox(self)
         self.department.setToolTip("只看一个主管部门的项目")
         self.department.addItem(_ALL_DEPARTMENTS, None)
-        self.department.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.department.setMinimumContentsLength(6)
         self.show_filter.currentIndexChanged.connect(self._filters_changed)
         self.department.currentIndexChanged.connect(self._filters_changed)
         self.sort_by.currentIndexChanged.connect(self._filters_changed)
@@ -97,10 +95,13 @@ class ProjectListPanel(QWidget):
         layout.addWidget(self.search)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.show_filter)
-        filters.addWidget(self.sort_by)
+        # One row under the search box: the list must not make the window's minimum height any taller (the
+        # indicator tree and the findings panel share what is left on a 1366×768 screen).
+        for combo in (self.show_filter, self.sort_by, self.department):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+            filters.addWidget(combo, 1)
         layout.addLayout(filters)
-        layout.addWidget(self.department)
         layout.addWidget(self.tree)
         self.model.modelReset.connect(self.refresh_departments)
         self.model.rowsInserted.connect(lambda *_: self.refresh_departments())
