@@ -470,7 +470,8 @@ def run(argv: Sequence[str]) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:
-        print(f"文件操作失败：{os_error_reason(exc)}（{exc.filename or ''}）", file=sys.stderr)
+        where = f"（{exc.filename}）" if exc.filename else ""
+        print(f"文件操作失败：{os_error_reason(exc)}{where}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("已中止。", file=sys.stderr)

@@ -262,6 +262,14 @@ BREAKS: list[tuple[str, Callable[[], Project], Location, str]] = [
     ("E11", lambda: _plan(25, 50, 120, 100), Location(field="spending_plan"), "超过 100%"),
     ("E11", lambda: _plan(None, None, None, None), Location(field="spending_plan"), "未填写"),
     ("E12", lambda: _funds("midterm", total=D(400), fiscal=D(400)), Location(field="funds.total"), "大于中期资金总额"),
+    ("E13", lambda: _year(-1), Location(field="year"), "“-1”不是有效年度"),
+    ("E13", lambda: _year(0), Location(field="year"), "2000–2100"),
+    ("E13", lambda: _year(99999), Location(field="year"), "“99999”不是有效年度"),
+    ("E13", lambda: _midterm_years(2023, 2021), Location(field="midterm.start"), "晚于结束年"),
+    ("E13", lambda: _midterm_years(1, 2023), Location(field="midterm.start"), "“1”不是有效年度"),
+    # A plan the 安徽 form does not print is still checked for its range (issue 17: −25 and 10²⁷ passed).
+    ("E06", lambda: _plan_on_ah(-25), Location(field="spending_plan"), "-25%"),
+    ("E11", lambda: _plan_on_ah(10**11), Location(field="spending_plan"), "超过 100%"),
     ("W01", lambda: _funds("ah", total=D(1907400), fiscal=D(1907400)), Location(field="funds.total"), "疑似按“元”填写"),
     (
         "W02",
@@ -325,9 +333,22 @@ def _total_blank() -> Project:
     return _funds("ah", total=None)
 
 
-def _plan_on_ah() -> Project:
+def _plan_on_ah(percent: int = 40) -> Project:
     p = good_ah()
-    p.spending_plan = (SpendingStep(12, D(40)),)
+    p.spending_plan = (SpendingStep(12, D(percent)),)
+    return p
+
+
+def _year(year: int) -> Project:
+    p = good_ah()
+    p.year = year
+    return p
+
+
+def _midterm_years(start: int, end: int) -> Project:
+    p = good_midterm()
+    assert p.midterm is not None
+    p.midterm = replace(p.midterm, start=start, end=end)
     return p
 
 
@@ -464,6 +485,19 @@ def test_w01_fix_divides_the_block_by_10000() -> None:
     assert format(fixed.funds.total, "f") == "190.74"
 
 
+def test_e13_fix_reads_a_two_digit_year_as_this_century() -> None:
+    assert _apply_fix(_year(24), "E13").year == 2024
+    fixed = _apply_fix(_midterm_years(2021, 23), "E13")
+    assert fixed.midterm is not None and (fixed.midterm.start, fixed.midterm.end) == (2021, 2023)
+    assert only(_year(99999), "E13").fix is None  # no certain correction: the clerk must say which year
+
+
+def test_w01_fix_keeps_amounts_within_six_decimals() -> None:
+    project = _funds("ah", total=D("1907400.123456"), fiscal=D("1907400.123456"), carryover=D(0), other=D(0))
+    fixed = _apply_fix(project, "W01")
+    assert fixed.funds.total == D("190.740012")  # 0.0000123456 rounded to 1 分 (6 decimals of 万元)
+
+
 def test_e05_fix_sets_the_total_to_the_sum() -> None:
     fixed = _apply_fix(_funds("ah", total=D("60.00"), fiscal=D("45.50"), carryover=D("4.50")), "E05")
     assert fixed.funds.total == D("50.00")
@@ -529,8 +563,8 @@ def test_help_text_lists_every_rule() -> None:
     for rule in RULES.values():
         assert f"{rule.id}  {rule.title}" in text
     assert "暂未启用" not in text  # W10 is checked now that departments exist
-    assert list(RULES)[:13] == ["E00"] + [f"E{n:02d}" for n in range(1, 13)]
-    assert list(RULES)[13:24] == [f"W{n:02d}" for n in range(1, 12)]
+    assert list(RULES)[:14] == ["E00"] + [f"E{n:02d}" for n in range(1, 14)]
+    assert list(RULES)[14:25] == [f"W{n:02d}" for n in range(1, 12)]
     assert [r for r in RULES if r.startswith("D")] == [f"D{n:02d}" for n in (*range(1, 9), *range(11, 22))]
 
 

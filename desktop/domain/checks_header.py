@@ -1,4 +1,4 @@
-"""Checks on the header of a form: name, goals, funds and the spending plan (E01, E02, E05, E06, E11, E12, W01)."""
+"""Checks on the header of a form: name, goals, years, funds, spending plan (E01, E02, E05, E06, E11–E13, W01)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.domain.checks_base import Context, Fix, Location, blank, wan
+from desktop.domain.limits import round_to_bounds, year_problem
 from desktop.domain.model import FUNDS_KEYS, Funds, Project
 
 _PLACEHOLDER = re.compile(r"[\s*＊_＿\-－—–/／.。…·、,，]*")
@@ -84,7 +85,9 @@ def _divide_fix(prefix: str, block_label: str) -> Fix:
         funds = _get_funds(fixed, prefix)
         if funds is None:
             return fixed
-        divided = {k: getattr(funds, k) / Decimal(10000) for k in FUNDS_KEYS if getattr(funds, k) is not None}
+        divided = {
+            k: round_to_bounds(getattr(funds, k) / Decimal(10000)) for k in FUNDS_KEYS if getattr(funds, k) is not None
+        }
         return _with_funds(fixed, prefix, replace(funds, **divided))
 
     return Fix(f"将{block_label}各项金额除以 10000（元 → 万元）", apply)
@@ -188,15 +191,69 @@ def _check_midterm_cover(ctx: Context) -> None:
         )
 
 
+_YEAR_LABELS = {"year": "预算年度", "midterm.start": "中期起始年", "midterm.end": "中期结束年"}
+
+
+def _year_fix(key: str, year: int) -> Fix | None:
+    """A two-digit year (24) is almost surely 2024; no other implausible year has a certain correction."""
+    if not 0 < year < 100:
+        return None
+
+    def apply(project: Project) -> Project:
+        fixed = project.snapshot()
+        if key == "year":
+            fixed.year = 2000 + year
+        elif fixed.midterm is not None:
+            start = 2000 + year if key == "midterm.start" else fixed.midterm.start
+            end = 2000 + year if key == "midterm.end" else fixed.midterm.end
+            fixed.midterm = replace(fixed.midterm, start=start, end=end)
+        return fixed
+
+    return Fix(f"改为 {2000 + year} 年", apply)
+
+
+def check_years(ctx: Context) -> None:
+    """E13 a budget year or mid-term start/end outside 2000–2100, or a mid-term period that ends before it starts."""
+    project = ctx.project
+    years: list[tuple[str, int | None]] = [("year", project.year)]
+    if project.midterm is not None:
+        years += [("midterm.start", project.midterm.start), ("midterm.end", project.midterm.end)]
+    for key, year in years:
+        if year is None:
+            continue
+        problem = year_problem(year)
+        if problem is not None:
+            label = _YEAR_LABELS[key]
+            fix = _year_fix(key, year) if isinstance(year, int) else None
+            ctx.add("E13", Location(field=key), f"{label}{problem}。", value=str(year), fix=fix)
+    midterm = project.midterm
+    start, end = (midterm.start, midterm.end) if midterm else (None, None)
+    if start is not None and end is not None and year_problem(start) is year_problem(end) is None and start > end:
+        ctx.add(
+            "E13",
+            Location(field="midterm.start"),
+            f"中期起始年 {start} 晚于结束年 {end}：请核对项目期。",
+            value=str(start),
+        )
+
+
 def check_spending_plan(ctx: Context) -> None:
-    """E06 negative percents and E11 a plan that is not cumulative, leaves 0–100 or does not end at 100%."""
-    if ctx.layout is None or not ctx.layout.spending_months:
+    """E06 negative percents and E11 a plan that is not cumulative, leaves 0–100 or does not end at 100%.
+
+    Percents out of 0–100 are errors even when the layout prints no plan (an import may still bring one).
+    """
+    plan_printed = ctx.layout is not None and bool(ctx.layout.spending_months)
+    if not plan_printed and not ctx.project.spending_plan:
         return
     where = Location(field="spending_plan")
-    label = ctx.field_text("spending_plan")
+    label = ctx.field_text("spending_plan") if plan_printed else "资金支出计划"
     steps = sorted(ctx.project.spending_plan or (), key=lambda s: s.month)
     filled = [(s.month, s.percent) for s in steps if s.percent is not None]
+    if not plan_printed:
+        filled = [(m, p) for m, p in filled if not p.is_finite() or not 0 <= p <= 100]
     if not filled:
+        if not plan_printed:
+            return
         ctx.add("E11", where, f"{label}未填写：请按月填写累计支出百分比，12 月底应为 100%。")
         return
     usable: list[tuple[int, Decimal]] = []
@@ -209,6 +266,8 @@ def check_spending_plan(ctx: Context) -> None:
             )
         else:
             usable.append((month, percent))
+    if not plan_printed:
+        return  # whether a plan the form does not print is cumulative or complete is nobody's concern
     for (month_a, a), (month_b, b) in zip(usable, usable[1:], strict=False):
         if b < a:
             ctx.add(

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from desktop.domain.department.model import Department
 
+from desktop.domain.limits import MAX_AMOUNT_TEXT, amount_problem
+
 
 class Status(StrEnum):
     """Whether a project is still being edited or has been marked final (定稿)."""
@@ -32,20 +34,29 @@ class AmountError(ValueError):
 def parse_amount(text: str | None) -> Decimal | None:
     """Read an amount typed by a clerk: blanks are None; `1,907,400`, `１８５１４` and ` 30.00 ` are accepted.
 
-    Raises AmountError (with a Chinese message) for letters or other text that is not a number.
+    Raises AmountError (with a Chinese message) for letters or other text that is not a number, and for numbers
+    outside the bounds of `desktop.domain.limits` (too many digits or decimals).
     """
     if text is None:
         return None
     cleaned = text.strip().translate(_FULLWIDTH_DIGITS).replace(",", "").replace("，", "").replace(" ", "")
     if cleaned == "":
         return None
+    shown = _shorten(text.strip())
+    if len(cleaned) > MAX_AMOUNT_TEXT:
+        raise AmountError(f"“{shown}”太长，不是金额：请只填写数字（单位：万元），例如 18514 或 30.00")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise AmountError(f"“{text.strip()}”不是金额，请只填写数字（单位：万元），例如 18514 或 30.00") from None
-    if not value.is_finite():
-        raise AmountError(f"“{text.strip()}”不是金额，请只填写数字（单位：万元）")
+        raise AmountError(f"“{shown}”不是金额，请只填写数字（单位：万元），例如 18514 或 30.00") from None
+    problem = amount_problem(value)
+    if problem is not None:
+        raise AmountError(f"金额“{shown}”{problem}")
     return value
+
+
+def _shorten(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def format_amount(value: Decimal | None) -> str | None:

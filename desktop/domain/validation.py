@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from desktop.domain.checks_base import Context, Finding, Fix, Location
-from desktop.domain.checks_header import check_funds, check_name_and_goals, check_spending_plan
+from desktop.domain.checks_header import check_funds, check_name_and_goals, check_spending_plan, check_years
 from desktop.domain.checks_markup import check_markup
 from desktop.domain.checks_tree import check_categories, check_duplicates, check_frame_completeness, check_presence
 from desktop.domain.checks_values import check_values
@@ -46,6 +46,7 @@ def _run(project: Project, layout: Layout | None, unknown_template: str | None) 
     if unknown_template is not None:
         ctx.add("E00", Location(field="template"), unknown_template, value=project.template)
     check_name_and_goals(ctx)
+    check_years(ctx)
     no_indicators = check_presence(ctx)
     check_funds(ctx)
     if not no_indicators:

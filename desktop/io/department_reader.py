@@ -32,6 +32,7 @@ from desktop.domain.department import (
     TargetItem,
     ThreePublic,
 )
+from desktop.domain.limits import MAX_AMOUNT_TEXT, amount_problem, year_problem
 from desktop.domain.model import Indicator, clean_text
 from desktop.io.department_json import CATEGORY_KEYS, THREE_PUBLIC_KEYS, DepartmentJsonError
 
@@ -103,10 +104,20 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
-        if not isinstance(value, str) or not _AMOUNT.match(value):
+        if not isinstance(value, str) or len(value) > MAX_AMOUNT_TEXT or not _AMOUNT.match(value):
             shown = json.dumps(value, ensure_ascii=False)
-            raise self.fail(f"{path}.{key}", f'应为数字文字（单位：万元，如 "30.00"），而不是 {shown}')
+            raise self.fail(f"{path}.{key}", f'应为数字文字（单位：万元，如 "30.00"），而不是 {shown[:30]}')
+        problem = amount_problem(Decimal(value))
+        if problem is not None:
+            raise self.fail(f"{path}.{key}", f"金额{problem}")
         return Decimal(value)
+
+    def year(self, data: Mapping[str, Any], key: str, path: str) -> int:
+        value = self.integer(data, key, path)
+        problem = year_problem(value)
+        if problem is not None:
+            raise self.fail(f"{path}.{key}" if path else key, problem)
+        return value
 
     def code(self, data: Mapping[str, Any], key: str, path: str, pattern: re.Pattern[str], digits: int) -> str:
         value = data.get(key)
@@ -266,7 +277,7 @@ class _Reader:
         prior = None
         if raw_prior is not None:
             prior = Prior(
-                year=self.integer(raw_prior, "year", "budget.prior"),
+                year=self.year(raw_prior, "year", "budget.prior"),
                 spending=self.items(raw_prior, "spending", "budget.prior.spending", self.spending),
                 basic=self.items(raw_prior, "basic", "budget.prior.basic", self.basic),
                 income=self.items(raw_prior, "income", "budget.prior.income", self.money),
@@ -303,7 +314,7 @@ def department_from_json(data: Any, index: int) -> Department:
         data, "overall_target", "overall_target", ("goals", "items", "measures", "annual_goal", "indicators")
     )
     return Department(
-        year=r.integer(data, "year", ""),
+        year=r.year(data, "year", ""),
         name=r.required_text(data, "name", ""),
         code=r.text(data, "code", ""),
         document=r.text(data, "document", ""),

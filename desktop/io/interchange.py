@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.limits import amount_problem, year_problem
 from desktop.domain.model import (
     FUNDS_BY_SOURCE_KEYS,
     FUNDS_KEYS,
@@ -30,6 +31,8 @@ from desktop.domain.model import (
     clean_text,
     format_amount,
 )
+from desktop.io import bounded_json
+from desktop.io.atomic import write_atomically
 from desktop.io.department_json import DepartmentJsonError, department_to_json, indicator_to_json
 from desktop.io.department_reader import department_from_json
 from desktop.os_errors import os_error_reason
@@ -105,8 +108,8 @@ def dumps(workbook: Workbook) -> str:
 
 
 def write_json(workbook: Workbook, path: Path) -> None:
-    """Write the interchange document to `path`."""
-    path.write_text(dumps(workbook), encoding="utf-8")
+    """Write the interchange document to `path` atomically; raises OSError naming `path` (nothing left behind)."""
+    write_atomically(path, dumps(workbook).encode("utf-8"))
 
 
 class _Reader:
@@ -138,9 +141,21 @@ class _Reader:
         value = data.get(key)
         if value is None:
             return None
-        if not isinstance(value, str) or not _AMOUNT.match(value):
-            raise self.fail(key, f'应为数字文字（如 "30.00"），而不是 {json.dumps(value, ensure_ascii=False)}')
+        if not isinstance(value, str) or len(value) > 64 or not _AMOUNT.match(value):
+            shown = json.dumps(value, ensure_ascii=False)
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            raise self.fail(key, f'应为数字文字（如 "30.00"），而不是 {shown}')
+        problem = amount_problem(Decimal(value))
+        if problem is not None:
+            raise self.fail(key, "应为 0–100 之间的百分比" if key == "percent" else f"金额{problem}")
         return Decimal(value)
+
+    def year(self, data: Mapping[str, Any], key: str, required: bool = False) -> int | None:
+        value = self.integer(data, key, required)
+        problem = None if value is None else year_problem(value)
+        if problem is not None:
+            raise self.fail(key, problem)
+        return value
 
     def obj(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
         value = data.get(key)
@@ -171,12 +186,13 @@ def project_from_json(data: Any, index: int) -> Project:
     template = data.get("template")
     if not isinstance(template, str) or not template.strip():
         raise r.fail("template", "应为版式编号，如 ah-project")
+    _check_template(r, template.strip())
     raw_midterm = r.obj(data, "midterm")
     midterm = None
     if raw_midterm is not None:
         midterm = Midterm(
-            start=r.integer(raw_midterm, "start"),
-            end=r.integer(raw_midterm, "end"),
+            start=r.year(raw_midterm, "start"),
+            end=r.year(raw_midterm, "end"),
             goal=r.text(raw_midterm, "goal"),
             funds=r.funds(r.obj(raw_midterm, "funds") or dict.fromkeys(FUNDS_KEYS), "midterm.funds"),
         )
@@ -227,7 +243,7 @@ def project_from_json(data: Any, index: int) -> Project:
     raw_by_source = r.obj(data, "funds_by_source")
     raw_overview = r.obj(data, "overview")
     return Project(
-        year=r.integer(data, "year", required=True) or 0,
+        year=r.year(data, "year", required=True) or 0,
         template=template.strip(),
         name=r.text(data, "name"),
         code=r.text(data, "code"),
@@ -251,6 +267,16 @@ def project_from_json(data: Any, index: int) -> Project:
         else FundsBySource(**{k: r.amount(raw_by_source, k) for k in FUNDS_BY_SOURCE_KEYS}),
         overview=None if raw_overview is None else Overview(**{k: r.text(raw_overview, k) for k in OVERVIEW_KEYS}),
     )
+
+
+def _check_template(r: _Reader, template: str) -> None:
+    # A project whose layout this program lacks could never be checked or printed: refuse it at the door.
+    from desktop.templates.layouts import bundled_layouts
+
+    known = bundled_layouts()
+    if template not in known:
+        shown = template if len(template) <= 40 else template[:40] + "…"
+        raise r.fail("template", f"“{shown}”不是本程序认识的版式，可用：{'、'.join(known)}")
 
 
 def workbook_from_json(data: Any) -> Workbook:
@@ -284,9 +310,9 @@ def workbook_from_json(data: Any) -> Workbook:
 def loads(text: str) -> Workbook:
     """Parse interchange text."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InterchangeError(f"JSON 格式有误（第 {exc.lineno} 行第 {exc.colno} 列）：请检查文件是否完整") from None
+        data = bounded_json.loads(text, max_bytes=MAX_JSON_BYTES)
+    except bounded_json.BoundedJsonError as exc:
+        raise InterchangeError(str(exc)) from None
     return workbook_from_json(data)
 
 
@@ -300,7 +326,7 @@ def read_json(path: Path) -> Workbook:
     except OSError as exc:
         raise InterchangeError(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InterchangeError(f"{path.name} 不是 UTF-8 文本，不是工作簿的 JSON 文件") from None
-    return loads(text)
+        data = bounded_json.loads(raw, max_bytes=MAX_JSON_BYTES, what=f"{path.name} ")
+    except bounded_json.BoundedJsonError as exc:
+        raise InterchangeError(str(exc)) from None
+    return workbook_from_json(data)

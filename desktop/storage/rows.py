@@ -11,10 +11,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from desktop.domain.department import Department
+from desktop.domain.limits import MAX_AMOUNT_TEXT, amount_problem
 from desktop.domain.model import (
     FUNDS_BY_SOURCE_KEYS,
     OVERVIEW_KEYS,
@@ -31,6 +32,7 @@ from desktop.domain.model import (
     Workbook,
     format_amount,
 )
+from desktop.io import bounded_json
 from desktop.io.department_json import department_to_json, printed_from_json, printed_to_json
 from desktop.io.department_reader import department_from_json
 from desktop.io.interchange import project_from_json, project_to_json
@@ -181,9 +183,10 @@ def _read_departments(conn: sqlite3.Connection) -> list[Department]:
     for index, (_id, content, printed) in enumerate(
         conn.execute("SELECT id, content, printed FROM department ORDER BY position, id")
     ):
-        department = department_from_json(json.loads(content), index)
+        # Bounded like any JSON from outside: a tampered row must be "damaged", never a RecursionError.
+        department = department_from_json(bounded_json.loads(content, what="部门数据"), index)
         if printed is not None:
-            department = replace(department, printed=printed_from_json(json.loads(printed)))
+            department = replace(department, printed=printed_from_json(bounded_json.loads(printed, what="部门数据")))
         departments.append(department)
     return departments
 
@@ -211,7 +214,9 @@ def read_workbook(conn: sqlite3.Connection) -> Workbook:
     for project_id, _position, month, percent in conn.execute(
         f"SELECT {', '.join(STEP_COLUMNS)} FROM spending_step ORDER BY project_id, position"
     ):
-        steps.setdefault(project_id, []).append(SpendingStep(month=month, percent=_amount(percent)))
+        if not isinstance(month, int) or not 1 <= month <= 12:
+            raise StoredValueError(f"资金支出计划的月份“{_shown(month)}”不是 1–12 的月份")
+        steps.setdefault(project_id, []).append(SpendingStep(month=month, percent=_amount(percent, "支出计划百分比")))
     projects = [
         _project(row, indicators.get(row["id"], []), steps.get(row["id"], []))
         for row in _named_rows(conn, f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project ORDER BY position, id")
@@ -227,6 +232,7 @@ def _named_rows(conn: sqlite3.Connection, sql: str) -> Iterable[sqlite3.Row]:
 
 def _project_data(project: Project, position: int) -> tuple[Any, ...]:
     """The values of every project column except id, in `PROJECT_COLUMNS` order."""
+    _check_storable(project)
     midterm = project.midterm if project.midterm is not None else Midterm()
     by_source = project.funds_by_source if project.funds_by_source is not None else FundsBySource()
     overview = project.overview if project.overview is not None else Overview()
@@ -277,6 +283,26 @@ def _final_copy(row: sqlite3.Row) -> FinalCopy | None:
     return FinalCopy(taken=row["final_taken"] or "", content=project_from_json(json.loads(row["final_content"]), 0))
 
 
+def _check_storable(project: Project) -> None:
+    """Refuse to write what reading would refuse as damage (an amount out of bounds, a year that is not an integer).
+
+    Every input checks these already; this keeps a slip elsewhere (a fix that sums huge parts) from writing a file
+    that then no longer opens.
+    """
+    midterm = project.midterm
+    amounts = [*_amounts(project.funds), *(_amounts(midterm.funds) if midterm else ())]
+    amounts += [s.percent for s in project.spending_plan or () if s.percent is not None]
+    problem = next((p for p in map(amount_problem, amounts) if p is not None), None)
+    if problem is None and not isinstance(project.year, int):
+        problem = "预算年度不是整数"
+    if problem is not None:
+        raise StoredValueError(f"项目“{_shown(project.display_name())}”的金额或年度无法保存：{problem}")
+
+
+def _amounts(funds: Funds) -> list[Decimal]:
+    return [a for a in (funds.total, funds.fiscal, funds.carryover, funds.other) if a is not None]
+
+
 def _funds_data(funds: Funds) -> tuple[str | None, ...]:
     return (
         format_amount(funds.total),
@@ -311,6 +337,19 @@ def _step_rows(projects: Sequence[Project], ids: list[int]) -> Iterable[tuple[An
 
 
 def _project(row: sqlite3.Row, indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
+    try:
+        return _project_unchecked(row, indicators, steps)
+    except StoredValueError as exc:
+        name = row["name"] if isinstance(row["name"], str) and row["name"].strip() else f"编号 {row['id']}"
+        raise StoredValueError(f"项目“{_shown(name)}”的{exc}") from None
+
+
+def _project_unchecked(row: sqlite3.Row, indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
+    for column, label in (("year", "预算年度"), ("midterm_start", "中期起始年"), ("midterm_end", "中期结束年")):
+        value = row[column]
+        # Any integer is kept (the validator flags an implausible year, E13); text or a fraction is damage.
+        if not isinstance(value, int) and (value is not None or column == "year"):
+            raise StoredValueError(f"{label}“{_shown(value)}”不是整数年份")
     midterm = None
     if row["has_midterm"]:
         midterm = Midterm(
@@ -340,7 +379,7 @@ def _project(row: sqlite3.Row, indicators: list[Indicator], steps: list[Spending
         status=Status(row["status"]),
         kind=row["kind"],
         function_code=row["function_code"],
-        funds_by_source=FundsBySource(**{k: _amount(row[f"fbs_{k}"]) for k in FUNDS_BY_SOURCE_KEYS})
+        funds_by_source=FundsBySource(**{k: _amount(row[f"fbs_{k}"], "分来源资金") for k in FUNDS_BY_SOURCE_KEYS})
         if row["has_funds_by_source"]
         else None,
         overview=Overview(**{k: row[f"overview_{k}"] for k in OVERVIEW_KEYS}) if row["has_overview"] else None,
@@ -349,15 +388,37 @@ def _project(row: sqlite3.Row, indicators: list[Indicator], steps: list[Spending
 
 
 def _funds(row: sqlite3.Row, prefix: str) -> Funds:
+    what = "中期资金" if prefix.startswith("midterm") else "资金"
     return Funds(
-        total=_amount(row[prefix + "total"]),
-        fiscal=_amount(row[prefix + "fiscal"]),
-        carryover=_amount(row[prefix + "carryover"]),
-        other=_amount(row[prefix + "other"]),
+        total=_amount(row[prefix + "total"], what),
+        fiscal=_amount(row[prefix + "fiscal"], what),
+        carryover=_amount(row[prefix + "carryover"], what),
+        other=_amount(row[prefix + "other"], what),
     )
 
 
-def _amount(text: str | None) -> Decimal | None:
+class StoredValueError(ValueError):
+    """A value in the file that the program never writes (edited by another tool, or damaged); Chinese message."""
+
+
+def _amount(text: object, what: str) -> Decimal | None:
     # Decimal(text), not parse_amount: the file holds exactly what format_amount wrote, and anything else is damage
-    # that must surface (InvalidOperation) rather than be silently "cleaned".
-    return None if text is None else Decimal(text)
+    # that must surface rather than be silently "cleaned" — including an amount outside the bounds every input
+    # checks, which would otherwise fail later in a sum or an export.
+    if text is None:
+        return None
+    if not isinstance(text, str) or len(text) > MAX_AMOUNT_TEXT:
+        raise StoredValueError(f"{what}“{_shown(text)}”不是金额")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise StoredValueError(f"{what}“{_shown(text)}”不是金额") from None
+    problem = amount_problem(value)
+    if problem is not None:
+        raise StoredValueError(f"{what}“{_shown(text)}”{problem}")
+    return value
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else text[:24] + "…"

@@ -32,7 +32,7 @@ from desktop.storage.errors import (
     open_error,
 )
 from desktop.storage.lock import LockInfo, WorkbookLock
-from desktop.storage.rows import read_workbook, write_workbook
+from desktop.storage.rows import StoredValueError, read_workbook, write_workbook
 from desktop.storage.schema import (
     APPLICATION_ID,
     HEADER_SIZE,
@@ -140,6 +140,8 @@ class WorkbookFile:
                     conn.execute("ROLLBACK")
         except sqlite3.Error as exc:
             raise open_error(exc, self.path) from exc
+        except StoredValueError as exc:
+            raise damaged_error(self.path, str(exc)) from exc
         except (ValueError, InvalidOperation, KeyError, TypeError) as exc:
             raise damaged_error(self.path, "某个项目或部门的内容无法读取") from exc
 
@@ -170,6 +172,15 @@ class WorkbookFile:
             if isinstance(exc, sqlite3.Error | OSError):
                 raise SaveError(
                     f"无法保存工作簿“{self.path}”：{failure_reason(exc)}。{KEEP_DATA_ADVICE}", self.path
+                ) from exc
+            if isinstance(exc, StoredValueError):
+                raise SaveError(f"无法保存工作簿“{self.path}”：{exc}。{KEEP_DATA_ADVICE}", self.path) from exc
+            if isinstance(exc, OverflowError | UnicodeEncodeError):
+                # Every input path refuses such values; this only guards against one that slipped through.
+                raise SaveError(
+                    f"无法保存工作簿“{self.path}”：某个项目含有无法保存的数值或文字（{_unstorable(exc)}）。"
+                    f"{KEEP_DATA_ADVICE}",
+                    self.path,
                 ) from exc
             raise
         for new in new_ids:
@@ -204,6 +215,12 @@ class WorkbookFile:
             raise SaveError(f"无法保存工作簿“{self.path}”：文件已被其他程序替换。{KEEP_DATA_ADVICE}", self.path)
 
 
+def _unstorable(exc: BaseException) -> str:
+    if isinstance(exc, OverflowError):
+        return "整数太大"
+    return "单独的代理字符，多为复制来源的编码损坏"
+
+
 def _close(connection: sqlite3.Connection, lock: WorkbookLock | None) -> None:
     connection.close()
     if lock is not None:
@@ -230,6 +247,8 @@ def write_snapshot(workbook: Workbook, path: Path) -> None:
     path = Path(path)
     try:
         _write_new_file(workbook, path)
+    except StoredValueError as exc:
+        raise SaveError(f"无法写入工作簿文件“{path}”：{exc}。{KEEP_DATA_ADVICE}", path) from exc
     except (sqlite3.Error, OSError) as exc:
         raise SaveError(f"无法写入工作簿文件“{path}”：{failure_reason(exc)}。{KEEP_DATA_ADVICE}", path) from exc
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from desktop.domain.limits import MAX_AMOUNT_TEXT, amount_problem, round_to_bounds
 from desktop.domain.model import (
     AmountError,
     Funds,
@@ -220,7 +221,7 @@ class HeaderReader:
             yuan = _yuan_amount(value)
             if yuan is not None:
                 # The unit is printed in the cell, so the conversion is certain; the notes say it was made.
-                amount = yuan / 10000
+                amount = round_to_bounds(yuan / 10000)
                 self.draft.notes.append(f"第 {row.line_no} 行：金额“{value.strip()}”以元填写，已按 {amount} 万元导入")
             else:
                 try:
@@ -378,8 +379,10 @@ def _is_amount_cell(cell: str) -> bool:
 
 def _percent(cell: str) -> Decimal | None:
     text = cell.strip().replace("％", "%").removesuffix("%").strip()
+    if len(text) > MAX_AMOUNT_TEXT:
+        return None
     try:
         value = Decimal(text)
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    return value if amount_problem(value) is None else None

@@ -26,6 +26,8 @@ from datetime import date, datetime, time
 from openpyxl.workbook.workbook import Workbook as XlWorkbook
 
 from desktop.domain.model import Workbook
+from desktop.io import bounded_json
+from desktop.io.importing import ImportFailed
 from desktop.io.interchange import InterchangeError, workbook_from_json, workbook_to_json
 
 EMBED_SHEET = "_jixiao"
@@ -140,7 +142,13 @@ def read_embedded(rows: Iterable[Sequence[object]]) -> Embedded:
     if count != len(chunks) or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != checksum:
         raise EmbedDamaged("隐藏数据表的内容与校验码不符（可能被修改或截断）")
     try:
-        workbook = workbook_from_json(json.loads(text))
+        data = bounded_json.loads(text, what="隐藏数据表")
+    except bounded_json.BoundedJsonError as exc:
+        # The checksum matched, so this is what the file's maker wrote: hostile or broken on purpose, not damage to
+        # work around by reading the visible sheets.
+        raise ImportFailed(str(exc)) from None
+    try:
+        workbook = workbook_from_json(data)
     except (ValueError, InterchangeError) as exc:
         raise EmbedDamaged(f"隐藏数据表中的数据无法读取：{exc}") from None
     return Embedded(workbook, tuple(entries))

@@ -14,8 +14,7 @@ left half-written.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.domain.model import Project, Workbook
 from desktop.domain.values import ValueKind, parse_value
-from desktop.io.exporting import ExportFailed, ExportReport, give_user_permissions, list_amount_style
+from desktop.io.atomic import write_atomically
+from desktop.io.exporting import ExportFailed, ExportReport, list_amount_style
 from desktop.io.xlsx.embed import SheetEntry, fingerprint, write_embedded
 from desktop.io.xlsx.form import Kind, build_form
 from desktop.io.xlsx.write import (
@@ -198,22 +198,16 @@ def export_xlsx(workbook: Workbook, path: Path) -> ExportReport:
     Raises ExportFailed with a Chinese message when a layout is unusable or the file cannot be written.
     """
     book, problems, sheet_count = build_workbook(workbook)
-    folder = path.parent if str(path.parent) else Path(".")
-    temp: Path | None = None
+    # Built in memory first: a ZipFile writing straight to a file that hits a full disk is left half-open, and its
+    # __del__ later prints "Exception ignored ... seek of closed file" after our message.
+    buffer = io.BytesIO()
+    book.save(buffer)
     try:
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".~", suffix=".xlsx.tmp", delete=False) as handle:
-            temp = Path(handle.name)
-            book.save(handle)
-        give_user_permissions(temp)
-        os.replace(temp, path)
-        temp = None
+        write_atomically(path, buffer.getvalue())
     except PermissionError:
         raise ExportFailed(
-            f"无法写入 {path.name}：没有写入权限，或该文件正在 Excel/WPS 中打开。请关闭该文件或换一个文件名后重试。"
+            f"无法写入 {path}：没有写入权限，或该文件正在 Excel/WPS 中打开。请关闭该文件或换一个文件名后重试。"
         ) from None
     except OSError as exc:
-        raise ExportFailed(f"无法写入 {path.name}：{os_error_reason(exc)}。请检查磁盘空间和文件夹是否可写。") from None
-    finally:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
+        raise ExportFailed(f"无法写入 {path}：{os_error_reason(exc)}。请检查磁盘空间和文件夹是否可写。") from None
     return ExportReport(path=path, pages=sheet_count, problems=problems)
