@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from tests.qt_guards import no_unanswered_dialogs, pytest_runtest_makereport  # noqa: F401 - fixture and hook
 
@@ -18,6 +21,19 @@ ROOT = Path(__file__).resolve().parents[1]
 # desktop.ui.window_geometry.available_geometry instead (offscreen's own default screen is 800×800).
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests' / 'data' / 'offscreen-screen.json'}"
+
+# Property tests (hypothesis): derandomized and without an example database by default, so CI runs the same examples
+# every time and a failure found once cannot haunt one checkout only (TECH-NOTES). `HYPOTHESIS_PROFILE=long` is the
+# longer random run (README: Tests); it keeps its database outside the repository.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile(
+    "long",
+    derandomize=False,
+    deadline=None,
+    print_blob=True,
+    database=DirectoryBasedExampleDatabase(str(Path(tempfile.gettempdir()) / "jixiao-hypothesis")),
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from desktop.domain.values import (
     normalize_value,
     parse_value,
 )
+from tests.props import examples
 
 Q, L, D = ValueKind.QUANTITATIVE, ValueKind.QUALITATIVE, ValueKind.DATE
 GE, GT, EQ, LT, LE = Comparator.GE, Comparator.GT, Comparator.EQ, Comparator.LT, Comparator.LE
@@ -282,7 +283,7 @@ _VALUE_CHARS = st.sampled_from(
 _VALUE_TEXT = st.one_of(st.text(), st.lists(_VALUE_CHARS, max_size=30).map("".join))
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800))
 @given(_VALUE_TEXT)
 def test_parse_never_raises_and_normalize_is_idempotent(text: str) -> None:
     value = parse_value(text)

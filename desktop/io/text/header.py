@@ -336,7 +336,12 @@ class HeaderReader:
                 self.draft.reject(row, f"资金支出计划中的“{cell}”不是百分数")
                 continue
             values.append((pos, percent))
-        if sorted(header_months) == sorted(layout_months):
+        if values and not layout_months:
+            # Neither the layout nor the rows above name a month (a 资金支出计划 label on a form without a plan):
+            # the numbers cannot be placed, and saying so beats guessing.
+            self.draft.reject(row, "资金支出计划的百分数无法对应到月份（本版式与上一行都没有列出月份）")
+            return
+        if self.months and sorted(header_months) == sorted(layout_months):
             # The printed months are complete: each value sits under its month; a value under the empty cell
             # a merged month leaves belongs to the month on its left.
             for pos, percent in values:
