@@ -156,8 +156,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         result.departments = [replace(d, year=args.year) for d in result.departments]
     with _open_workbook(Path(args.into), create=True) as wb_file:
         if wb_file.read_only:
-            holder = wb_file.locked_by.describe() if wb_file.locked_by else "其他程序"
-            raise CommandError(f"工作簿正由 {holder} 打开，只能只读，未导入。")
+            raise CommandError(f"无法导入到“{wb_file.path}”：{wb_file.read_only_cause()}。工作簿未改动。")
         workbook = wb_file.load()
         outcome = _merge_import(workbook, result, args.on_conflict)
         for note in add_departments(workbook, result.departments):
@@ -193,8 +192,7 @@ def cmd_rollover(args: argparse.Namespace) -> int:
         raise CommandError("结转的目标年度与原年度相同，请用 --to 指定另一个年度。")
     with _open_workbook(Path(args.workbook)) as wb_file:
         if wb_file.read_only:
-            holder = wb_file.locked_by.describe() if wb_file.locked_by else "其他程序"
-            raise CommandError(f"工作簿正由 {holder} 打开，只能只读，未结转。")
+            raise CommandError(f"{wb_file.read_only_cause()}，只能只读打开，未结转，工作簿未改动。")
         workbook = wb_file.load()
         projects, departments = year_selection(workbook, args.from_year, args.department)
         if not projects and not departments:
@@ -449,6 +447,7 @@ def run(argv: Sequence[str]) -> int:
     from desktop.io.exporting import ExportFailed
     from desktop.io.importing import ImportFailed
     from desktop.io.interchange import InterchangeError
+    from desktop.storage.errors import KEEP_DATA_ADVICE
     from desktop.storage.workbook_file import WorkbookError
     from desktop.templates.layouts import LayoutError
 
@@ -462,7 +461,8 @@ def run(argv: Sequence[str]) -> int:
         print(str(exc), file=sys.stderr)
         return exc.status
     except (WorkbookError, InterchangeError, LayoutError, DataFileError, ImportFailed, ExportFailed) as exc:
-        print(str(exc), file=sys.stderr)
+        # The GUI's "your changes are still in the program" is not true of a command: nothing was kept anywhere.
+        print(str(exc).replace(KEEP_DATA_ADVICE, "工作簿文件未改动。"), file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (`jixiao validate … | head`): not a disk error, and nothing left to say. Point

@@ -7,11 +7,14 @@ beside the workbook lets one program at a time write; everyone else gets a read-
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import sqlite3
+import stat
 import weakref
 from decimal import InvalidOperation
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
@@ -54,6 +57,7 @@ __all__ = [
     "NewerWorkbookError",
     "NotAWorkbookError",
     "ReadOnlyError",
+    "ReadOnlyReason",
     "SaveError",
     "WorkbookError",
     "WorkbookFile",
@@ -68,11 +72,23 @@ DEFAULT_WORKBOOK_NAME = f"我的绩效目标{WORKBOOK_SUFFIX}"
 _BUSY_TIMEOUT_SECONDS = 10.0
 
 
+class ReadOnlyReason(StrEnum):
+    """Why a workbook opened read-only; `WorkbookFile.read_only_text()` says it in Chinese."""
+
+    NONE = "none"
+    REQUESTED = "requested"  # the caller asked (validate, export, a colleague's copy)
+    LOCKED = "locked"  # someone else holds the lock (`locked_by`)
+    FILE = "file"  # the file itself is marked read-only
+    FOLDER = "folder"  # the folder refuses new files (no lock can be created)
+    NO_LOCK = "no_lock"  # the lock file could not be written for another reason (disk full, network)
+
+
 class WorkbookFile:
     """An open workbook file: load it, save a whole Workbook into it in one transaction, close it.
 
     `read_only` is True when the file was opened read-only on request, because someone else holds the lock
-    (`locked_by` then says who), or because the folder does not allow creating the lock file.
+    (`locked_by` then says who), because the file is marked read-only, or because the folder does not allow
+    creating the lock file; `read_only_reason` says which.
     """
 
     def __init__(
@@ -83,11 +99,16 @@ class WorkbookFile:
         read_only: bool,
         lock: WorkbookLock | None,
         locked_by: LockInfo | None,
+        reason: ReadOnlyReason = ReadOnlyReason.NONE,
+        lock_problem: str = "",
     ) -> None:
         """Wrap an already checked connection; use `WorkbookFile.open()` instead."""
         self.path = path
         self.read_only = read_only
         self.locked_by = locked_by
+        self.read_only_reason = reason if read_only else ReadOnlyReason.NONE
+        self._lock_problem = lock_problem
+        self._lock = lock
         self._conn: sqlite3.Connection | None = connection
         self._identity = _file_identity(path)
         # Also runs when a forgotten WorkbookFile is garbage-collected or the program exits normally, so a missing
@@ -113,18 +134,90 @@ class WorkbookFile:
 
         lock: WorkbookLock | None = None
         locked_by: LockInfo | None = None
+        reason, problem = ReadOnlyReason.REQUESTED, ""
+        refused = _refused_writing(path) if not read_only and exists else None
+        if refused is not None:
+            read_only, reason = True, refused
         if not read_only:
-            lock, locked_by = _take_lock(path, create=not exists)
+            lock, locked_by, reason, problem = _take_lock(path, create=not exists)
             read_only = lock is None
         try:
             if not path.exists():
                 _create_new(path, lock)
             connection = _open_checked(path, read_only)
-            return cls(path, connection, read_only=read_only, lock=lock, locked_by=locked_by)
+            return cls(
+                path,
+                connection,
+                read_only=read_only,
+                lock=lock,
+                locked_by=locked_by,
+                reason=reason,
+                lock_problem=problem,
+            )
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+
+    def read_only_text(self) -> str:
+        """Why this workbook cannot be saved in place, as the GUI says it ("" when it can)."""
+        cause = self.read_only_cause()
+        return f"{cause}，您只能查看" if cause else ""
+
+    def read_only_cause(self) -> str:
+        """Why this workbook is read-only, as a Chinese clause without advice ("" when it is writable)."""
+        if not self.read_only:
+            return ""
+        if self.read_only_reason is ReadOnlyReason.LOCKED and self.locked_by is not None:
+            holder = self.locked_by
+            age = "" if holder.on_this_computer() else f"，已 {holder.age_text()}"
+            return f"此工作簿正由 {holder.describe()}打开{age}"
+        if self.read_only_reason is ReadOnlyReason.FILE:
+            return "此工作簿文件被设为只读（文件属性或权限）"
+        if self.read_only_reason is ReadOnlyReason.FOLDER:
+            return "此工作簿所在的文件夹是只读的（没有写入权限）"
+        if self.read_only_reason is ReadOnlyReason.NO_LOCK:
+            return f"无法在工作簿所在文件夹中建立锁文件（{self._lock_problem}）"
+        return "此工作簿以只读方式打开"
+
+    def can_take_over(self) -> bool:
+        """True when another computer's lock keeps us read-only: the clerk may take over editing (`take_over`)."""
+        return (
+            self.read_only_reason is ReadOnlyReason.LOCKED
+            and self.locked_by is not None
+            and not self.locked_by.on_this_computer()
+        )
+
+    def take_over(self) -> None:
+        """Take editing over from the holder of another computer's lock (after the clerk confirmed the risk).
+
+        On success the file is writable and the lock ours (it records whom it replaced). Raises WorkbookError when
+        the lock changed meanwhile (`locked_by` then names the new holder) or the file cannot be reopened.
+        """
+        if not self.can_take_over() or self.locked_by is None:
+            raise WorkbookError(f"工作簿“{self.path}”不是被其他电脑锁定，无需取得编辑权。", self.path)
+        try:
+            result = WorkbookLock.take_over(self.path, self.locked_by)
+        except OSError as exc:
+            raise WorkbookError(f"无法取得工作簿“{self.path}”的编辑权：{failure_reason(exc)}。", self.path) from exc
+        if not isinstance(result, WorkbookLock):
+            self.locked_by = result
+            raise WorkbookError(
+                f"工作簿“{self.path}”的锁刚刚有变化，现在由 {result.describe()}打开；请重新确认后再试。", self.path
+            )
+        try:
+            connection = _open_checked(self.path, read_only=False)
+        except BaseException:
+            result.release()
+            raise
+        self._closer.detach()
+        old = self._conn
+        if old is not None:
+            old.close()
+        self._conn, self._lock = connection, result
+        self.read_only, self.locked_by, self.read_only_reason = False, None, ReadOnlyReason.NONE
+        self._identity = _file_identity(self.path)
+        self._closer = weakref.finalize(self, _close, connection, result)
 
     def load(self) -> Workbook:
         """All projects of the file, in their stored order, with their ids set."""
@@ -158,6 +251,7 @@ class WorkbookFile:
             )
         conn = self._connection()
         self._check_still_there()
+        self._check_still_ours()
         try:
             # IMMEDIATE takes the write lock up front, so a busy file fails before anything is written.
             conn.execute("BEGIN IMMEDIATE")
@@ -203,6 +297,16 @@ class WorkbookFile:
         if self._conn is None:
             raise WorkbookError(f"工作簿“{self.path}”已经关闭，请重新打开后再操作。", self.path)
         return self._conn
+
+    def _check_still_ours(self) -> None:
+        """Refuse to save after a colleague took editing over (取得编辑权): our save would undo their work."""
+        if self._lock is None or self._lock.still_held():
+            return
+        holder = self._lock.holder_now()
+        who = holder.describe() if holder is not None else "其他人"
+        raise SaveError(
+            f"无法保存工作簿“{self.path}”：{who}已取得此工作簿的编辑权，保存会覆盖其修改。{KEEP_DATA_ADVICE}", self.path
+        )
 
     def _check_still_there(self) -> None:
         """Refuse to save into a file that was deleted or replaced while open: the save would land nowhere."""
@@ -253,8 +357,11 @@ def write_snapshot(workbook: Workbook, path: Path) -> None:
         raise SaveError(f"无法写入工作簿文件“{path}”：{failure_reason(exc)}。{KEEP_DATA_ADVICE}", path) from exc
 
 
-def _take_lock(path: Path, *, create: bool) -> tuple[WorkbookLock | None, LockInfo | None]:
-    """Our lock, or (None, holder) when someone else holds it, or (None, None) when the folder refuses a lock."""
+_FOLDER_REFUSES = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def _take_lock(path: Path, *, create: bool) -> tuple[WorkbookLock | None, LockInfo | None, ReadOnlyReason, str]:
+    """Our lock; or no lock with who holds it, or why none could be created (the file then opens read-only)."""
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -263,10 +370,27 @@ def _take_lock(path: Path, *, create: bool) -> tuple[WorkbookLock | None, LockIn
         if create:
             raise WorkbookError(f"无法新建工作簿文件“{path}”：{failure_reason(exc)}。请选择其他位置。", path) from exc
         # Without a lock we must not write, but the clerk can still read the workbook.
-        return None, None
+        reason = ReadOnlyReason.FOLDER if exc.errno in _FOLDER_REFUSES else ReadOnlyReason.NO_LOCK
+        return None, None, reason, failure_reason(exc)
     if isinstance(result, WorkbookLock):
-        return result, None
-    return None, result
+        return result, None, ReadOnlyReason.NONE, ""
+    return None, result, ReadOnlyReason.LOCKED, ""
+
+
+def _refused_writing(path: Path) -> ReadOnlyReason | None:
+    """FOLDER or FILE when the folder or the file refuses writing (read-only mount, 只读 attribute), else None."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK):
+        return ReadOnlyReason.FOLDER
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    # Checked by the permission bits as well as access(): an administrator (or root) may write anything, but a file
+    # its owner marked read-only is meant to stay as it is.
+    if not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
+        return ReadOnlyReason.FILE
+    return None
 
 
 def _create_new(path: Path, lock: WorkbookLock | None) -> None:

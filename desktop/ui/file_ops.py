@@ -62,12 +62,8 @@ class FileController(QObject):
 
     def read_only_text(self) -> str:
         """Why the open workbook cannot be saved in place ("" when it can)."""
-        file = self.file
-        if file is None or not file.read_only:
-            return ""
-        if file.locked_by is not None:
-            return f"此工作簿正由 {file.locked_by.describe()}打开，您只能查看"
-        return "此工作簿所在位置不允许写入，您只能查看"
+        # The file knows why: someone's lock (with its age when on another computer), a read-only file or folder.
+        return self.file.read_only_text() if self.file is not None else ""
 
     @property
     def path(self) -> Path | None:
@@ -104,6 +100,43 @@ class FileController(QObject):
         self.opened.emit()
         if self.unattended is None:
             remember_recent(new_file.path)
+        return True
+
+    def take_over(self) -> bool:
+        """取得编辑权: after the clerk confirmed the risk, take another computer's lock and continue editing here."""
+        file, window = self.file, self.window
+        if file is None or not file.can_take_over() or file.locked_by is None:
+            return False
+        holder = file.locked_by
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "取得编辑权",
+            f"此工作簿正由 {holder.describe()}打开，已 {holder.age_text()}。\n\n"
+            "只有在确认那台电脑已关机、死机或断开网络时才应取得编辑权。\n"
+            "风险：如果对方其实仍在编辑，取得后对方将无法再保存，其尚未保存的修改只能另存为其他文件。\n"
+            "取得编辑权会记入日志（谁、在哪台电脑、何时、从谁手中取得）。\n\n"
+            "确定要取得编辑权吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            window,
+        )
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText("取得编辑权")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return False
+        from desktop.storage.workbook_file import WorkbookError
+
+        try:
+            file.take_over()
+            workbook = file.load()
+        except WorkbookError as exc:
+            self.tell("无法取得编辑权", str(exc))
+            window.workbook_file_changed()
+            return False
+        _record_take_over(file.path, holder.describe())
+        window.document.set_workbook(workbook, modified=False)
+        window.workbook_opened()
+        window.statusBar().showMessage(f"已取得编辑权（原由 {holder.describe()}打开），此操作已记入日志")
         return True
 
     def close_file(self) -> None:
@@ -263,3 +296,25 @@ class FileController(QObject):
             self.recovery.discard()
             return True
         return False
+
+
+def _record_take_over(workbook: Path, previous: str) -> None:
+    """One line in the program's log: who took editing of which workbook from whom, and when."""
+    import getpass
+    import socket
+
+    from desktop.settings import log_dir
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # getpass raises OSError, KeyError or ImportError depending on the platform
+        user = "未知用户"
+    when = f"{datetime.now().astimezone():%Y-%m-%d %H:%M:%S}"
+    line = f"{when} {user}（电脑 {socket.gethostname()}）取得了“{workbook}”的编辑权，原由 {previous}打开\n"
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "jixiao-editing.log").open("a", encoding="utf-8") as log:
+            log.write(line)
+    except OSError:
+        pass  # the lock itself records whom it replaced

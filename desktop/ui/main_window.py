@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.menu_actions.build_menus(self)
         self.menu_actions.build_toolbar(self)
         self.empty_state = EmptyState(self.menu_actions.new_project, self.menu_actions.import_, self)
-        self.read_only_bar.offer(self.menu_actions.save_as)
+        self.read_only_bar.offer(self.menu_actions.save_as, self.file_ops.take_over)
         self.right_stack.addWidget(self.empty_state)
         self._connect()
         self.statusBar()
@@ -253,7 +253,8 @@ class MainWindow(QMainWindow):
 
     def workbook_file_changed(self) -> None:
         """The file behind the document changed (opened, saved as): title, read-only bar, editability."""
-        self.read_only_bar.show_reason(self.read_only_text())
+        file = self.file_ops.file
+        self.read_only_bar.show_reason(self.read_only_text(), can_take_over=file is not None and file.can_take_over())
         self._apply_editability()
         self.update_title()
         self.update_actions()

@@ -29,10 +29,13 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         space_after: float = 0.0,
         leading: float | None = None,
         balance: bool = False,
+        max_lines: int | None = None,
     ) -> None:
         super().__init__()
         self.text, self.font, self.size, self.align, self.bold = text, font, size, align, bold
         self.balance = balance
+        self.max_lines = max_lines
+        self._fixed_lines: list[str] | None = None  # set on the parts of a block split across pages
         self.space_before, self.space_after = space_before, space_after
         self.leading = leading if leading is not None else size * 1.35
         self.lines: list[str] = []
@@ -40,11 +43,40 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Break the text to the available width."""
         self.width = avail_width
-        self.lines = list(wrap_lines(self.text, avail_width, self.font, self.size))
-        if self.balance and len(self.lines) > 1:
-            self.lines = self._balanced(avail_width, len(self.lines))
+        if self._fixed_lines is not None:
+            self.lines = self._fixed_lines
+        else:
+            self.lines = list(wrap_lines(self.text, avail_width, self.font, self.size))
+            if self.max_lines is not None and len(self.lines) > self.max_lines:
+                kept = self.lines[: self.max_lines]
+                kept[-1] = fit_line(kept[-1] + "…", avail_width, self.font, self.size)
+                self.lines = kept
+            elif self.balance and len(self.lines) > 1:
+                self.lines = self._balanced(avail_width, len(self.lines))
         self.height = len(self.lines) * self.leading
         return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """The lines that fit and the rest, so that no text, however long, is too tall for a page."""
+        self.wrap(avail_width, avail_height)
+        room = int((avail_height + 1e-6) // self.leading)
+        if room < 1 or room >= len(self.lines):
+            return []
+        return [self._part(self.lines[:room], after=0.0), self._part(self.lines[room:], before=0.0)]
+
+    def _part(self, lines: list[str], *, before: float | None = None, after: float | None = None) -> TextBlock:
+        part = TextBlock(
+            self.text,
+            self.font,
+            self.size,
+            align=self.align,
+            bold=self.bold,
+            space_before=self.space_before if before is None else before,
+            space_after=self.space_after if after is None else after,
+            leading=self.leading,
+        )
+        part._fixed_lines = lines
+        return part
 
     def _balanced(self, width: float, count: int) -> list[str]:
         """The narrowest wrap that still takes `count` lines, so a long title does not leave one word alone."""
@@ -79,6 +111,20 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
             _draw_aligned(canvas, self.align, 0, self.width, y, line, self.bold)
             y -= self.leading
         canvas.restoreState()
+
+
+def fit_line(text: str, width: float, font: PdfFont, size: float) -> str:
+    """`text` cut (ending in "…") so that it fits in `width` on one line; unchanged when it already fits."""
+    if font.width(text, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits together with the ellipsis
+        middle = (low + high + 1) // 2
+        if font.width(text[:middle] + "…", size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip("…") + "…"
 
 
 def _draw_aligned(canvas: object, align: str, x0: float, width: float, y: float, text: str, bold: bool) -> None:
@@ -118,7 +164,12 @@ class SpreadLine(Flowable):  # type: ignore[misc]
         """One line high (two when the texts do not fit side by side)."""
         self.width = avail_width
         total = sum(self.font.width(i, self.size) for i in self.items) + self.size * 2 * len(self.items)
-        self._rows = [self.items] if total <= avail_width else [[i] for i in self.items if i]
+        # An item wider than the page (a 400-character unit name) is cut with "…" rather than drawn off the paper.
+        self._rows = (
+            [self.items]
+            if total <= avail_width
+            else [[fit_line(i, avail_width, self.font, self.size)] for i in self.items if i]
+        )
         self.height = len(self._rows) * self.size * 1.6
         return self.width, self.height
 

@@ -18,9 +18,12 @@ from desktop.io.exporting import list_amount_style
 from desktop.io.pdf.blocks import SpreadLine, TextBlock
 from desktop.io.pdf.form import FormContext
 from desktop.io.pdf.grid import Cell, GridBlock, GridStyle, Row
+from desktop.io.pdf.text import wrap_text
 
 LIST_TITLE = "项目支出绩效目标公开清单"
 LIST_HEADER = ("序号", "项目名称", "预算金额（万元）")
+# A department name longer than this on the cover (24 pt) is cut with "…": the cover must stay one page.
+_COVER_NAME_LINES = 3
 
 
 def department_of(projects: Sequence[Project]) -> str:
@@ -65,11 +68,14 @@ def cover_flowables(projects: Sequence[Project], ctx: FormContext) -> list[Flowa
     """A cover page: department, year, number of forms and their total."""
     font = ctx.font
     department = ctx.check.text(department_of(projects), "（封面）", "部门名称")
-    title = f"{department}\n{years_of(projects)}年度项目支出绩效目标"
+    year_line = f"{years_of(projects)}年度项目支出绩效目标"
     total = list_amount_format(projects)(list_total(projects))
+    if len(wrap_text(department, ctx.width, font, 24)) > _COVER_NAME_LINES:
+        ctx.check.problems.append(f"部门名称太长（{len(department)} 字），封面上只印出前 {_COVER_NAME_LINES} 行")
     return [
         Spacer(1, ctx.height * 0.28),
-        TextBlock(title, font, 24, bold=True, leading=24 * 1.6),
+        TextBlock(department, font, 24, bold=True, leading=24 * 1.6, max_lines=_COVER_NAME_LINES),
+        TextBlock(year_line, font, 24, bold=True, leading=24 * 1.6),
         TextBlock(f"（项目支出绩效目标表 {len(projects)} 张，预算合计 {total} 万元）", font, 12, space_before=18),
         Spacer(1, ctx.height * 0.25),
         SpreadLine([f"编制单位（盖章）：{department}"], font, 12, space_before=0),
@@ -92,7 +98,13 @@ def public_list_flowables(projects: Sequence[Project], ctx: FormContext, style: 
     header: list[Row] = [tuple(Cell(h) for h in LIST_HEADER)]
     department = ctx.check.text(department_of(projects), "（公开清单）", "部门名称")
     return [
-        TextBlock(f"{department} {years_of(projects)}年度项目支出绩效目标".strip(), ctx.font, 13, space_after=4 * mm),
+        TextBlock(
+            f"{department} {years_of(projects)}年度项目支出绩效目标".strip(),
+            ctx.font,
+            13,
+            space_after=4 * mm,
+            max_lines=3,
+        ),
         TextBlock(LIST_TITLE, ctx.font, 16, bold=True, space_after=4 * mm),
         GridBlock(widths, rows, style, header=header, page_height=ctx.height),
     ]

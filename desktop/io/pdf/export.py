@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
 from desktop.domain.model import Project, Workbook
 from desktop.domain.size_limits import print_size_problem
@@ -85,6 +86,10 @@ def _numbered_canvas(font: PdfFont, skip_first: bool, pages: list[int]) -> type[
     return NumberedCanvas
 
 
+def _shorten(text: str) -> str:
+    return text if len(text) <= 80 else text[:80] + "…"
+
+
 def _layout_for(project: Project) -> Layout:
     try:
         return get_layout(project.template)
@@ -147,7 +152,13 @@ def _build(workbook: Workbook, cover: bool, target: io.BytesIO) -> tuple[int, li
         bottomMargin=0,
     )
     pages: list[int] = []
-    doc.build(story, canvasmaker=_numbered_canvas(font, cover, pages))
+    try:
+        doc.build(story, canvasmaker=_numbered_canvas(font, cover, pages))
+    except PlatypusLayoutError as exc:
+        # Every block splits or shortens its text, so this is a last line of defence: say which project, in Chinese.
+        raise ExportFailed(
+            f"有内容太长，无法排进一页 A4 纸（{_shorten(str(exc))}）；请缩短过长的名称或文字后重试。"
+        ) from None
     return (pages[0] if pages else 0), list(dict.fromkeys(check.problems))
 
 
