@@ -34,14 +34,16 @@ def full_disk(folder: Path) -> Iterator[Callable[[], None] | None]:
     folder.mkdir(parents=True, exist_ok=True)
     if IS_ROOT and _mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)):
         try:
-            filler = folder / "filler"
-            with filler.open("wb") as handle:
-                try:
+            fd = os.open(folder / "filler", os.O_CREAT | os.O_WRONLY)
+            try:
+                for size in (4096, 1):  # pages first, then the last bytes
                     while True:
-                        handle.write(b"\0" * 4096)
-                        handle.flush()
-                except OSError:
-                    pass
+                        try:
+                            os.write(fd, b"\0" * size)
+                        except OSError:
+                            break
+            finally:
+                os.close(fd)
             yield None
         finally:
             subprocess.run(["umount", "-l", str(folder)], check=False)

@@ -39,7 +39,7 @@ def tricky_project() -> Project:
         source="财政拨款",
         period="1 年",
         attribute="经常性项目",
-        funds=Funds(Decimal("30.00"), Decimal("0.123456789012345678"), Decimal("0"), None),
+        funds=Funds(Decimal("30.00"), Decimal("0.123456"), Decimal("0"), None),  # 6 decimals: the most allowed
         purpose="第一行\r\n第二行\n\n第四行\t制表",
         spending_plan=(SpendingStep(3, Decimal("12.5")), SpendingStep(6, None), SpendingStep(12, Decimal("100"))),
         basis="立项依据\x07响铃",
