@@ -37,6 +37,22 @@ class _Parser(argparse.ArgumentParser):
         raise CommandError(f"命令参数有误：{message}\n用法：{self.format_usage().strip()}")
 
 
+def _year(text: str) -> int:
+    """An argparse type: a budget year within the bounds every input checks (desktop.domain.limits)."""
+    from desktop.domain.limits import year_problem
+
+    try:
+        year = int(text) if len(text) <= 12 else None
+    except ValueError:
+        year = None
+    problem = "应为四位数的年份" if year is None else year_problem(year)
+    if problem is not None:
+        shown = text if len(text) <= 12 else text[:12] + "…"
+        raise argparse.ArgumentTypeError(f"年度“{shown}”{problem.removeprefix(f'“{shown}”')}")
+    assert year is not None
+    return year
+
+
 def _open_workbook(path: Path, *, create: bool = False, read_only: bool = False):  # type: ignore[no-untyped-def]
     from desktop.storage.workbook_file import WorkbookFile
 
@@ -401,7 +417,7 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
     imp.add_argument("source", metavar="SOURCE")
     imp.add_argument("--into", required=True, metavar="WORKBOOK")
     imp.add_argument("--template", metavar="ID", help="指定版式（默认自动识别）")
-    imp.add_argument("--year", type=int, metavar="N", help="指定年度")
+    imp.add_argument("--year", type=_year, metavar="N", help="指定年度")
     imp.add_argument(
         "--on-conflict",
         choices=("replace", "skip", "keep-both"),
@@ -422,8 +438,8 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
     val.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
     rol = _Parser(prog="jixiao rollover", description="把一个年度的项目（和部门）结转到下一年度，保留上年指标值")
     rol.add_argument("workbook", metavar="WORKBOOK")
-    rol.add_argument("--from", dest="from_year", type=int, required=True, metavar="YEAR", help="原年度")
-    rol.add_argument("--to", type=int, metavar="YEAR", help="目标年度（默认：原年度 + 1）")
+    rol.add_argument("--from", dest="from_year", type=_year, required=True, metavar="YEAR", help="原年度")
+    rol.add_argument("--to", type=_year, metavar="YEAR", help="目标年度（默认：原年度 + 1）")
     rol.add_argument("--department", metavar="NAME", help="只结转这个部门的项目")
     rol.add_argument("--clear-funds", action="store_true", help="清空资金（默认保留上年金额）")
     chk = _Parser(prog="jixiao check", description="检查一份公开的部门预算文件（文字、xlsx）中的矛盾，不保存任何内容")

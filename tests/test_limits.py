@@ -171,3 +171,16 @@ def test_saving_an_amount_out_of_bounds_is_refused_and_the_file_kept(tmp_path: P
         with pytest.raises(SaveError, match="整数部分最多 12 位"):
             wb_file.save(workbook)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("year", ["99999", "-1", "0", "9" * 40, "二〇二四"])
+def test_a_year_on_the_command_line_is_range_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    source = tmp_path / "in.json"
+    source.write_text(hostile_json_text("layout zz-unknown").replace('"zz-unknown"', '"ah-project"'), encoding="utf-8")
+    target = tmp_path / "new.jixiao"
+    assert run(["import", str(source), "--into", str(target), "--year", year]) == 2
+    err = capsys.readouterr().err
+    assert "年度" in err and "程序内部错误" not in err
+    assert not target.exists()
