@@ -350,6 +350,8 @@ def _project_unchecked(row: sqlite3.Row, indicators: list[Indicator], steps: lis
         # Any integer is kept (the validator flags an implausible year, E13); text or a fraction is damage.
         if not isinstance(value, int) and (value is not None or column == "year"):
             raise StoredValueError(f"{label}“{_shown(value)}”不是整数年份")
+        if isinstance(value, int) and abs(value) >= 2**31:  # beyond what the form's year box (a C int) can show
+            raise StoredValueError(f"{label}“{_shown(value)}”太大，不是年份")
     midterm = None
     if row["has_midterm"]:
         midterm = Midterm(
