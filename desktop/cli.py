@@ -172,7 +172,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         result.departments = [replace(d, year=args.year) for d in result.departments]
     with _open_workbook(Path(args.into), create=True) as wb_file:
         if wb_file.read_only:
-            raise CommandError(f"无法导入到“{wb_file.path}”：{wb_file.read_only_cause()}。工作簿未改动。")
+            cause = wb_file.read_only_cause()
+            raise CommandError(f"{cause}，只能只读打开，未导入到“{wb_file.path}”，工作簿未改动。")
         workbook = wb_file.load()
         outcome = _merge_import(workbook, result, args.on_conflict)
         for note in add_departments(workbook, result.departments):
