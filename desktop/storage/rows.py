@@ -280,7 +280,8 @@ def _final_copy(row: sqlite3.Row) -> FinalCopy | None:
     # Damaged content raises (InterchangeError / ValueError) like any other damaged column: the caller reports it.
     if row["final_content"] is None:
         return None
-    return FinalCopy(taken=row["final_taken"] or "", content=project_from_json(json.loads(row["final_content"]), 0))
+    content = project_from_json(bounded_json.loads(row["final_content"], what="定稿副本"), 0)
+    return FinalCopy(taken=row["final_taken"] or "", content=content)
 
 
 def _check_storable(project: Project) -> None:
