@@ -25,15 +25,18 @@ def _mount(*args: str) -> bool:
 
 
 @contextmanager
-def full_disk(folder: Path) -> Iterator[Callable[[], None] | None]:
+def full_disk(folder: Path, files: dict[str, bytes] | None = None) -> Iterator[Callable[[], None] | None]:
     """`folder` on a file system with no room left; yields a preexec function for child processes (or None).
 
     With a real full tmpfs the yielded value is None; otherwise it is a function that a child process must run
     (subprocess `preexec_fn`) to get a 1-byte file-size limit.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    if IS_ROOT and _mount("-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)):
+    size = 64 * 1024 + sum(len(data) for data in (files or {}).values())
+    if IS_ROOT and _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)):
         try:
+            for name, data in (files or {}).items():
+                (folder / name).write_bytes(data)
             fd = os.open(folder / "filler", os.O_CREAT | os.O_WRONLY)
             try:
                 for size in (4096, 1):  # pages first, then the last bytes
@@ -48,6 +51,9 @@ def full_disk(folder: Path) -> Iterator[Callable[[], None] | None]:
         finally:
             subprocess.run(["umount", "-l", str(folder)], check=False)
         return
+
+    for name, data in (files or {}).items():
+        (folder / name).write_bytes(data)
 
     def limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

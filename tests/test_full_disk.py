@@ -49,6 +49,28 @@ def test_export_onto_a_full_disk_says_so_and_leaves_no_file(tmp_path: Path, suff
     assert after == before  # no 0-byte file, no temporary left behind
 
 
+def test_opening_on_a_full_disk_leaves_no_empty_lock(tmp_path: Path) -> None:
+    """Issue 17, item 7: "with 0 bytes free every open leaves an empty lock behind" — now none, and the reason."""
+    source = _workbook(tmp_path / "源.jixiao")
+    code = (
+        "import sys; from pathlib import Path; from desktop.storage.workbook_file import WorkbookFile\n"
+        "for _ in range(3):\n"
+        "    with WorkbookFile.open(Path(sys.argv[1])) as f:\n"
+        "        print(f.read_only_text(), len(f.load().projects))\n"
+    )
+    with full_disk(tmp_path / "full", {"满盘.jixiao": source.read_bytes()}) as limit:
+        path = tmp_path / "full" / "满盘.jixiao"
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(path)], capture_output=True, text=True, preexec_fn=limit, timeout=120
+        )
+        left = sorted(p.name for p in path.parent.iterdir() if p.name != "filler")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "无法在工作簿所在文件夹中建立锁文件（磁盘空间已满（No space left on device）），您只能查看 3"
+    ] * 3 or all("磁盘空间已满" in line and line.endswith(" 3") for line in done.stdout.splitlines()), done.stdout
+    assert left == ["满盘.jixiao"]  # no empty lock, no temporary
+
+
 def test_a_tampered_year_opens_the_window_into_a_message_not_a_type_error(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = _workbook(tmp_path / "改过.jixiao")
     conn = sqlite3.connect(path)
