@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -529,3 +532,19 @@ def test_copy_puts_formula_like_values_on_the_clipboard_as_text(
     qtbot.keyClick(editor.view(), Qt.Key.Key_V, CTRL)
     assert project.indicators[1] == project.indicators[0] and project.indicators[1].value == hostile
     assert messages == []
+
+
+def test_a_program_that_copied_rows_exits_cleanly(tmp_path: Path) -> None:
+    """Qt crashed at exit (SIGSEGV) deleting the copied rows' QMimeData; the plain text is left instead."""
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.io.demo import demo_workbook\n"
+        "from desktop.templates.layouts import get_layout\n"
+        "from desktop.ui.indicators.clipboard import put_rows_on_clipboard\n"
+        "app = QApplication([])\n"
+        "project = demo_workbook().projects[0]\n"
+        "put_rows_on_clipboard(project.indicators[:2], get_layout(project.template))\n"
+        "print(QApplication.clipboard().mimeData().hasHtml())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == "True", (done.returncode, done.stderr[-500:])

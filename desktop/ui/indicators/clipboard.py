@@ -12,12 +12,14 @@ Pasting back into the tree removes that apostrophe again.
 
 from __future__ import annotations
 
+import atexit
 import html
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QMimeData, QModelIndex
+from PySide6.QtGui import QGuiApplication
 
 from desktop.domain.frames import Frame
 from desktop.domain.model import Indicator
@@ -75,6 +77,33 @@ def rows_as_html(indicators: Sequence[Indicator], layout: Layout) -> str:
         f"<style>td, th {{ {text_cell} white-space: normal; }}</style></head>"
         f"<body><table>{''.join(rows)}</table></body></html>"
     )
+
+
+_OUR_ROWS = "application/x-jixiao-indicator-rows"
+_exit_hook: list[bool] = []
+
+
+def put_rows_on_clipboard(indicators: Sequence[Indicator], layout: Layout) -> None:
+    """Ctrl+C: the rows as plain text and as an HTML table (Excel/WPS paste that flavour, every cell as text)."""
+    data = QMimeData()
+    data.setText(rows_as_text(indicators, layout))
+    data.setHtml(rows_as_html(indicators, layout))
+    data.setData(_OUR_ROWS, b"1")
+    QGuiApplication.clipboard().setMimeData(data)
+    if not _exit_hook:
+        _exit_hook.append(True)
+        atexit.register(_keep_plain_text_at_exit)
+
+
+def _keep_plain_text_at_exit() -> None:
+    # Qt crashes (SIGSEGV, measured with PySide6 6.11 offscreen) deleting a Python-made QMimeData while the
+    # application is torn down. Replacing our rows by their plain text first avoids it; that text is the safe one.
+    if QGuiApplication.instance() is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(_OUR_ROWS):
+        clipboard.setText(data.text())
 
 
 def parse_pasted_rows(text: str, frame: Frame) -> tuple[list[Indicator], list[UnplacedLine]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,8 +35,7 @@ from desktop.ui.indicators.clipboard import (
     parse_pasted_rows,
     paste_report,
     place_pasted_rows,
-    rows_as_html,
-    rows_as_text,
+    put_rows_on_clipboard,
 )
 from desktop.ui.indicators.edits import (
     MoveStep,
@@ -306,10 +305,7 @@ class IndicatorEditor(QWidget):
         indicators = [self._model.indicator(k, r) for k, r in self._selected_rows()]
         layout = self._model.layout
         if indicators and layout is not None:
-            data = QMimeData()
-            data.setText(rows_as_text(indicators, layout))
-            data.setHtml(rows_as_html(indicators, layout))  # Excel/WPS paste this flavour, every cell as text
-            QGuiApplication.clipboard().setMimeData(data)
+            put_rows_on_clipboard(indicators, layout)
 
     def paste(self) -> None:
         """Ctrl+V: rows from the clipboard go under their 一级/二级; rows without one go under the current 二级."""
