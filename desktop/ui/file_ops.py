@@ -104,7 +104,7 @@ class FileController(QObject):
 
     def take_over(self) -> bool:
         """取得编辑权: after the clerk confirmed the risk, take another computer's lock and continue editing here."""
-        file, window = self.file, self.window
+        file = self.file
         if file is None or not file.can_take_over() or file.locked_by is None:
             return False
         holder = file.locked_by
@@ -117,7 +117,7 @@ class FileController(QObject):
             "取得编辑权会记入日志（谁、在哪台电脑、何时、从谁手中取得）。\n\n"
             "确定要取得编辑权吗？",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            window,
+            self.notifier.parent(),
         )
         yes = box.button(QMessageBox.StandardButton.Yes)
         yes.setText("取得编辑权")
@@ -131,12 +131,12 @@ class FileController(QObject):
             workbook = file.load()
         except WorkbookError as exc:
             self.tell("无法取得编辑权", str(exc))
-            window.workbook_file_changed()
+            self.file_changed.emit()  # the bar now names whoever holds the lock
             return False
         _record_take_over(file.path, holder.describe())
-        window.document.set_workbook(workbook, modified=False)
-        window.workbook_opened()
-        window.statusBar().showMessage(f"已取得编辑权（原由 {holder.describe()}打开），此操作已记入日志")
+        self.document.set_workbook(workbook, modified=False)
+        self.opened.emit()
+        self.notifier.status(f"已取得编辑权（原由 {holder.describe()}打开），此操作已记入日志")
         return True
 
     def close_file(self) -> None:
