@@ -11,7 +11,8 @@ import pytest
 
 from desktop.domain.department import Department, Reason, ThreePublic
 from desktop.domain.department.checks import validate_department
-from desktop.domain.department.explanation import Explanation, explain
+from desktop.domain.department.explanation import explain
+from desktop.domain.department.explanation_text import Explanation
 from desktop.domain.department.phrasing import change, shares
 from desktop.domain.model import Project, Workbook
 from desktop.io.demo import demo_workbook

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from desktop.domain.checks_base import Location
 from desktop.domain.department.context import TABLE_NAMES, DepartmentContext
-from desktop.domain.department.explanation import OTHER_TITLES, explain
+from desktop.domain.department.explanation import explain
+from desktop.domain.department.explanation_text import OTHER_TITLES
 
 
 def check_explanation_reasons(ctx: DepartmentContext) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from desktop.domain.department.budget import total
-from desktop.domain.department.explanation import OTHER_TITLES, ExplanationParagraph, ExplanationSection, Slot
 from desktop.domain.department.explanation_tables import TableExplainer
+from desktop.domain.department.explanation_text import OTHER_TITLES, ExplanationParagraph, ExplanationSection, Slot
 from desktop.domain.department.phrasing import amount, chinese_numeral, one_decimal
 from desktop.domain.model import Project
 

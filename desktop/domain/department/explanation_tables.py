@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from desktop.domain.department.budget import FISCAL_SOURCES, SOURCE_LABELS, Prior, Source, SpendingRow, total
 from desktop.domain.department.context import TABLE_NAMES
-from desktop.domain.department.explanation import ExplanationParagraph, ExplanationSection, Slot
+from desktop.domain.department.explanation_text import ExplanationParagraph, ExplanationSection, Slot
 from desktop.domain.department.model import Department
 from desktop.domain.department.phrasing import (
     Change,

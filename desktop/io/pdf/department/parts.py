@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desktop.domain.department import Department, Paragraph
-from desktop.domain.department.explanation import ExplanationSection
+from desktop.domain.department.explanation_text import ExplanationSection
 from desktop.domain.department.phrasing import chinese_numeral, class_short
 from desktop.domain.department.tables import ComputedTable
 from desktop.io.pdf.blocks import TextBlock

@@ -17,7 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
 from desktop.domain.department import Department
-from desktop.domain.department.explanation import Explanation, explain
+from desktop.domain.department.explanation import explain
+from desktop.domain.department.explanation_text import Explanation
 from desktop.domain.department.tables import compute_tables
 from desktop.domain.model import Project, Workbook
 from desktop.io.department_print import is_wide
