@@ -493,7 +493,7 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         print("已中止。", file=sys.stderr)
         return EXIT_ERROR
-    except Exception as exc:  # noqa: BLE001 - last line of defence: a clerk never sees a traceback
+    except Exception as exc:
         _log_crash(exc)
         print(f"程序内部错误：{type(exc).__name__}。详细信息已写入日志，请把日志发给维护人员。", file=sys.stderr)
         return EXIT_ERROR

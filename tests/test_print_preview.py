@@ -64,13 +64,13 @@ def fake_print_dialog(output: Path, accept: bool = True) -> type:
             self.printer = printer
             FakePrintDialog.instances.append(self)
 
-        def setWindowTitle(self, _title: str) -> None:  # noqa: N802 - Qt's name
+        def setWindowTitle(self, _title: str) -> None:
             pass
 
-        def setMinMax(self, low: int, high: int) -> None:  # noqa: N802
+        def setMinMax(self, low: int, high: int) -> None:
             self.range = (low, high)
 
-        def setOption(self, *_args: object) -> None:  # noqa: N802
+        def setOption(self, *_args: object) -> None:
             pass
 
         def exec(self) -> int:

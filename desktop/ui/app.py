@@ -89,7 +89,7 @@ def install_excepthook() -> None:
         if window is not None:
             try:
                 recovered = window.recovery.write_now()
-            except Exception:  # noqa: BLE001 - the hook must never raise
+            except Exception:
                 recovered = False
         where = f"详细信息已写入日志：{path}" if path else "日志无法写入。"
         safe = "已写入恢复副本。" if recovered else ""
@@ -169,7 +169,7 @@ def run_app(
         demo = True
     try:
         path, create = _workbook_to_open(workbook_path, demo)
-    except Exception as exc:  # noqa: BLE001 - a broken demo or default location must read as a message
+    except Exception as exc:
         print(f"无法准备工作簿：{exc}", file=sys.stderr)
         return 2
     window = MainWindow()

@@ -91,11 +91,11 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
                 low = middle
         return best
 
-    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+    def getSpaceBefore(self) -> float:
         """Space above, as platypus asks for it."""
         return self.space_before
 
-    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab's name
+    def getSpaceAfter(self) -> float:
         """Space below, as platypus asks for it."""
         return self.space_after
 
@@ -173,11 +173,11 @@ class SpreadLine(Flowable):  # type: ignore[misc]
         self.height = len(self._rows) * self.size * 1.6
         return self.width, self.height
 
-    def getSpaceBefore(self) -> float:  # noqa: N802
+    def getSpaceBefore(self) -> float:
         """Space above."""
         return self.space_before
 
-    def getSpaceAfter(self) -> float:  # noqa: N802
+    def getSpaceAfter(self) -> float:
         """Space below."""
         return self.space_after
 

@@ -66,7 +66,7 @@ def _numbered_canvas(font: PdfFont, skip_first: bool, pages: list[int]) -> type[
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
             self._startPage()
 

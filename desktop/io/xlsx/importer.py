@@ -131,7 +131,7 @@ def _load_sheets(path: Path) -> list[SheetData]:
         raise ImportFailed("文件内容过大，内存不足，已停止读取，工作簿未改动。") from None
     except OSError as exc:
         raise ImportFailed(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
-    except Exception as exc:  # noqa: BLE001 - whatever a damaged or hostile file makes openpyxl raise: one sentence
+    except Exception as exc:
         if _caused_by(exc, DefusedXmlException):
             raise ImportFailed(
                 "文件中含有不允许的 XML 实体定义（可能是恶意构造的“XML 炸弹”），为安全起见已拒绝读取，工作簿未改动。"

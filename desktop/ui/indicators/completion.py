@@ -58,7 +58,7 @@ class _Keys(QObject):
         self._completer = completer
         self._editor = editor
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         popup = self._completer.popup()
         if event.type() == QEvent.Type.Hide and watched is self._editor and popup is not None and popup.isVisible():
             popup.hide()

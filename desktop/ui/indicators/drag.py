@@ -34,16 +34,16 @@ class RowDragMixin:
         def leaf_positions(self, indexes: Sequence[AnyIndex]) -> list[tuple[GroupKey, int]]: ...
         def push(self, operation: Operation) -> None: ...
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [ROW_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = self.leaf_positions(indexes)
         payload = {"model": id(self), "rows": [[key.level1, key.level2, row] for key, row in rows]}
         mime = QMimeData()
@@ -74,7 +74,7 @@ class RowDragMixin:
         size = len(node.children)
         return node.key(), size if row < 0 or row > size else row
 
-    def canDropMimeData(  # noqa: N802
+    def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
     ) -> bool:
         return (
@@ -84,7 +84,7 @@ class RowDragMixin:
             and self.drop_target(row, parent) is not None
         )
 
-    def dropMimeData(  # noqa: N802
+    def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
     ) -> bool:
         """Move the dragged 三级 rows. The rows are moved here; the view's own removal finds no removeRows."""
