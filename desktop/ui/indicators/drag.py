@@ -74,9 +74,7 @@ class RowDragMixin:
         size = len(node.children)
         return node.key(), size if row < 0 or row > size else row
 
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex) -> bool:
         return (
             not self.read_only
             and action == Qt.DropAction.MoveAction
@@ -84,9 +82,7 @@ class RowDragMixin:
             and self.drop_target(row, parent) is not None
         )
 
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex) -> bool:
         """Move the dragged 三级 rows. The rows are moved here; the view's own removal finds no removeRows."""
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
