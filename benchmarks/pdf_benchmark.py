@@ -36,7 +36,7 @@ TEMPLATES = ("ah-project", "hb-project", "jx-project", "ah-midterm")
 
 def generated_workbook(count: int = 200, indicators: int = 15) -> Workbook:
     """`count` projects cycling through the four layouts, each with `indicators` rows spread over the frame."""
-    from desktop.templates.layouts import get_layout
+    from desktop.templates.catalog import get_layout
 
     projects = []
     for n in range(count):

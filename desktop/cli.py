@@ -60,12 +60,13 @@ def _open_workbook(path: Path, *, create: bool = False, read_only: bool = False)
 
 
 def cmd_templates(_: argparse.Namespace) -> int:
-    """List the layouts the program knows: project form layouts, then department document layouts."""
+    """List the layouts the program knows: project form layouts (bundled and the user's), then document layouts."""
+    from desktop.templates.catalog import layout_catalog
     from desktop.templates.documents import bundled_document_layouts
-    from desktop.templates.layouts import bundled_layouts
 
+    catalog = layout_catalog()
     print("项目表版式：")
-    for layout in bundled_layouts().values():
+    for layout in catalog.layouts.values():
         columns = " | ".join(c.label for c in layout.columns)
         print(f"{layout.id}\t{layout.name}\t框架 {layout.frame.id}\t指标列：{columns}")
     print("部门文件版式：")
@@ -73,6 +74,9 @@ def cmd_templates(_: argparse.Namespace) -> int:
         parts = " + ".join(_PART_NAMES[part.kind] for part in document.parts)
         tables = f"\t{len(document.tables)} 张表" if document.tables else ""
         print(f"{document.id}\t{document.name}\t{parts}{tables}")
+    for problem in catalog.problems:
+        print(f"注意：{problem}", file=sys.stderr)
+    print(f"自定义版式文件夹：{catalog.user_folder}（放入 .toml 版式文件即可增加版式）", file=sys.stderr)
     return EXIT_OK
 
 
@@ -148,7 +152,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise CommandError(f"找不到要导入的文件：{source}")
     if args.template is not None:
-        from desktop.templates.layouts import get_layout
+        from desktop.templates.catalog import get_layout
 
         get_layout(args.template)
     reader = _importer_for(source)
@@ -338,10 +342,11 @@ def _export_department(workbook, name: str, year: int | None, out: Path, suffix:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Run every rule; a Chinese report or JSON findings; exit 1 when any error exists."""
     from desktop.domain.validation import Severity, format_report, validate_workbook
+    from desktop.templates.catalog import available_layouts
 
     with _open_workbook(Path(args.workbook), read_only=True) as wb_file:
         workbook = wb_file.load()
-    findings = validate_workbook(workbook)
+    findings = validate_workbook(workbook, available_layouts())
     if args.json:
         print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -502,7 +507,7 @@ def run(argv: Sequence[str]) -> int:
 def _log_crash(exc: BaseException) -> None:
     import traceback
 
-    from desktop.settings import log_dir
+    from desktop.home import log_dir
 
     try:
         folder = log_dir()

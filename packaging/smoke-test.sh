@@ -15,7 +15,7 @@ frozen() {
 
 # What the bundle must carry besides code: layouts, fonts with their licence, icons, the indicator library, and
 # Qt's Chinese translations for its own dialogs.
-for part in resources/templates/ah-project.toml resources/fonts/wqy-microhei.ttc resources/fonts/LICENSE-wqy-microhei.txt \
+for part in resources/templates/ah-project.toml resources/frames/2020.toml resources/fonts/wqy-microhei.ttc resources/fonts/LICENSE-wqy-microhei.txt \
     resources/icons/jixiao.png resources/indicators/library.toml resources/help/guide.html PySide6/Qt/translations/qtbase_zh_CN.qm; do
   [ -f "$bundle/_internal/$part" ] || { echo "bundle lacks $part" >&2; exit 1; }
 done

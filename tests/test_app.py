@@ -12,7 +12,8 @@ from PySide6.QtCore import QLibraryInfo
 from PySide6.QtGui import QFontDatabase, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.storage.workbook_file import WorkbookFile, default_workbook_path
+from desktop.home import default_workbook_path
+from desktop.storage.workbook_file import WorkbookFile
 from desktop.ui.app import DEMO_WORKBOOK_NAME, create_application, run_app
 from desktop.ui.settings import RECENT_WORKBOOKS, qsettings, remember_recent
 

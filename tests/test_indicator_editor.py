@@ -21,7 +21,7 @@ from desktop.domain.model import Indicator, Project
 from desktop.domain.operations import EditIndicator, InsertIndicator
 from desktop.io.demo import demo_workbook
 from desktop.resources import resource_path
-from desktop.templates.layouts import get_layout
+from desktop.templates.catalog import get_layout
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.indicators.editor import IndicatorEditor, describe_value
 from desktop.ui.indicators.model import GroupKey

@@ -10,10 +10,11 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.indicator_library import LibraryError, bundled_library, load_library
 from desktop.domain.model import Indicator, Project
 from desktop.domain.validation import validate_project
-from desktop.templates.layouts import get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import bundled_layouts
+from desktop.templates.library import LibraryError, bundled_library, load_library
 from desktop.ui.indicators.completion import NAME_ROLE
 from desktop.ui.indicators.editor import IndicatorEditor
 from desktop.ui.indicators.model import GroupKey
@@ -21,6 +22,7 @@ from desktop.ui.indicators.model import GroupKey
 LEVEL2S_2020 = ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标"]
 LEVEL2S_2020 += ["可持续影响指标", "满意度指标"]
 LEVEL2S_2021_COST = ["经济成本指标", "社会成本指标", "生态环境成本指标"]
+LAYOUTS = bundled_layouts()
 VALUE_RULES = {"W03", "W04", "W05", "W06", "W09"}
 
 
@@ -40,7 +42,7 @@ def test_every_entry_passes_the_value_rules(level2: str) -> None:
     layout_id = "jx-project" if entries[0].level1 == "成本指标" else "ah-project"
     rows = [Indicator(e.level1, e.level2, e.name, e.value, description=e.description) for e in entries]
     project = Project(year=2024, template=layout_id, name="指标库检查", indicators=rows)
-    findings = [f for f in validate_project(project, get_layout(layout_id)) if f.rule in VALUE_RULES]
+    findings = [f for f in validate_project(project, LAYOUTS) if f.rule in VALUE_RULES]
     assert findings == [], [f.message for f in findings]
 
 
@@ -52,7 +54,7 @@ def test_a_broken_example_is_caught_by_the_same_check() -> None:
         Indicator("产出指标", "质量指标", "资金发放率", "≥100%"),
     ]
     project = Project(year=2024, template="ah-project", name="反例", indicators=rows)
-    rules = {f.rule for f in validate_project(project, get_layout("ah-project"))}
+    rules = {f.rule for f in validate_project(project, LAYOUTS)}
     assert {"W03", "W04", "W05"} <= rules
 
 
@@ -77,10 +79,10 @@ def test_broken_library_file_names_the_file_and_the_key(tmp_path: Path) -> None:
     path.write_text('[[group]]\nlevel1 = "产出指标"\nlevel2 = "数量指标"\nentries = [{ name = "参保率" }]\n', "utf-8")
     with pytest.raises(LibraryError) as caught:
         load_library(path)
-    assert str(caught.value) == "指标库文件 mine.toml 的“group[1].entries[1].value”有误：应为非空文字"
+    assert str(caught.value) == "指标库文件 mine.toml 的“group[0].entries[0].value”有误：缺少此项"
 
     path.write_text('[[group]]\nlevel1 = "产出指标"\nlevel2 = "好看指标"\nentries = []\n', "utf-8")
-    with pytest.raises(LibraryError, match="mine.toml 的“group\\[1\\].level2”有误"):
+    with pytest.raises(LibraryError, match="mine.toml 的“group\\[0\\].level2”有误"):
         load_library(path)
 
     path.write_text("[[group]\n", "utf-8")

@@ -11,7 +11,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.domain.changes import IndicatorField
 from desktop.domain.model import Indicator, Project, Workbook
-from desktop.templates.layouts import Layout, get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.indicators.edits import MoveStep, edit_cell, insert_rows, move_rows, plan_moves, remove_rows
 from desktop.ui.indicators.model import NOT_IN_FRAME, GroupKey, IndicatorTreeModel

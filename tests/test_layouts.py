@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from desktop.domain.frames import FRAME_2020, FRAME_2021
 from desktop.resources import resource_path
-from desktop.templates.layouts import LayoutError, bundled_layouts, get_layout, load_layout, load_layouts
+from desktop.templates.catalog import get_layout
+from desktop.templates.frames import FrameError, bundled_frames, load_frame
+from desktop.templates.layouts import LayoutError, bundled_layouts, load_layout, load_layouts
+
+FRAME_2020, FRAME_2021 = bundled_frames()["2020"], bundled_frames()["2021"]
 
 
 def test_four_layouts_with_their_frames_and_columns() -> None:
@@ -92,3 +96,42 @@ def test_a_new_province_is_a_new_file(tmp_path: Path) -> None:
     )
     layouts = load_layouts(tmp_path)
     assert layouts["sc-project"].name == "四川 项目支出绩效目标表"
+
+
+def test_frames_are_data_files() -> None:
+    assert [l1.name for l1 in FRAME_2020.level1s] == ["产出指标", "效益指标", "满意度指标"]
+    assert [l1.name for l1 in FRAME_2021.level1s] == ["成本指标", "产出指标", "效益指标", "满意度指标"]
+    assert FRAME_2020.level1("产出指标").each_level2  # type: ignore[union-attr]
+    assert FRAME_2021.belongs("成本指标", "生态成本指标")  # an alias
+    assert bundled_layouts()["ah-project"].frame == FRAME_2020
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ('rule = "E08"', 'rule = "E8"', "level1[1].rule"),
+        ('name = "效益指标"', 'nam = "效益指标"', "level1[1].nam"),
+        ('level2 = ["数量指标", "质量指标", "时效指标", "成本指标"]', "level2 = []", "level1[0].level2"),
+        ('"数量指标", "质量指标"', '"数量指标", "数量指标"', "level1[0].level2"),
+        ('id = "2020"', 'id = "2019"', "id"),
+    ],
+)
+def test_broken_frame_file_names_file_and_key(tmp_path: Path, old: str, new: str, key: str) -> None:
+    text = resource_path("frames", "2020.toml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "2020.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(FrameError, match=re.escape(f"指标框架文件 2020.toml 的“{key}”有误")):
+        load_frame(path)
+
+
+def test_a_layout_may_define_its_own_frame(tmp_path: Path) -> None:
+    text = resource_path("templates", "jx-project.toml").read_text(encoding="utf-8")
+    own = '[frame]\nid = "sc"\nname = "四川"\n[[frame.level1]]\nname = "项目完成指标"\nlevel2 = ["数量指标"]\n'
+    path = tmp_path / "jx-project.toml"
+    path.write_text(text.replace('frame = "2021"\n', "") + "\n" + own, encoding="utf-8")
+    frame = load_layout(path).frame
+    assert frame.id == "sc" and frame.belongs("项目完成指标", "数量指标") and frame.level1("项目完成指标").rule is None  # type: ignore[union-attr]
+    path.write_text(text.replace('frame = "2021"\n', ""), encoding="utf-8")
+    with pytest.raises(LayoutError, match="jx-project.toml 的“frame”有误：缺少此项"):
+        load_layout(path)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from desktop.domain.frames import FRAME_2020
 from desktop.domain.model import Funds, Indicator, Midterm, OrgUnit, Project, SpendingStep, Workbook
 from desktop.io.demo import demo_workbook
 from desktop.io.exporting import ExportFailed
@@ -20,7 +19,11 @@ from desktop.io.pdf.export import export_pdf, find_cjk_font, pdf_bytes
 from desktop.io.pdf.fonts import default_font, load_font
 from desktop.io.pdf.text import wrap_text
 from desktop.resources import resource_path
-from desktop.templates.layouts import LayoutError, get_layout, parse_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.frames import bundled_frames
+from desktop.templates.layouts import LayoutError, parse_layout
+
+FRAME_2020 = bundled_frames()["2020"]
 
 FORBIDDEN_LINE_START = "，。；：！？、）》”"
 

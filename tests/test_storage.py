@@ -35,6 +35,7 @@ from desktop.domain.model import (
     Workbook,
     format_amount,
 )
+from desktop.home import default_workbook_path
 from desktop.storage import schema
 from desktop.storage.workbook_file import (
     APPLICATION_ID,
@@ -47,7 +48,6 @@ from desktop.storage.workbook_file import (
     SaveError,
     WorkbookError,
     WorkbookFile,
-    default_workbook_path,
     write_snapshot,
 )
 

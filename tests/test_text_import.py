@@ -15,13 +15,15 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.cli import run
-from desktop.domain.frames import FRAME_2020, FRAME_2021
 from desktop.domain.model import Project
 from desktop.io.importing import ImportFailed, ImportResult
 from desktop.io.interchange import project_to_json
 from desktop.io.text.importer import parse_indicator_rows, parse_text, read_text
 from desktop.io.text.lines import decode
+from desktop.templates.frames import bundled_frames
 from tests.props import examples
+
+FRAME_2020, FRAME_2021 = bundled_frames()["2020"], bundled_frames()["2021"]
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

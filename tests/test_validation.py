@@ -23,6 +23,9 @@ from desktop.domain.validation import (
     validate_workbook,
 )
 from desktop.io.demo import demo_workbook
+from desktop.templates.layouts import bundled_layouts
+
+LAYOUTS = bundled_layouts()
 
 D = Decimal
 
@@ -131,18 +134,18 @@ def with_row(project: Project, index: int, **changes: str | None) -> Project:
 
 
 def rules(project: Project) -> list[str]:
-    return [f.rule for f in validate_project(project)]
+    return [f.rule for f in validate_project(project, LAYOUTS)]
 
 
 def only(project: Project, rule: str) -> Finding:
-    found = [f for f in validate_project(project) if f.rule == rule]
-    assert len(found) == 1, [f.message for f in validate_project(project)]
+    found = [f for f in validate_project(project, LAYOUTS) if f.rule == rule]
+    assert len(found) == 1, [f.message for f in validate_project(project, LAYOUTS)]
     return found[0]
 
 
 @pytest.mark.parametrize("kind", GOOD)
 def test_a_correct_form_has_no_finding(kind: str) -> None:
-    assert validate_project(GOOD[kind]()) == []
+    assert validate_project(GOOD[kind](), LAYOUTS) == []
 
 
 # ---------------------------------------------------------------------------------------------------- breaking
@@ -307,8 +310,8 @@ def test_a_form_that_breaks_a_rule_is_reported(
     rule: str, make: Callable[[], Project], location: Location, words: str
 ) -> None:
     project = make()
-    found = [f for f in validate_project(project) if f.rule == rule]
-    assert found, f"{rule} not reported; got {[(f.rule, f.message) for f in validate_project(project)]}"
+    found = [f for f in validate_project(project, LAYOUTS) if f.rule == rule]
+    assert found, f"{rule} not reported; got {[(f.rule, f.message) for f in validate_project(project, LAYOUTS)]}"
     assert any(f.location == location and words in f.message for f in found), [(f.location, f.message) for f in found]
     finding = found[0]
     assert finding.severity is RULES[rule].severity
@@ -389,11 +392,11 @@ PASSES: list[tuple[str, Callable[[], Project]]] = [
 
 @pytest.mark.parametrize(("rule", "make"), PASSES, ids=[f"{p[0]}-{i}" for i, p in enumerate(PASSES)])
 def test_a_form_close_to_a_rule_is_not_reported(rule: str, make: Callable[[], Project]) -> None:
-    assert rule not in rules(make()), [f.message for f in validate_project(make())]
+    assert rule not in rules(make()), [f.message for f in validate_project(make(), LAYOUTS)]
 
 
 def test_the_same_name_in_two_projects_is_no_duplicate() -> None:
-    assert validate_workbook(Workbook([good_ah(), good_ah()])) == []
+    assert validate_workbook(Workbook([good_ah(), good_ah()]), LAYOUTS) == []
 
 
 def test_no_frame_noise_when_there_are_no_indicators() -> None:
@@ -408,14 +411,14 @@ def test_a_row_without_a_name_still_fills_its_category() -> None:
 def test_a_blank_row_is_reported_once() -> None:
     project = good_ah()
     project.indicators.append(ind("效益指标", "社会效益指标", None, None))
-    (finding,) = validate_project(project)
+    (finding,) = validate_project(project, LAYOUTS)
     assert finding.rule == "E04" and "名称和指标值都未填写" in finding.message
 
 
 def test_unknown_template_is_a_finding_not_an_exception() -> None:
     project = good_ah()
     project.template = "sc-project"
-    findings = validate_project(project)
+    findings = validate_project(project, LAYOUTS)
     assert findings[0].rule == "E00" and findings[0].location == Location(field="template")
     assert "sc-project" in findings[0].message and "ah-project" in findings[0].message
     assert validate_workbook(Workbook([project]), layouts={})[0].rule == "E00"
@@ -538,7 +541,7 @@ def test_report_groups_by_project_and_counts() -> None:
     fine = good_hb()
     fine.id = 8
     workbook = Workbook([bad, fine])
-    report = format_report(workbook, validate_workbook(workbook))
+    report = format_report(workbook, validate_workbook(workbook, LAYOUTS))
     lines = report.splitlines()
     assert lines[0] == "项目 7：居民医保业务经费（霍邱县医疗保险管理中心）"
     assert lines[1].startswith("  错误 E05 项目资金 › 年度资金总额：年度资金总额 50 万元不等于各项之和 45 万元")
@@ -578,7 +581,7 @@ def demo_findings() -> list[tuple[str, str, str, Finding]]:
     units = {id(p): (p.department.name or p.implementing_unit.name or "") for p in workbook.projects}
     result = []
     for project in workbook.projects:
-        for finding in validate_project(project):
+        for finding in validate_project(project, LAYOUTS):
             result.append((units[id(project)], project.display_name(), finding.rule, finding))
     return result
 

@@ -27,7 +27,8 @@ from desktop.io.xlsx.export import (
 )
 from desktop.io.xlsx.write import sheet_title
 from desktop.resources import resource_path
-from desktop.templates.layouts import LayoutError, get_layout, load_layout, parse_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import LayoutError, load_layout, parse_layout
 
 HOSTILE = ("=1+1", '=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)")
 

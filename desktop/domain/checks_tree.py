@@ -10,16 +10,9 @@ import re
 from dataclasses import replace
 
 from desktop.domain.checks_base import Context, Fix, Location, blank, indicator_label
-from desktop.domain.frames import Level1
+from desktop.domain.frames import Level1, group_by_frame
 from desktop.domain.model import Indicator, Project
 
-# Which rule guards each 一级 category, and whether every one of its 二级 needs a row (产出) or just one (others).
-_LEVEL1_RULES: dict[str, tuple[str, bool]] = {
-    "产出指标": ("E07", True),
-    "成本指标": ("E07", False),
-    "效益指标": ("E08", False),
-    "满意度指标": ("E09", False),
-}
 _EXAMPLES: dict[str, str] = {
     "数量指标": "如“资助参保人次 ≥70000 人次”",
     "质量指标": "如“资金使用合规率 =100%”",
@@ -74,26 +67,25 @@ def check_frame_completeness(ctx: Context) -> None:
     if ctx.frame is None:
         return
     # A row with only a value still shows the clerk filled the category; E04 asks for its name.
+    # Which rule asks for rows under a 一级, and whether of every 二级, is the frame's data (frames/*.toml).
     named = [ind for ind in ctx.project.indicators if not blank(ind.name) or not blank(ind.value)]
-    for level1 in ctx.frame.level1s:
-        rule = _LEVEL1_RULES.get(level1.name)
-        if rule is None:
+    for grouped in group_by_frame(ctx.frame, named, with_empty=True):
+        level1 = ctx.frame.level1(grouped.level1) if grouped.in_frame else None
+        if level1 is None or level1.rule is None:
             continue
-        rule_id, every_level2 = rule
-        rows = [ind for ind in named if ind.level1 == level1.name]
-        if every_level2:
-            for level2 in level1.level2s:
-                if not any(level2.matches(ind.level2) for ind in rows):
-                    example = _EXAMPLES.get(level2.name, "")
+        if level1.each_level2:
+            for group in grouped.groups:
+                if group.in_frame and not group.rows:
+                    example = _EXAMPLES.get(group.level2, "")
                     ctx.add(
-                        rule_id,
+                        level1.rule,
                         Location(field="indicators"),
-                        f"{level1.name}下缺少{level2.name}：请至少填写一条{level2.name}（{example}）。"
+                        f"{level1.name}下缺少{group.level2}：请至少填写一条{group.level2}（{example}）。"
                         if example
-                        else f"{level1.name}下缺少{level2.name}：请至少填写一条。",
+                        else f"{level1.name}下缺少{group.level2}：请至少填写一条。",
                     )
-        elif not rows:
-            ctx.add(rule_id, Location(field="indicators"), _missing_level1_message(level1))
+        elif not any(group.rows for group in grouped.groups):
+            ctx.add(level1.rule, Location(field="indicators"), _missing_level1_message(level1))
 
 
 def _missing_level1_message(level1: Level1) -> str:
@@ -110,10 +102,15 @@ def check_categories(ctx: Context) -> None:
     frame = ctx.frame
     if frame is None:
         return
-    for i, ind in enumerate(ctx.project.indicators):
+    outside = [
+        row
+        for grouped in group_by_frame(frame, ctx.project.indicators, with_empty=False)
+        for group in grouped.groups
+        if not group.in_frame
+        for row in group.rows
+    ]
+    for i, ind in outside:
         level1 = frame.level1(ind.level1)
-        if level1 is not None and level1.level2(ind.level2) is not None:
-            continue
         home = frame.level1_of(ind.level2)
         fix = _move_fix(i, ind, home.name) if home is not None and home.name != ind.level1 else None
         frame_name = frame.name.split("（")[0]

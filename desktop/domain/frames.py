@@ -1,10 +1,13 @@
-"""Indicator frames: which 二级 categories belong to which 一级, and in what order they print.
+"""Indicator frames: which 二级 categories belong to which 一级, in what order they print, and how rows group.
 
-Two frames are in use (FORMS.md §2). A layout names its frame; nothing else hard-codes one.
+Frames are data (resources/frames/*.toml, or a `[frame]` table inside a layout file), loaded and checked by
+templates/frames.py; this module only says what a frame is. `group_by_frame` is the one way indicators are grouped
+under their categories: the tree editor, the PDF, the Excel sheet and the checks all use it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.domain.model import Indicator
@@ -24,10 +27,16 @@ class Level2:
 
 @dataclass(frozen=True)
 class Level1:
-    """A 一级 category with its 二级 categories in print order."""
+    """A 一级 category with its 二级 categories in print order.
+
+    `rule` is the check (E07, E08, E09) that asks for at least one 三级 under this 一级; `each_level2` asks it of
+    every 二级 (产出指标: 数量, 质量, 时效 …). None: nothing is required here.
+    """
 
     name: str
     level2s: tuple[Level2, ...]
+    rule: str | None = None
+    each_level2: bool = False
 
     def level2(self, text: str | None) -> Level2 | None:
         """The 二级 category named `text` under this 一级, or None."""
@@ -36,7 +45,7 @@ class Level1:
 
 @dataclass(frozen=True)
 class Frame:
-    """A whole indicator frame (2020-style or 2021-style)."""
+    """A whole indicator frame (2020-style, 2021-style, or one a layout file defines)."""
 
     id: str
     name: str
@@ -55,53 +64,64 @@ class Frame:
         """The 一级 under which this frame puts a 二级 named `level2` (for carrying a category to its place)."""
         return next((l1 for l1 in self.level1s if l1.level2(level2) is not None), None)
 
-    def position(self, indicator: Indicator) -> tuple[int, int]:
-        """Sort key of an indicator in frame order; rows outside the frame sort last, in their own order."""
-        for i, l1 in enumerate(self.level1s):
-            if l1.name == indicator.level1:
-                for j, l2 in enumerate(l1.level2s):
-                    if l2.matches(indicator.level2):
-                        return (i, j)
-                return (i, len(l1.level2s))
-        return (len(self.level1s), 0)
 
-    def ordered(self, indicators: list[Indicator]) -> list[Indicator]:
-        """The indicators in frame order; rows of one 二级 keep the order the clerk gave them."""
-        return sorted(indicators, key=self.position)
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """The 三级 rows under one 二级: `rows` are (index in the project's indicator list, indicator) in the clerk's
+    order. `level2` is the frame's name for a category of the frame (`in_frame`), else the name the rows carry."""
+
+    level1: str
+    level2: str
+    in_frame: bool
+    rows: tuple[tuple[int, Indicator], ...]
+
+    @property
+    def label(self) -> str:
+        """The 二级 name to print: the clerk's own spelling of the category (an alias) when rows have one."""
+        if self.rows and self.rows[0][1].level2:
+            return self.rows[0][1].level2
+        return self.level2
 
 
-_SATISFACTION = Level2("满意度指标", aliases=("服务对象满意度指标",))
-_BENEFIT = Level1(
-    "效益指标",
-    (Level2("经济效益指标"), Level2("社会效益指标"), Level2("生态效益指标"), Level2("可持续影响指标")),
-)
+@dataclass(frozen=True)
+class Level1Group:
+    """A 一级 with its 二级 groups: the frame's categories in frame order, then names outside the frame."""
 
-FRAME_2020 = Frame(
-    id="2020",
-    name="2020 年框架（产出 / 效益 / 满意度）",
-    level1s=(
-        Level1("产出指标", (Level2("数量指标"), Level2("质量指标"), Level2("时效指标"), Level2("成本指标"))),
-        _BENEFIT,
-        Level1("满意度指标", (_SATISFACTION,)),
-    ),
-)
+    level1: str
+    in_frame: bool
+    groups: tuple[IndicatorGroup, ...]
 
-FRAME_2021 = Frame(
-    id="2021",
-    name="2021 年框架（成本 / 产出 / 效益 / 满意度，财预〔2021〕101号）",
-    level1s=(
-        Level1(
-            "成本指标",
-            (
-                Level2("经济成本指标"),
-                Level2("社会成本指标"),
-                Level2("生态环境成本指标", aliases=("生态成本指标",)),
-            ),
-        ),
-        Level1("产出指标", (Level2("数量指标"), Level2("质量指标"), Level2("时效指标"))),
-        _BENEFIT,
-        Level1("满意度指标", (Level2("服务对象满意度指标", aliases=("满意度指标",)),)),
-    ),
-)
 
-FRAMES: dict[str, Frame] = {FRAME_2020.id: FRAME_2020, FRAME_2021.id: FRAME_2021}
+def group_by_frame(frame: Frame, indicators: Sequence[Indicator], *, with_empty: bool) -> list[Level1Group]:
+    """Indicators grouped by 一级 then 二级, in frame order; no row is ever dropped.
+
+    A row whose 二级 is in the frame under its 一级 (by name or alias) joins that category. Rows with a 二级 the
+    frame does not have under their 一级 follow the frame's categories of that 一级, grouped by name in the order
+    first seen; rows with a 一级 outside the frame come last the same way. With `with_empty`, every category of the
+    frame appears even without rows (the tree shows them all; some layouts print them); otherwise only filled ones.
+    """
+    own: dict[tuple[str, str], list[tuple[int, Indicator]]] = {}
+    stray: dict[tuple[str, str], list[tuple[int, Indicator]]] = {}
+    for index, indicator in enumerate(indicators):
+        l1 = frame.level1(indicator.level1)
+        l2 = l1.level2(indicator.level2) if l1 is not None else None
+        if l1 is not None and l2 is not None:
+            own.setdefault((l1.name, l2.name), []).append((index, indicator))
+        else:
+            stray.setdefault((indicator.level1 or "", indicator.level2 or ""), []).append((index, indicator))
+    out: list[Level1Group] = []
+    for l1 in frame.level1s:
+        groups = [
+            IndicatorGroup(l1.name, l2.name, True, tuple(own.get((l1.name, l2.name), ())))
+            for l2 in l1.level2s
+            if with_empty or (l1.name, l2.name) in own
+        ]
+        groups += [IndicatorGroup(k[0], k[1], False, tuple(rows)) for k, rows in stray.items() if k[0] == l1.name]
+        if groups or with_empty:
+            out.append(Level1Group(l1.name, True, tuple(groups)))
+    outside: dict[str, list[IndicatorGroup]] = {}
+    for (level1, level2), rows in stray.items():
+        if frame.level1(level1) is None:
+            outside.setdefault(level1, []).append(IndicatorGroup(level1, level2, False, tuple(rows)))
+    out += [Level1Group(level1, False, tuple(groups)) for level1, groups in outside.items()]
+    return out

@@ -17,7 +17,7 @@ from desktop.domain.checks_values import check_values
 from desktop.domain.department.checks import validate_department
 from desktop.domain.model import Project, Workbook
 from desktop.domain.rules import RULE_ORDER, RULES, Rule, Severity, rules_help_text
-from desktop.templates.layouts import Layout, LayoutError, bundled_layouts, get_layout
+from desktop.templates.layouts import Layout
 
 __all__ = [
     "RULES",
@@ -66,22 +66,18 @@ def _unknown_message(template: str, known: Mapping[str, Layout]) -> str:
     return f"版式“{template}”不存在，无法按其指标框架检查和打印：请为项目改选已有版式：{names}。"
 
 
-def validate_project(project: Project, layout: Layout | None = None) -> list[Finding]:
-    """All findings for one project; `layout` defaults to the project's bundled template.
+def validate_project(project: Project, layouts: Mapping[str, Layout]) -> list[Finding]:
+    """All findings for one project, checked against its layout among `layouts` (the loaded layouts, by id).
 
     An unknown template is reported as finding E00 (the rules that need no layout still run), never raised.
     """
-    if layout is not None:
-        return _run(project, layout, None)
-    try:
-        return _run(project, get_layout(project.template), None)
-    except LayoutError:
-        return _run(project, None, _unknown_message(project.template, bundled_layouts()))
+    layout = layouts.get(project.template)
+    return _run(project, layout, None if layout is not None else _unknown_message(project.template, layouts))
 
 
-def validate_workbook(workbook: Workbook, layouts: Mapping[str, Layout] | None = None) -> list[Finding]:
+def validate_workbook(workbook: Workbook, layouts: Mapping[str, Layout]) -> list[Finding]:
     """All findings of every project in workbook order, then those of the whole-workbook rules."""
-    known = layouts if layouts is not None else bundled_layouts()
+    known = layouts
     findings: list[Finding] = []
     for project in workbook.projects:
         layout = known.get(project.template)

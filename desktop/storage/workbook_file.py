@@ -19,8 +19,6 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
-import platformdirs
-
 from desktop.domain.model import Workbook
 from desktop.storage.errors import (
     KEEP_DATA_ADVICE,
@@ -61,12 +59,10 @@ __all__ = [
     "SaveError",
     "WorkbookError",
     "WorkbookFile",
-    "default_workbook_path",
     "write_snapshot",
 ]
 
 WORKBOOK_SUFFIX = ".jixiao"
-DEFAULT_WORKBOOK_NAME = f"我的绩效目标{WORKBOOK_SUFFIX}"
 
 # How long a read waits while another program commits a save, before giving up with "busy".
 _BUSY_TIMEOUT_SECONDS = 10.0
@@ -329,17 +325,6 @@ def _close(connection: sqlite3.Connection, lock: WorkbookLock | None) -> None:
     connection.close()
     if lock is not None:
         lock.release()
-
-
-def default_workbook_path() -> Path:
-    """Where the program keeps the clerk's workbook unless told otherwise.
-
-    `JIXIAO_HOME` (a folder) wins when set, so tests and portable installs stay out of the user's documents.
-    """
-    home = os.environ.get("JIXIAO_HOME")
-    if home:
-        return Path(home) / DEFAULT_WORKBOOK_NAME
-    return Path(platformdirs.user_documents_dir()) / "绩效目标" / DEFAULT_WORKBOOK_NAME
 
 
 def write_snapshot(workbook: Workbook, path: Path) -> None:

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.datafile import DataFileError, Table, read_toml
-from desktop.domain.frames import FRAMES, Frame
+from desktop.domain.frames import Frame
 from desktop.resources import resource_path
+from desktop.templates.frames import bundled_frames, parse_frame
 from desktop.templates.printing import PrintConfig, parse_print
 from desktop.templates.sheet import SheetSpec, parse_sheet
 
@@ -222,6 +223,19 @@ def _funds_block(data: Table, key: str) -> FundsBlock | None:
     return FundsBlock(table.text("label"), tuple(parsed))
 
 
+def _frame(data: Table) -> Frame:
+    """`frame = "2020"` names a bundled frame; a `[frame]` table defines the layout's own."""
+    if isinstance(data.raw("frame"), Mapping):
+        return parse_frame(data.table("frame"))
+    frames = bundled_frames()
+    frame_id = data.optional_text("frame")
+    if frame_id is None:
+        raise data.fail("frame", '缺少此项（写 frame = "2020"，或用 [frame] 段定义本版式自己的指标框架）')
+    if frame_id not in frames:
+        raise data.fail("frame", f"应为 {'、'.join(frames)} 之一，或用 [frame] 段定义本版式自己的指标框架")
+    return frames[frame_id]
+
+
 def _header(data: Table) -> tuple[tuple[str, ...], ...]:
     header = data.raw("header")
     if not isinstance(header, list) or not header or not all(isinstance(row, list) and row for row in header):
@@ -323,9 +337,7 @@ def parse_layout_table(r: Table) -> Layout:
     layout_id = r.text("id")
     if layout_id != path.stem:
         raise r.fail("id", f"应与文件名一致（{path.stem}）")
-    frame_id = r.text("frame")
-    if frame_id not in FRAMES:
-        raise r.fail("frame", f"应为 {'、'.join(FRAMES)} 之一")
+    frame = _frame(r)
     labels = _labels(r)
     indicators_label, columns = _columns(r)
     months, spending_label = _spending(r)
@@ -344,7 +356,7 @@ def parse_layout_table(r: Table) -> Layout:
         id=layout_id,
         name=r.text("name"),
         region=r.optional_text("region") or "",
-        frame=FRAMES[frame_id],
+        frame=frame,
         title=r.text("title"),
         subtitle=r.optional_text("subtitle"),
         department_format=department_format,
@@ -393,13 +405,5 @@ def load_layouts(folder: Path | None = None) -> dict[str, Layout]:
 
 @cache
 def bundled_layouts() -> Mapping[str, Layout]:
-    """The bundled layouts, loaded once per process."""
+    """The layouts shipped with the program (resources/templates), loaded once per process."""
     return load_layouts()
-
-
-def get_layout(layout_id: str) -> Layout:
-    """A bundled layout by id; raises LayoutError with a Chinese message for an unknown id."""
-    layouts = bundled_layouts()
-    if layout_id not in layouts:
-        raise LayoutError(f"没有名为“{layout_id}”的版式，可用：{'、'.join(layouts)}")
-    return layouts[layout_id]

@@ -14,10 +14,10 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
+from desktop.home import data_dir, log_dir
 from desktop.resources import resource_path
-from desktop.settings import data_dir, log_dir
 from desktop.ui.settings import APPLICATION, ORGANIZATION
 
 DEMO_WORKBOOK_NAME = "示例工作簿.jixiao"
@@ -147,13 +147,33 @@ def demo_workbook_path() -> Path:
     return path
 
 
+def report_layout_problems(window: QMainWindow) -> QLabel | None:
+    """Layout files of the user folder that were skipped: a lasting note in the status bar, each reason in its tip.
+
+    A broken file the clerk (or a colleague) dropped in must never stop the program; it is named here instead.
+    """
+    from desktop.templates.catalog import layout_catalog
+
+    catalog = layout_catalog()
+    if not catalog.problems:
+        return None
+    note = QLabel(f"有 {len(catalog.problems)} 个自定义版式文件有误，已跳过（指向此处查看原因）", window)
+    note.setObjectName("layoutProblems")
+    note.setStyleSheet("color: #b00020;")
+    note.setToolTip("\n\n".join((*catalog.problems, f"版式文件夹：{catalog.user_folder}")))
+    window.statusBar().addPermanentWidget(note)
+    for problem in catalog.problems:
+        logging.getLogger(__name__).warning("%s", problem)
+    return note
+
+
 def _workbook_to_open(workbook_path: Path | None, demo: bool) -> tuple[Path, bool]:
     """(path, create): the named workbook, else the demo, else the default workbook (created on first start)."""
     if workbook_path is not None:
         return workbook_path, False
     if demo:
         return demo_workbook_path(), False
-    from desktop.storage.workbook_file import default_workbook_path
+    from desktop.home import default_workbook_path
 
     return default_workbook_path(), True
 
@@ -174,6 +194,7 @@ def run_app(
         return 2
     window = MainWindow()
     app.main_window = window  # type: ignore[attr-defined]
+    report_layout_problems(window)
     if selftest:
         return _selftest(app, window, path, screenshot)
     install_excepthook()

@@ -15,7 +15,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desktop.domain.changes import Part, ProjectChange, ProjectsChange, ProjectsChangeKind
 from desktop.domain.model import Project, Workbook
 from desktop.domain.operations import Operation, Outcome
-from desktop.templates.layouts import Layout, LayoutError, get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import Layout, LayoutError
 
 _MERGING_ID = 7301
 

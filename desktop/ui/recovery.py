@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.domain.model import Workbook
-from desktop.settings import data_dir
+from desktop.home import data_dir
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.settings import AUTOSAVE_SECONDS
 

@@ -8,13 +8,14 @@ user's registry or ~/.config.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
+
+from desktop.home import settings_file
 
 ORGANIZATION = "jixiao"
 APPLICATION = "jixiao"
@@ -24,9 +25,9 @@ T = TypeVar("T")
 
 def qsettings() -> QSettings:
     """The settings store: an INI file under JIXIAO_HOME when set, else the platform's usual place."""
-    home = os.environ.get("JIXIAO_HOME")
-    if home:
-        return QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
+    ini = settings_file()
+    if ini is not None:
+        return QSettings(str(ini), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.domain.checks_base import Finding
 from desktop.domain.model import Project
 from desktop.domain.validation import validate_department, validate_project
+from desktop.templates.catalog import available_layouts
 from desktop.ui.document import WorkbookDocument
 
 DEBOUNCE_MS = 300
@@ -173,7 +174,7 @@ class ValidationState(QObject):
 
     def _check(self, project: Project) -> None:
         self._queued.discard(id(project))
-        self._findings[id(project)] = (project, validate_project(project, self.document.layout_of(project)))
+        self._findings[id(project)] = (project, validate_project(project, available_layouts()))
 
     def findings_of(self, project: Project) -> list[Finding]:
         """This project's current findings (checked now when the background run has not reached it yet)."""

@@ -27,7 +27,8 @@ from desktop.io.pdf.fonts import GlyphCheck, PdfFont, default_font, find_cjk_fon
 from desktop.io.pdf.form import FormContext, document_title, form_flowables
 from desktop.io.pdf.grid import GridStyle
 from desktop.os_errors import os_error_reason
-from desktop.templates.layouts import Layout, LayoutError, get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import Layout, LayoutError
 from desktop.templates.printing import PrintConfig
 
 __all__ = ["export_pdf", "find_cjk_font", "pdf_bytes"]

@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from desktop.domain.frames import Frame
+from desktop.domain.frames import group_by_frame
 from desktop.domain.model import INDICATOR_FIELD_LABELS, Funds, Indicator, Project, format_amount
 from desktop.io.pdf.blocks import SpreadLine, TextBlock
 from desktop.io.pdf.config import resolve_widths
@@ -45,42 +45,6 @@ class FormContext:
     check: GlyphCheck
     width: float
     height: float
-
-
-IndicatorGroup = tuple[str, list[tuple[str, list[Indicator]]]]
-
-
-def indicator_groups(frame: Frame, indicators: list[Indicator], print_empty: bool) -> list[IndicatorGroup]:
-    """Indicator rows grouped by 一级 then 二级, in frame order.
-
-    With `print_empty`, every 二级 of the frame appears (an empty list where it has no 三级). Rows outside the
-    frame follow their 一级 (unknown 二级) or come last under their own names, in the clerk's order: no data is dropped.
-    """
-    buckets: dict[tuple[str, str], list[Indicator]] = {}
-    for ind in frame.ordered(indicators):
-        l1 = frame.level1(ind.level1)
-        l2 = l1.level2(ind.level2) if l1 is not None else None
-        key = (ind.level1, l2.name if l2 is not None else f"\0{ind.level2 or ''}")
-        buckets.setdefault(key, []).append(ind)
-    groups: list[IndicatorGroup] = []
-    for level1 in frame.level1s:
-        entries: list[tuple[str, list[Indicator]]] = []
-        for level2 in level1.level2s:
-            rows = buckets.pop((level1.name, level2.name), [])
-            if rows:
-                entries.append((rows[0].level2 or level2.name, rows))
-            elif print_empty:
-                entries.append((level2.name, []))
-        for key in [k for k in buckets if k[0] == level1.name]:
-            entries.append((key[1][1:], buckets.pop(key)))
-        if entries:
-            groups.append((level1.name, entries))
-    for key, rows in buckets.items():
-        if groups and groups[-1][0] == key[0]:
-            groups[-1][1].append((key[1][1:], rows))
-        else:
-            groups.append((key[0], [(key[1][1:], rows)]))
-    return groups
 
 
 class _Form:
@@ -334,12 +298,13 @@ class _Form:
             header.append((*lead, *[Cell(g.label, g.span) for g in self.config.column_groups]))
         header.append((*lead, *[Cell(c.label) for c in layout.columns]))
         rows: list[Row] = []
-        groups = indicator_groups(layout.frame, self.p.indicators, layout.print_empty_level2)
-        for i, (level1, entries) in enumerate(groups):
-            l1_cell = Cell(self.t(level1, "一级指标"), merge=("l1", i))
-            for j, (level2, indicators) in enumerate(entries):
-                l2_cell = Cell(self.t(level2, "二级指标"), merge=("l2", i, j))
-                slots: list[Indicator | None] = list(indicators) or [None]  # an empty 二级 prints one blank row
+        groups = group_by_frame(layout.frame, self.p.indicators, with_empty=layout.print_empty_level2)
+        for i, level1 in enumerate(groups):
+            l1_cell = Cell(self.t(level1.level1, "一级指标"), merge=("l1", i))
+            for j, group in enumerate(level1.groups):
+                l2_cell = Cell(self.t(group.label, "二级指标"), merge=("l2", i, j))
+                # An empty 二级 prints one blank row.
+                slots: list[Indicator | None] = [ind for _, ind in group.rows] or [None]
                 for ind in slots:
                     rows.append((*lead, *[self.indicator_cell(c.key, ind, l1_cell, l2_cell) for c in layout.columns]))
         if not rows:

@@ -35,7 +35,8 @@ from desktop.io.text.labels import Kind, LabelBook, detect_layout, label_book
 from desktop.io.text.lines import Row, decode, has_html, is_enumerated, split_rows
 from desktop.io.text.outside import report_outside
 from desktop.io.text.preamble import find_plain_year, find_year, preamble_kind, read_preamble
-from desktop.templates.layouts import Layout, LayoutError, get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import Layout, LayoutError
 
 _FOREIGN_FIRST_CELL = re.compile(r"^(?:\d{1,4}|序号|合计|总计|小计)$")
 _RUNNING = ("page", "title", "year", "amount_unit")

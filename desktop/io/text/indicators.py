@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from desktop.domain.frames import FRAMES, Frame
+from desktop.domain.frames import Frame
 from desktop.domain.model import Indicator
 from desktop.io.importing import UnplacedLine
 from desktop.io.text.categories import Placement, place_rows
@@ -25,6 +25,7 @@ from desktop.io.text.columns import SLOT_KEYS, ColumnMap, is_header_row
 from desktop.io.text.labels import Kind, LabelBook
 from desktop.io.text.lines import Row, fits, is_artefact, is_enumerated, join_pieces, join_wrapped, label_key
 from desktop.io.text.preamble import preamble_kind
+from desktop.templates.frames import known_frames
 
 Cell = tuple[int, str]
 # Sheets exported from the budget system print a value's comparator and unit in columns of their own.
@@ -87,7 +88,7 @@ class IndicatorReader:
         self.last: _Draft | None = None
         self.unplaced: list[UnplacedLine] = []
         self.notes: list[str] = []
-        self.others = tuple(other for other in FRAMES.values() if other.id != frame.id)
+        self.others = tuple(other for other in known_frames() if other.id != frame.id)
         self.foreign: dict[str, Frame] = {}  # category names known only to another frame, for the notes
         self.seq = 0  # rows placed so far (indicators and empty 二级 rows), to measure distances between them
         self.barriers: list[int] = []  # the empty 二级 rows: a block never extends across one

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 
-from desktop.domain.frames import FRAME_2020, FRAME_2021
 from desktop.domain.model import OrgUnit
 from desktop.io.text.lines import Row, label_key
-from desktop.templates.layouts import DEFAULT_LABELS, HEADER_FIELDS, Layout, bundled_layouts
+from desktop.templates.catalog import available_layouts
+from desktop.templates.frames import bundled_frames
+from desktop.templates.layouts import DEFAULT_LABELS, HEADER_FIELDS, Layout
 
 
 class Kind(Enum):
@@ -98,7 +99,7 @@ class LabelBook:
 
     def __init__(self, preferred: Layout | None = None) -> None:
         table: dict[str, LabelSpec] = {}
-        layouts = list(bundled_layouts().values())
+        layouts = list(available_layouts().values())
         if preferred is not None:
             layouts = [preferred] + [lay for lay in layouts if lay.id != preferred.id]
         for layout in layouts:
@@ -156,12 +157,12 @@ class LabelBook:
 @cache
 def label_book(layout_id: str | None = None) -> LabelBook:
     """The LabelBook preferring a bundled layout (or none), built once per process."""
-    return LabelBook(bundled_layouts()[layout_id] if layout_id is not None else None)
+    return LabelBook(available_layouts()[layout_id] if layout_id is not None else None)
 
 
 @cache
 def _layout_signs() -> dict[str, frozenset[str]]:
-    return {lay.id: frozenset(layout_labels(lay)) for lay in bundled_layouts().values()}
+    return {lay.id: frozenset(layout_labels(lay)) for lay in available_layouts().values()}
 
 
 def _funds_specs(rows: Iterable[tuple[str, str]], block: str) -> dict[str, LabelSpec]:
@@ -227,7 +228,7 @@ class LayoutPatterns:
 @cache
 def patterns(layout_id: str) -> LayoutPatterns:
     """The compiled line patterns of a bundled layout."""
-    layout = bundled_layouts()[layout_id]
+    layout = available_layouts()[layout_id]
     groups = {"number": r"\d{1,3}", "name": r".+?", "year": r"\d{4}", "code": r"[0-9A-Za-z]+", "unit_code": r"\d{3,}"}
     titles = [layout.title]
     for word, variants in _TITLE_VARIANTS.items():
@@ -291,7 +292,7 @@ def detect_layout(rows: list[Row], book: LabelBook) -> tuple[Layout, float]:
     found in the form counts against it. The indicator frame (2021-only 二级 names) and the department format
     (`[039]…` or `610-…`) add evidence.
     """
-    layouts = list(bundled_layouts().values())
+    layouts = list(available_layouts().values())
     signs = _layout_signs()
     shared: dict[str, int] = {}
     for keys in signs.values():
@@ -331,7 +332,8 @@ def detect_layout(rows: list[Row], book: LabelBook) -> tuple[Layout, float]:
 
 
 def _only_2021(key: str) -> bool:
-    return FRAME_2021.level1_of(key) is not None and FRAME_2020.level1_of(key) is None
+    frames = bundled_frames()
+    return frames["2021"].level1_of(key) is not None and frames["2020"].level1_of(key) is None
 
 
 def _department_matches(rows: list[Row], book: LabelBook, pattern: re.Pattern[str]) -> bool:

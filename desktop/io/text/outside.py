@@ -15,7 +15,7 @@ from desktop.domain.model import AmountError, parse_amount
 from desktop.io.importing import ImportResult, UnplacedLine
 from desktop.io.text.labels import LabelBook
 from desktop.io.text.lines import Row
-from desktop.templates.layouts import bundled_layouts
+from desktop.templates.catalog import available_layouts
 
 
 def report_outside(
@@ -49,7 +49,7 @@ def report_outside(
 
 
 def _looks_like_form_part(row: Row, book: LabelBook) -> bool:
-    frames = {layout.frame.id: layout.frame for layout in bundled_layouts().values()}.values()
+    frames = {layout.frame.id: layout.frame for layout in available_layouts().values()}.values()
     for pos, cell in row.filled():
         if book.match(row.raw[pos], cell) is not None:
             return True

@@ -15,7 +15,7 @@ from desktop.domain.model import OrgUnit
 from desktop.io.text.header import FormDraft
 from desktop.io.text.labels import Kind, LabelBook, LayoutPatterns, parse_org, patterns
 from desktop.io.text.lines import Row, is_page_number, label_key
-from desktop.templates.layouts import bundled_layouts
+from desktop.templates.catalog import available_layouts
 
 _YEAR_IN_PARENS = re.compile(r"[（(]\s*(\d[\d,，.\s]{2,8}?)\s*年\s*度?\s*[)）]")
 _YEAR_PLAIN = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -77,7 +77,7 @@ def _line_kind(row: Row, book: LabelBook) -> str | None:
     line = row.joined()
     if find_year(line) is not None and len(label_key(line)) <= 16:
         return "year"
-    for layout_id in bundled_layouts():
+    for layout_id in available_layouts():
         pats = patterns(layout_id)
         if any(t.match(line) for t in pats.titles):
             return "title"

@@ -39,7 +39,8 @@ from desktop.io.xlsx.write import (
     write_grid,
 )
 from desktop.os_errors import os_error_reason
-from desktop.templates.layouts import LayoutError, get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import LayoutError
 
 PUBLIC_LIST = "公开清单"
 INDICATOR_DATA = "指标明细"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from desktop.domain.frames import group_by_frame
 from desktop.domain.model import Funds, Indicator, Project
 from desktop.io.xlsx.spec import split_evenly
 from desktop.templates.layouts import FundsBlock, Layout, LayoutError
@@ -88,21 +89,12 @@ class _Row:
 
 def indicator_rows(project: Project, layout: Layout) -> list[_Row]:
     """The indicator table rows in frame order, with the layout's empty 二级 rows where it prints them."""
-    frame = layout.frame
-    numbered = [(i + 1, ind) for i, ind in enumerate(project.indicators)]
-    by_position: dict[tuple[int, int], list[tuple[int, Indicator]]] = {}
-    for number, ind in numbered:
-        by_position.setdefault(frame.position(ind), []).append((number, ind))
     rows: list[_Row] = []
-    for i, level1 in enumerate(frame.level1s):
-        for j, level2 in enumerate(level1.level2s):
-            found = by_position.get((i, j), [])
-            if not found and layout.print_empty_level2:
-                rows.append(_Row(level1.name, level2.name, None, 0))
-            rows.extend(_Row(ind.level1, ind.level2, ind, n) for n, ind in found)
-        # A 二级 that does not belong to this 一级 (a clerk's mistake) still prints, after the frame's own rows.
-        rows.extend(_Row(ind.level1, ind.level2, ind, n) for n, ind in by_position.get((i, len(level1.level2s)), []))
-    rows.extend(_Row(ind.level1, ind.level2, ind, n) for n, ind in by_position.get((len(frame.level1s), 0), []))
+    for level1 in group_by_frame(layout.frame, project.indicators, with_empty=layout.print_empty_level2):
+        for group in level1.groups:
+            if not group.rows:
+                rows.append(_Row(level1.level1, group.level2, None, 0))
+            rows.extend(_Row(ind.level1, ind.level2, ind, index + 1) for index, ind in group.rows)
     return rows
 
 

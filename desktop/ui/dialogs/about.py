@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import __version__
-from desktop.settings import data_dir, log_dir
+from desktop.home import data_dir, log_dir
 
 
 def show_about(parent: QWidget | None) -> None:

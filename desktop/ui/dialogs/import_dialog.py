@@ -42,7 +42,8 @@ from desktop.domain.reimport import Incoming, Match, Resolution, classify, defau
 from desktop.io.importing import ImportFailed, ImportResult
 from desktop.io.interchange import InterchangeError
 from desktop.os_errors import os_error_reason
-from desktop.templates.layouts import LayoutError, get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import LayoutError
 
 GUESS_BACKGROUND = QBrush(QColor("#fff3b0"))  # rows placed by a guess: the clerk checks these
 TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".text")

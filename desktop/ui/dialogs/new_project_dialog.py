@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from desktop.domain.model import Midterm, Project, SpendingStep
-from desktop.templates.layouts import bundled_layouts
+from desktop.templates.catalog import available_layouts
 
 
 def default_year(today: date | None = None) -> int:
@@ -22,7 +22,7 @@ class NewProjectDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("新建项目")
         self.layouts = QComboBox(self)
-        for layout in bundled_layouts().values():
+        for layout in available_layouts().values():
             self.layouts.addItem(layout.name, layout.id)
         if layout_id is not None:
             self.layouts.setCurrentIndex(max(0, self.layouts.findData(layout_id)))
@@ -48,7 +48,7 @@ class NewProjectDialog(QDialog):
         self.setMinimumWidth(440)
 
     def _describe(self) -> None:
-        layout = bundled_layouts().get(self.layouts.currentData())
+        layout = available_layouts().get(self.layouts.currentData())
         if layout is not None:
             columns = "、".join(dict.fromkeys(c.label for c in layout.columns))
             self.note.setText(f"{layout.region}；{layout.frame.name}；指标列：{columns}")
@@ -61,7 +61,7 @@ class NewProjectDialog(QDialog):
 def empty_project(layout_id: str, year: int) -> Project:
     """A blank project; a mid-term layout gets its (blank) mid-term block, a Hebei one its spending plan."""
     project = Project(year=year, template=layout_id)
-    layout = bundled_layouts().get(layout_id)
+    layout = available_layouts().get(layout_id)
     if layout is not None and layout.has_midterm:
         project.midterm = Midterm(start=year, end=year + 2)
     if layout is not None and layout.spending_months:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum, auto
 from typing import NamedTuple
 
-from desktop.domain.frames import Frame
+from desktop.domain.frames import Frame, group_by_frame
 from desktop.domain.model import Indicator, Project
 from desktop.templates.layouts import Layout
 
@@ -142,15 +142,17 @@ class IndicatorTree:
         self.root = Node(NodeKind.ROOT)
         if frame is None:
             return
-        for l1 in frame.level1s:
-            l1_node = Node(NodeKind.LEVEL1, l1.name)
+        indicators = project.indicators if project is not None else []
+        for level1 in group_by_frame(frame, indicators, with_empty=True):
+            l1_node = Node(NodeKind.LEVEL1, level1.level1, in_frame=level1.in_frame)
             self.root.add(l1_node)
-            for l2 in l1.level2s:
-                l1_node.add(Node(NodeKind.LEVEL2, l2.name))
-        for indicator in project.indicators if project is not None else []:
-            key = key_for(frame, indicator)
-            group = self.group(key) or self.add_group(key)
-            group.add(Node(NodeKind.LEAF, indicator=indicator))
+            for group in level1.groups:
+                # A row outside the frame keeps its own 二级 text (None included) as its category's name.
+                name = group.level2 if group.in_frame else group.rows[0][1].level2
+                group_node = Node(NodeKind.LEVEL2, name, in_frame=group.in_frame)
+                l1_node.add(group_node)
+                for _, indicator in group.rows:
+                    group_node.add(Node(NodeKind.LEAF, indicator=indicator))
 
     # ---------------------------------------------------------------- lookups
 
