@@ -15,18 +15,21 @@ from desktop.domain.reimport import Resolution, apply_import, classify
 from desktop.domain.validation import validate_project
 from desktop.io.demo import demo_workbook
 from desktop.storage.workbook_file import WorkbookFile
+from desktop.templates.layouts import bundled_layouts
+
+LAYOUTS = bundled_layouts()
 
 
 def _clean_project():  # type: ignore[no-untyped-def]
     for project in demo_workbook().projects:
-        if not [f for f in validate_project(project) if f.severity.value == "error"]:
+        if not [f for f in validate_project(project, LAYOUTS) if f.severity.value == "error"]:
             return project
     raise AssertionError("the demo has a project without errors")
 
 
 def test_final_only_without_errors_and_the_content_is_kept() -> None:
     project = _clean_project()
-    final = finalised(project, validate_project(project), now=datetime(2024, 3, 5, 14, 20))
+    final = finalised(project, validate_project(project, LAYOUTS), now=datetime(2024, 3, 5, 14, 20))
     assert final.status is Status.FINAL
     assert final.final_copy is not None and final.final_copy.taken == "2024-03-05 14:20"
     diff = changes_since_final(final)
@@ -34,7 +37,7 @@ def test_final_only_without_errors_and_the_content_is_kept() -> None:
 
     broken = replace(project.snapshot(), name=None)
     with pytest.raises(FinaliseRefused, match="错误，改正后才能定稿"):
-        finalised(broken, validate_project(broken))
+        finalised(broken, validate_project(broken, LAYOUTS))
 
 
 def test_changes_after_taking_it_back_are_listed_field_by_field() -> None:
