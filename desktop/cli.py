@@ -113,40 +113,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _importer_for(source: Path) -> Callable[..., object]:
-    suffix = source.suffix.lower()
-    if suffix == ".json":
-        from desktop.io.interchange import read_json
-
-        def read(path: Path, template: str | None, year: int | None) -> object:
-            from desktop.io.importing import ImportResult
-
-            workbook = read_json(path)
-            return ImportResult(
-                source_name=path.name, projects=workbook.projects, departments=workbook.departments, ours=True
-            )
-
-        return read
-    if suffix in (".xlsx", ".xlsm"):
-        from desktop.io.xlsx.importer import read_xlsx
-
-        return read_xlsx
-    if suffix in (".txt", ".tsv", ".csv", ".text"):
-        from desktop.io.text.importer import read_text
-
-        return read_text
-    if suffix in (".xls", ".et", ".wps", ".doc", ".docx", ".pdf"):
-        raise CommandError(
-            f"不支持直接读取 {suffix} 文件：请在 Excel/WPS/Word 中打开，另存为 .xlsx，"
-            "或把表格复制粘贴到 .txt 文件后再导入。"
-        )
-    raise CommandError(f"不认识的文件类型“{source.suffix or '（无扩展名）'}”：可导入 .json、.xlsx、.txt、.tsv、.csv")
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     """Add the projects found in SOURCE to WORKBOOK (created if missing)."""
-    from desktop.io.importing import ImportFailed, ImportResult, add_departments
-    from desktop.io.interchange import InterchangeError
+    from desktop.io.dispatch import read_import
+    from desktop.io.importing import ImportFailed, add_departments
 
     source = Path(args.source)
     if not source.is_file():
@@ -155,12 +125,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         from desktop.templates.catalog import get_layout
 
         get_layout(args.template)
-    reader = _importer_for(source)
     try:
-        result = reader(source, args.template, args.year)
-    except (ImportFailed, InterchangeError) as exc:
+        result = read_import(source, args.template, args.year)
+    except ImportFailed as exc:
         raise CommandError(f"无法导入 {source.name}：{exc}") from None
-    assert isinstance(result, ImportResult)
     for note in result.notes:
         print(f"  {note}", file=sys.stderr)
     for line in result.unplaced:
@@ -247,9 +215,11 @@ def _select(workbook, ids: Sequence[int] | None):  # type: ignore[no-untyped-def
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the workbook (or a selection) by OUT's extension: .pdf, .xlsx or .json; with --department, that
     department's publication (its document layout's PDF, its tables as xlsx)."""
+    from desktop.io.dispatch import EXPORT_SUFFIXES, export_to
+
     out = Path(args.output)
     suffix = out.suffix.lower()
-    if suffix not in (".pdf", ".xlsx", ".json"):
+    if suffix not in EXPORT_SUFFIXES:
         raise CommandError(f"不支持导出为“{out.suffix or '（无扩展名）'}”：请用 .pdf、.xlsx 或 .json 结尾的文件名")
     if args.department is None and args.year is not None:
         raise CommandError("--year 只能与 --department 一起使用")
@@ -264,22 +234,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     workbook = _select(loaded, args.project)
     if suffix in (".pdf", ".xlsx"):
         _warn_before_printing(workbook)
-    if suffix == ".json":
-        from desktop.io.interchange import write_json
-
-        write_json(workbook, out)
-    elif suffix == ".pdf":
-        from desktop.io.pdf.export import export_pdf
-
-        report = export_pdf(workbook, out)
-        for problem in report.problems:
-            print(f"  注意：{problem}", file=sys.stderr)
-    else:
-        from desktop.io.xlsx.export import export_xlsx
-
-        report = export_xlsx(workbook, out)
-        for problem in report.problems:
-            print(f"  注意：{problem}", file=sys.stderr)
+    report = export_to(workbook, out)
+    for problem in report.problems:
+        print(f"  注意：{problem}", file=sys.stderr)
     departments = f"、{len(workbook.departments)} 个部门" if suffix == ".json" and workbook.departments else ""
     print(f"已导出 {len(workbook.projects)} 个项目{departments}到 {out}")
     return EXIT_OK

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.io import interchange
-from desktop.ui import file_checks, project_ops
+from desktop.os_errors import os_error_reason
+from desktop.ui import project_ops
 from desktop.ui.main_window import MainWindow
 from tests.test_main_window import closing, open_window  # noqa: F401 - fixture
 
@@ -222,7 +223,7 @@ def test_os_errors_are_told_in_chinese() -> None:
     import errno
 
     for code in (errno.ENOSPC, errno.EACCES, errno.EROFS, errno.ENOENT, errno.EIO):
-        text = file_checks.os_error_text(OSError(code, "English system text"))
+        text = os_error_reason(OSError(code, "English system text"))
         assert plain_chinese(text) and "English" not in text
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.dialogs import import_dialog
+from desktop.io.dispatch import read_import
 from desktop.ui.dialogs.import_dialog import ImportPreviewDialog, run_import_dialog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,5 +197,5 @@ def test_garbage_files_are_refused_in_chinese(
 
 
 def test_dialog_module_reads_text_through_the_text_importer() -> None:
-    result = import_dialog.load_import(DATA / "ah-midterm-sample.txt")
+    result = read_import(DATA / "ah-midterm-sample.txt")
     assert [p.template for p in result.projects] == ["ah-midterm"]

@@ -210,8 +210,9 @@ def test_tab_walks_the_form_in_reading_order_into_the_tree(
 
 def test_escape_closes_every_dialog(qtbot: QtBot, demo_path: Path) -> None:
     from desktop.io.demo import demo_workbook
+    from desktop.io.dispatch import read_import
     from desktop.io.pdf.export import pdf_bytes
-    from desktop.ui.dialogs.import_dialog import ImportPreviewDialog, load_import
+    from desktop.ui.dialogs.import_dialog import ImportPreviewDialog
 
     window = open_window(qtbot, demo_path)
     workbook = demo_workbook()
@@ -219,7 +220,7 @@ def test_escape_closes_every_dialog(qtbot: QtBot, demo_path: Path) -> None:
         NewProjectDialog(window),
         OptionsDialog(window),
         RulesDialog(window),
-        ImportPreviewDialog(load_import(Path("resources/demo/seeds/huoqiu-2024-project-forms.txt")), window),
+        ImportPreviewDialog(read_import(Path("resources/demo/seeds/huoqiu-2024-project-forms.txt")), window),
         PrintPreviewDialog(window, workbook, pdf_bytes(workbook)[0], []),
     ]
     for dialog in dialogs:

@@ -53,11 +53,6 @@ def tricky_project() -> Project:
     )
 
 
-def save_workbook(path: Path, workbook: Workbook) -> None:
-    with WorkbookFile.open(path, create=True) as wb_file:
-        wb_file.save(workbook)
-
-
 def load_workbook(path: Path) -> Workbook:
     with WorkbookFile.open(path, read_only=True) as wb_file:
         return wb_file.load()

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.datafile import DataFileError, read_json
 from desktop.domain.department import Department
 from desktop.domain.model import Project, Workbook
 from desktop.io.importing import ImportFailed, ImportResult
-from desktop.io.interchange import project_to_json, read_json
+from desktop.io.interchange import InterchangeError, project_to_json, workbook_from_json
 from desktop.resources import resource_path
+
+DEMO_KIND = "示例数据文件"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,6 @@ DEMO_SOURCES: tuple[DemoSource, ...] = (
     DemoSource("sixian-2024-department-budget.txt", "sixian-2024.json"),
     DemoSource("xinglong-2024-department-performance.txt", "xinglong-2024.json"),
 )
-DEMO_FILES: tuple[str, ...] = tuple(source.transcription for source in DEMO_SOURCES)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,15 @@ class DemoProject:
     project: Project
     imported: bool
     seed: str
+
+
+def read_transcription(name: str) -> Workbook:
+    """A bundled hand transcription (resources/demo/NAME), checked; raises DataFileError naming file and key."""
+    path = resource_path("demo", name)
+    try:
+        return workbook_from_json(read_json(path, DEMO_KIND))
+    except InterchangeError as exc:
+        raise DataFileError(f"{DEMO_KIND} {path.name} 有误：{exc}") from None
 
 
 def _read_seed(source: DemoSource) -> ImportResult | None:
@@ -60,7 +71,7 @@ def demo_projects(seeds: dict[str, ImportResult | None] | None = None) -> list[D
     `seeds` holds the seed documents already read (by file name), so that the demo reads each only once."""
     out: list[DemoProject] = []
     for source in DEMO_SOURCES:
-        reference = read_json(resource_path("demo", source.transcription)).projects
+        reference = read_transcription(source.transcription).projects
         read = seeds[source.seed] if seeds is not None and source.seed in seeds else _read_seed(source)
         pool = list(read.projects) if read is not None else []
         for expected in reference:

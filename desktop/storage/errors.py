@@ -7,9 +7,10 @@ sentences, keeping the technical text in brackets for whoever gives support.
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 from pathlib import Path
+
+from desktop.os_errors import os_error_reason
 
 
 class WorkbookError(Exception):
@@ -39,9 +40,6 @@ class ReadOnlyError(WorkbookError):
 class SaveError(WorkbookError):
     """Saving failed (disk full, file gone, no permission); nothing on disk changed and the caller keeps its data."""
 
-
-# EDQUOT (over quota) does not exist on Windows.
-_DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 KEEP_DATA_ADVICE = "您的修改仍在程序中，没有丢失；请排除原因后重新保存，或用“另存为”保存到其他位置。"
 
@@ -87,13 +85,5 @@ def failure_reason(exc: BaseException) -> str:
             reason = "数据库出错"
         return f"{reason}（{exc}）"
     if isinstance(exc, OSError):
-        if exc.errno in _DISK_FULL_ERRNOS:
-            reason = "磁盘空间已满"
-        elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            reason = "没有读写权限"
-        elif exc.errno == errno.ENOENT:
-            reason = "文件或文件夹不存在"
-        else:
-            reason = "读写磁盘时出错"
-        return f"{reason}（{exc.strerror or exc}）"
+        return f"{os_error_reason(exc)}（{exc.strerror or exc}）"
     return str(exc)

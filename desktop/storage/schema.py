@@ -196,11 +196,6 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(row[0])
 
 
-def needs_migration(conn: sqlite3.Connection) -> bool:
-    """True when the file is older than this program's schema."""
-    return user_version(conn) < schema_version()
-
-
 def migrate(conn: sqlite3.Connection) -> None:
     """Bring a file (empty, or older) to the current schema; each step is its own transaction."""
     from sqlite_utils import Database

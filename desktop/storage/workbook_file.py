@@ -285,7 +285,7 @@ class WorkbookFile:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+        self, _exc_type: type[BaseException] | None, _exc: BaseException | None, _traceback: TracebackType | None
     ) -> None:
         self.close()
 

@@ -27,7 +27,6 @@ LAYOUT_KIND = "版式文件"
 HEADER_FIELDS: frozenset[str] = frozenset(
     {"name", "code", "department", "implementing_unit", "source", "period", "attribute", "basis"}
 )
-TEXT_BLOCKS: frozenset[str] = frozenset({"annual_goal", "midterm_goal", "purpose", "basis"})
 FUNDS_ROW_KEYS: frozenset[str] = frozenset({"total", "fiscal", "carryover", "other"})
 COLUMN_KEYS: frozenset[str] = frozenset(
     {"level1", "level2", "name", "value", "midterm_value", "description", "basis", "midterm_name"}

@@ -1,16 +1,14 @@
 """Checks on a file the clerk chose to write, made before anything is written, so the message is plain Chinese.
 
 The operating system's own error texts are English ("No such file or directory"); the common cases are caught here
-first and told in the clerk's words, with what to do.
+first and told in the clerk's words, with what to do. An error that still happens while writing is told by
+desktop/os_errors.py, the one translator of operating-system errors.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
-
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def write_problem(path: Path) -> str | None:
@@ -27,14 +25,3 @@ def write_problem(path: Path) -> str | None:
     if not os.access(folder, os.W_OK):
         return f"没有权限在文件夹“{folder}”中保存文件。请选择“文档”或桌面等其他位置。"
     return None
-
-
-def os_error_text(exc: OSError) -> str:
-    """A Chinese reason for an operating-system error that got past `write_problem` (no English system text)."""
-    if exc.errno in _DISK_FULL:
-        return "磁盘空间已满，请清理磁盘或换一个位置"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(exc, PermissionError):
-        return "没有写入权限：文件或文件夹是只读的，或文件正被其他程序（如 Excel、PDF 阅读器）打开"
-    if exc.errno == errno.ENOENT or isinstance(exc, FileNotFoundError):
-        return "文件夹不存在（可能已被删除、改名，或 U 盘已拔出）"
-    return f"读写磁盘时出错（错误代码 {exc.errno}），请检查磁盘或网络连接后重试"

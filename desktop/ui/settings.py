@@ -114,12 +114,6 @@ RECENT_WORKBOOKS = PathListOption("files/recent_workbooks", (), "最近打开的
 FORM_COLLAPSED = BoolOption("view/form_collapsed", False, "收起项目信息，让绩效指标占满右侧")
 MAX_RECENT = 8
 
-ALL_OPTIONS: tuple[Option[int] | Option[tuple[str, ...]] | Option[bool], ...] = (
-    AUTOSAVE_SECONDS,
-    RECENT_WORKBOOKS,
-    FORM_COLLAPSED,
-)
-
 
 def remember_recent(path: Path) -> tuple[str, ...]:
     """Put a workbook at the top of the recent list (without duplicates) and return the new list."""

@@ -39,43 +39,12 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import Project, format_amount
 from desktop.domain.reimport import Incoming, Match, Resolution, classify, default_resolution
+from desktop.io.dispatch import read_import
 from desktop.io.importing import ImportFailed, ImportResult
-from desktop.io.interchange import InterchangeError
-from desktop.os_errors import os_error_reason
 from desktop.templates.catalog import get_layout
 from desktop.templates.layouts import LayoutError
 
 GUESS_BACKGROUND = QBrush(QColor("#fff3b0"))  # rows placed by a guess: the clerk checks these
-TEXT_SUFFIXES = (".txt", ".tsv", ".csv", ".text")
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-
-
-def load_import(path: Path) -> ImportResult:
-    """Read `path` with the importer its extension calls for; raises ImportFailed with a Chinese message."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix in TEXT_SUFFIXES:
-            from desktop.io.text.importer import read_text
-
-            return read_text(path)
-        if suffix == ".json":
-            from desktop.io.interchange import read_json
-
-            workbook = read_json(path)
-            return ImportResult(source_name=path.name, projects=workbook.projects, departments=workbook.departments)
-        if suffix in EXCEL_SUFFIXES:
-            from desktop.io.xlsx.importer import read_xlsx
-
-            return read_xlsx(path)
-    except (InterchangeError, LayoutError) as exc:
-        raise ImportFailed(str(exc)) from None
-    except OSError as exc:
-        raise ImportFailed(f"无法读取 {path.name}：{os_error_reason(exc)}") from None
-    raise ImportFailed(
-        f"不能导入“{path.suffix or '无扩展名'}”文件。可导入：.txt/.tsv/.csv（从 Excel、WPS、Word 或 PDF 复制的表格）、"
-        ".xlsx、.json。Word/PDF 文件请先复制其中的表格，粘贴到记事本另存为 .txt。"
-    )
-
 
 # The window imports projects only (the department editor comes later); the command line imports departments.
 DEPARTMENT_HINT = (
@@ -362,7 +331,7 @@ def run_import_preview(
     """Read `path`, compare with the workbook's `existing` projects in the preview and return what to import and
     how (None when cancelled or nothing found)."""
     try:
-        result = load_import(path)
+        result = read_import(path)
     except ImportFailed as exc:
         QMessageBox.critical(parent, "无法导入", f"无法导入 {path.name}：\n{exc}")
         return None

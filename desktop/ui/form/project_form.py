@@ -107,7 +107,6 @@ class _LayoutPage(QWidget):
     def _header_box(self) -> QGroupBox:
         layout = self.layout_def
         box = QGroupBox(self)  # untitled: the pane's bar above already says what this is
-        self.header_box = box
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
