@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRect, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Workbook
+from desktop.home import documents_dir
 from desktop.io.exporting import ExportFailed
 from desktop.io.pdf.export import export_pdf, pdf_bytes
 from desktop.templates.layouts import LayoutError
@@ -171,7 +172,7 @@ def suggested_file_name(workbook: Workbook) -> str:
 
 def export_pdf_with_dialog(parent: QWidget | None, workbook: Workbook) -> Path | None:
     """导出 PDF…: ask where to save, write the PDF, report problems; the saved path, or None."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    folder = documents_dir() if documents_dir().is_dir() else Path.home()
     chosen, _ = QFileDialog.getSaveFileName(
         parent, "导出 PDF", str(Path(folder) / suggested_file_name(workbook)), "PDF 文件 (*.pdf)"
     )
