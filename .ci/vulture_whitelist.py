@@ -56,6 +56,7 @@ _.works
 _.table_rows
 _.department_projects
 _.show_help
+_.text_columns
 
 # pytest: hooks, module markers, fixtures taken as parameters for their effect.
 _.pytest_runtest_makereport

@@ -31,6 +31,9 @@ from desktop.domain.model import FundsBySource, OrgUnit, Project
 from desktop.domain.validation import validate_project
 from desktop.io.demo import demo_workbook
 from desktop.templates.classification import bundled_catalogue
+from desktop.templates.layouts import bundled_layouts
+
+LAYOUTS = bundled_layouts()
 
 NAME = "测试县医疗保障局"
 
@@ -104,7 +107,7 @@ def main() -> None:
     validate_department(department, projects)  # warm the catalogue and the parse caches
     tables = _median(lambda: compute_tables(department, projects, catalogue), 20)
     rules = _median(lambda: validate_department(department, projects, catalogue), 20)
-    alone = _median(lambda: [validate_project(p) for p in projects], 20)
+    alone = _median(lambda: [validate_project(p, LAYOUTS) for p in projects], 20)
     findings = len(validate_department(department, projects, catalogue))
 
     print(f"部门：200 个项目、300 行支出明细、{printed_rows} 行印刷数字（{findings} 条发现）")

@@ -316,18 +316,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     import tempfile
 
     from desktop.domain.validation import Severity, format_report, validate_workbook
-    from desktop.io.importing import ImportFailed, ImportResult, add_departments
-    from desktop.io.interchange import InterchangeError
+    from desktop.io.dispatch import read_import
+    from desktop.io.importing import ImportFailed, add_departments
+    from desktop.templates.catalog import available_layouts
 
     source = Path(args.file)
     if not source.is_file():
         raise CommandError(f"找不到要检查的文件：{source}")
-    reader = _importer_for(source)
     try:
-        result = reader(source, None, None)
-    except (ImportFailed, InterchangeError) as exc:
+        result = read_import(source)
+    except ImportFailed as exc:
         raise CommandError(f"无法读取 {source.name}：{exc}") from None
-    assert isinstance(result, ImportResult)
     for note in result.notes:
         print(f"  {note}", file=sys.stderr)
     for line in result.unplaced:
@@ -342,7 +341,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             add_departments(workbook, result.departments)
             wb_file.save(workbook)
             workbook = wb_file.load()
-    findings = validate_workbook(workbook)
+    findings = validate_workbook(workbook, available_layouts())
     if args.json:
         print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
     else:

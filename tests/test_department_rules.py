@@ -31,6 +31,9 @@ from desktop.domain.rules import RULES, Severity
 from desktop.domain.validation import format_report, validate_department, validate_workbook
 from desktop.io.interchange import read_json
 from desktop.templates.classification import bundled_catalogue
+from desktop.templates.layouts import bundled_layouts
+
+LAYOUTS = bundled_layouts()
 
 DATA = Path(__file__).parent / "data"
 D = Decimal
@@ -384,7 +387,7 @@ def test_department_findings_in_json_and_report() -> None:
     workbook = read_json(DATA / "sixian-department.json")
     department, projects = _d14()
     workbook.departments[0] = department
-    found = [f for f in validate_workbook(workbook) if f.department is not None]
+    found = [f for f in validate_workbook(workbook, LAYOUTS) if f.department is not None]
     assert [f.to_json() for f in found] == [
         {
             "rule": "D14",
@@ -395,7 +398,7 @@ def test_department_findings_in_json_and_report() -> None:
             "message": found[0].message,
         }
     ]
-    report = format_report(workbook, validate_workbook(workbook))
+    report = format_report(workbook, validate_workbook(workbook, LAYOUTS))
     assert "部门：泗县医疗保障局（2024年）\n  提示 D14 其他重要事项" in report
     assert report.rstrip().endswith("共 5 个项目、1 个部门：0 条错误，3 条提示")
 
@@ -408,7 +411,7 @@ def test_projects_of_another_year_or_department_are_not_the_departments() -> Non
     assert [p.name for p in workbook.department_projects(department)] == [
         "2024_城乡医疗救助", "离休医疗费补助", "医用网络使用维护费"
     ]  # fmt: skip
-    assert {f.rule for f in validate_workbook(workbook) if f.department} == {"D05"}  # 项目支出表 2122 vs 2145
+    assert {f.rule for f in validate_workbook(workbook, LAYOUTS) if f.department} == {"D05"}  # 项目支出表 2122 vs 2145
 
 
 def test_facts_without_three_public_items_need_no_statement() -> None:
