@@ -182,6 +182,7 @@ def test_dropped_layout_is_created_edited_validated_printed_and_exported(  # typ
         combo = dialog.layouts
         combo.setFocus()
         seen.extend(combo.itemText(i) for i in range(combo.count()))
+        assert str(user_layouts_dir()) in combo.toolTip()
         qtbot.keyClick(combo, Qt.Key.Key_End)
         assert "项目完成 / 项目效益" in dialog.note.text()
         qtbot.keyClick(combo, Qt.Key.Key_Tab)

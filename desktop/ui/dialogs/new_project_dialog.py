@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from desktop.domain.model import Midterm, Project, SpendingStep
+from desktop.home import user_layouts_dir
 from desktop.templates.catalog import available_layouts
 
 
@@ -26,6 +27,8 @@ class NewProjectDialog(QDialog):
             self.layouts.addItem(layout.name, layout.id)
         if layout_id is not None:
             self.layouts.setCurrentIndex(max(0, self.layouts.findData(layout_id)))
+        # Where a province's own layout goes: dropped there, it is offered here the next time (no rebuild).
+        self.layouts.setToolTip(f"其他地区的版式：把版式文件（.toml）放入文件夹\n{user_layouts_dir()}")
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setValue(year or default_year())
