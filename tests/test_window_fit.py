@@ -12,11 +12,11 @@ from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import QApplication, QTreeView
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.indicator_library import bundled_library
 from desktop.domain.model import Indicator, Project, Workbook
 from desktop.io.demo import demo_workbook
 from desktop.io.text.importer import read_text
 from desktop.storage.workbook_file import WorkbookFile
+from desktop.templates.library import bundled_library
 from desktop.ui import window_geometry
 from desktop.ui.main_window import MainWindow
 from desktop.ui.panels.findings_panel import SHARE_AT_MOST
