@@ -21,10 +21,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from desktop.domain.department.model import Department
-from desktop.domain.frames import Frame
 from desktop.domain.model import INDICATOR_FIELD_LABELS, Indicator, Project
 from desktop.domain.rules import RULES, Severity
 from desktop.domain.values import ParsedValue, parse_value
+from desktop.templates.frames import Frame
 from desktop.templates.layouts import DEFAULT_LABELS, FundsBlock, Layout
 
 

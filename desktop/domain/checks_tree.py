@@ -10,8 +10,9 @@ import re
 from dataclasses import replace
 
 from desktop.domain.checks_base import Context, Fix, Location, blank, indicator_label
-from desktop.domain.frames import Level1, group_by_frame
+from desktop.domain.frames import group_by_frame
 from desktop.domain.model import Indicator, Project
+from desktop.templates.frames import Level1
 
 _EXAMPLES: dict[str, str] = {
     "数量指标": "如“资助参保人次 ≥70000 人次”",

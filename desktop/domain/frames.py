@@ -1,8 +1,8 @@
-"""Indicator frames: which 二级 categories belong to which 一级, in what order they print, and how rows group.
+"""Indicators grouped under the categories of their layout's frame.
 
 Frames are data (resources/frames/*.toml, or a `[frame]` table inside a layout file), loaded and checked by
-templates/frames.py; this module only says what a frame is. `group_by_frame` is the one way indicators are grouped
-under their categories: the tree editor, the PDF, the Excel sheet and the checks all use it.
+templates/frames.py. `group_by_frame` is the one way indicators are grouped under their categories: the tree
+editor, the PDF, the Excel sheet and the checks all use it.
 """
 
 from __future__ import annotations
@@ -11,58 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.domain.model import Indicator
-
-
-@dataclass(frozen=True)
-class Level2:
-    """A 二级 category. `aliases` are other names real forms print for the same category."""
-
-    name: str
-    aliases: tuple[str, ...] = ()
-
-    def matches(self, text: str | None) -> bool:
-        """True when `text` names this category (its own name or one of its aliases)."""
-        return text is not None and (text == self.name or text in self.aliases)
-
-
-@dataclass(frozen=True)
-class Level1:
-    """A 一级 category with its 二级 categories in print order.
-
-    `rule` is the check (E07, E08, E09) that asks for at least one 三级 under this 一级; `each_level2` asks it of
-    every 二级 (产出指标: 数量, 质量, 时效 …). None: nothing is required here.
-    """
-
-    name: str
-    level2s: tuple[Level2, ...]
-    rule: str | None = None
-    each_level2: bool = False
-
-    def level2(self, text: str | None) -> Level2 | None:
-        """The 二级 category named `text` under this 一级, or None."""
-        return next((l2 for l2 in self.level2s if l2.matches(text)), None)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A whole indicator frame (2020-style, 2021-style, or one a layout file defines)."""
-
-    id: str
-    name: str
-    level1s: tuple[Level1, ...]
-
-    def level1(self, text: str | None) -> Level1 | None:
-        """The 一级 category named `text`, or None."""
-        return next((l1 for l1 in self.level1s if l1.name == text), None)
-
-    def belongs(self, level1: str | None, level2: str | None) -> bool:
-        """True when `level2` is a 二级 category of `level1` in this frame."""
-        l1 = self.level1(level1)
-        return l1 is not None and l1.level2(level2) is not None
-
-    def level1_of(self, level2: str | None) -> Level1 | None:
-        """The 一级 under which this frame puts a 二级 named `level2` (for carrying a category to its place)."""
-        return next((l1 for l1 in self.level1s if l1.level2(level2) is not None), None)
+from desktop.templates.frames import Frame
 
 
 @dataclass(frozen=True)

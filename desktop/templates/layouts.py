@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.datafile import DataFileError, Table, read_toml
-from desktop.domain.frames import Frame
 from desktop.resources import resource_path
-from desktop.templates.frames import bundled_frames, parse_frame
+from desktop.templates.frames import Frame, bundled_frames, parse_frame
 from desktop.templates.printing import PrintConfig, parse_print
 from desktop.templates.sheet import SheetSpec, parse_sheet
 

@@ -20,7 +20,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.domain.frames import Frame
 from desktop.domain.model import Indicator, Project
 from desktop.domain.size_limits import file_size_problem, import_size_problem, paste_size_problem
 from desktop.io.importing import GuessedRow, ImportFailed, ImportResult, UnplacedLine
@@ -36,6 +35,7 @@ from desktop.io.text.lines import Row, decode, has_html, is_enumerated, split_ro
 from desktop.io.text.outside import report_outside
 from desktop.io.text.preamble import find_plain_year, find_year, preamble_kind, read_preamble
 from desktop.templates.catalog import get_layout
+from desktop.templates.frames import Frame
 from desktop.templates.layouts import Layout, LayoutError
 
 _FOREIGN_FIRST_CELL = re.compile(r"^(?:\d{1,4}|序号|合计|总计|小计)$")

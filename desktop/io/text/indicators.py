@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from desktop.domain.frames import Frame
 from desktop.domain.model import Indicator
 from desktop.io.importing import UnplacedLine
 from desktop.io.text.categories import Placement, place_rows
@@ -25,7 +24,7 @@ from desktop.io.text.columns import SLOT_KEYS, ColumnMap, is_header_row
 from desktop.io.text.labels import Kind, LabelBook
 from desktop.io.text.lines import Row, fits, is_artefact, is_enumerated, join_pieces, join_wrapped, label_key
 from desktop.io.text.preamble import preamble_kind
-from desktop.templates.frames import known_frames
+from desktop.templates.frames import Frame, known_frames
 
 Cell = tuple[int, str]
 # Sheets exported from the budget system print a value's comparator and unit in columns of their own.

@@ -21,9 +21,9 @@ from dataclasses import replace
 from PySide6.QtCore import QMimeData, QModelIndex
 from PySide6.QtGui import QGuiApplication
 
-from desktop.domain.frames import Frame
 from desktop.domain.model import Indicator
 from desktop.io.importing import UnplacedLine
+from desktop.templates.frames import Frame
 from desktop.templates.layouts import Layout
 from desktop.ui.indicators.model import IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey, field_label, shown_fields

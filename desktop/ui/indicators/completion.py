@@ -14,9 +14,8 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
 from desktop.domain.changes import IndicatorField
-from desktop.domain.indicator_library import LibraryEntry
 from desktop.domain.operations import Batch, Operation
-from desktop.templates.library import LibraryError, bundled_library
+from desktop.templates.library import LibraryEntry, LibraryError, bundled_library
 from desktop.ui.indicators.edits import edit_cell
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from enum import Enum, auto
 from typing import NamedTuple
 
-from desktop.domain.frames import Frame, group_by_frame
+from desktop.domain.frames import group_by_frame
 from desktop.domain.model import Indicator, Project
+from desktop.templates.frames import Frame
 from desktop.templates.layouts import Layout
 
 
