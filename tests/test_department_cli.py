@@ -104,7 +104,7 @@ def test_check_of_a_clean_document_exits_0(tmp_path: Path, capsys: pytest.Captur
          "第 1 个部门的“name”不能为空"),
         ("坏.txt", b"\x00\x01\x02\xff" * 200, "坏.txt"),
         ("坏.xlsx", b"PK\x03\x04 not really a workbook", "坏.xlsx"),
-        ("坏.pdf", b"%PDF-1.4", "不支持直接读取 .pdf"),
+        ("坏.pdf", b"%PDF-1.4", "不能导入“.pdf”文件"),
     ],
 )  # fmt: skip
 def test_check_of_an_unreadable_file_exits_2(
