@@ -38,7 +38,7 @@ class Pages(Canvas):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self.saved: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802
+    def showPage(self) -> None:
         self.saved.append(dict(self.__dict__))
         self._startPage()
 

@@ -126,7 +126,7 @@ def preload_print_font() -> threading.Thread:
             from desktop.io.pdf.fonts import preload_font
 
             preload_font()
-        except Exception:  # noqa: BLE001 - the export reports a font problem itself when it happens
+        except Exception:
             _log.warning("print font could not be preloaded", exc_info=True)
 
     thread = threading.Thread(target=work, name="print-font", daemon=True)
