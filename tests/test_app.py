@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.home import default_workbook_path
 from desktop.storage.workbook_file import WorkbookFile
+from desktop.templates.catalog import available_layouts
 from desktop.ui.app import DEMO_WORKBOOK_NAME, create_application, run_app
 from desktop.ui.settings import RECENT_WORKBOOKS, qsettings, remember_recent
 
@@ -110,12 +111,12 @@ def test_findings_fill_in_after_the_window_shows_the_selected_project_first(
     assert len(state.counts()) < len(projects)
     assert id(shown) in state.counts()  # …but the project on screen already has its findings
     waiting = next(p for p in projects if id(p) not in state.counts())
-    expected_waiting = validate_project(waiting, window.document.layout_of(waiting))
+    expected_waiting = validate_project(waiting, available_layouts())
     # What needs one project's findings before its turn (marking it final) gets them checked on demand.
     assert [f.message for f in state.findings_of(waiting)] == [f.message for f in expected_waiting]
     qtbot.waitUntil(state.is_complete, timeout=20_000)
     for project in projects:
-        expected = validate_project(project, window.document.layout_of(project))
+        expected = validate_project(project, available_layouts())
         assert [(f.rule, f.message) for f in state.findings_of(project)] == [(f.rule, f.message) for f in expected]
         errors = sum(1 for f in expected if is_error(f))
         # The project list shows every project's count, as it would had the workbook been checked before showing.

@@ -24,7 +24,7 @@ from desktop.io.exporting import ExportFailed
 from desktop.io.importing import ImportFailed
 from desktop.io.pdf.export import export_pdf, pdf_bytes
 from desktop.io.text.importer import parse_text, read_text
-from desktop.templates.layouts import get_layout
+from desktop.templates.catalog import get_layout
 from desktop.ui.indicators.editor import IndicatorEditor
 from tests.test_indicator_editor import CTRL, QTY, go, sample_project
 
