@@ -22,6 +22,23 @@ _.closeEvent
 _.filterAcceptsRow
 _.mergeWith
 
+# Methods picked by name (getattr(self, f"_{kind}")): the 说明 paragraphs per table, the parts of a published document.
+_._summary
+_._income
+_._fiscal
+_._general
+_._gov_fund
+_._state_capital
+_._services
+_._unknown
+_._overview
+_._tables
+_._notes
+_._glossary
+_._attachment
+_._forms
+_.free_text  # a dataclass field set by keyword
+
 # Attributes set on library objects, read by the library (openpyxl sheets, sqlite3 connections, decimal contexts).
 _.freeze_panes
 _.ref
@@ -56,6 +73,9 @@ _.works
 _.table_rows
 _.department_projects
 _.show_help
+_.ordinal_list
+_.unplaced_rows
+_.glossary_line
 _.text_columns
 
 # pytest: hooks, module markers, fixtures taken as parameters for their effect.
