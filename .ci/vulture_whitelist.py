@@ -39,6 +39,19 @@ _._attachment
 _._forms
 _.free_text  # a dataclass field set by keyword
 
+# Enum members reached by value (TextKey("source"), AmountKey(...), Part(...)) rather than by name.
+_.SOURCE
+_.PERIOD
+_.ATTRIBUTE
+_.KIND
+_.FUNCTION_CODE
+_.FISCAL
+_.CARRYOVER
+_.OTHER
+_.FUNDS_BY_SOURCE
+_.OVERVIEW
+_.FINAL_COPY
+
 # Attributes set on library objects, read by the library (openpyxl sheets, sqlite3 connections, decimal contexts).
 _.freeze_panes
 _.ref
@@ -84,3 +97,4 @@ _.pytestmark
 _.longrepr  # a hook rewriting a test report
 _.closing
 _.year_
+_.fixed_project  # unpacked beside the value the test uses

@@ -152,7 +152,7 @@ class OperationCommand(QUndoCommand):
     def id(self) -> int:
         return _MERGING_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, OperationCommand) or not self._forward.merges_with(other._forward):
             return False
         self._forward = other._forward

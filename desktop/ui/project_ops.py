@@ -18,8 +18,8 @@ from desktop.domain import operations as ops
 from desktop.domain.checks_base import Finding
 from desktop.domain.finalise import finalised
 from desktop.domain.model import Project, Status, Workbook
-from desktop.ui.document import WorkbookDocument
 from desktop.os_errors import os_error_reason
+from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_checks import write_problem
 from desktop.ui.file_ops import FileController
 from desktop.ui.notifier import Notifier
@@ -383,7 +383,9 @@ class ProjectActions:
             self.notifier.warn("导出 Excel 失败", f"无法导出到“{target}”：{exc}", critical=True)
             return
         except OSError as exc:
-            self.notifier.warn("导出 Excel 失败", f"无法导出到“{target}”：{os_error_reason(exc, "写入")}", critical=True)
+            self.notifier.warn(
+                "导出 Excel 失败", f"无法导出到“{target}”：{os_error_reason(exc, '写入')}", critical=True
+            )
             return
         problems = "\n".join(f"  {p}" for p in getattr(report, "problems", [])[:_MAX_LISTED])
         self.notifier.inform(
@@ -402,7 +404,7 @@ class ProjectActions:
         try:
             write_json(workbook, target)
         except OSError as exc:
-            self.notifier.warn("导出 JSON 失败", f"无法写入“{target}”：{os_error_reason(exc, "写入")}", critical=True)
+            self.notifier.warn("导出 JSON 失败", f"无法写入“{target}”：{os_error_reason(exc, '写入')}", critical=True)
             return
         self.notifier.status(f"已导出 {len(workbook.projects)} 个项目到 {target}")
 

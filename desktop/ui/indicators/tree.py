@@ -172,16 +172,6 @@ class IndicatorTree:
         for group in self.groups():
             yield from group.children
 
-    def add_group(self, key: GroupKey) -> Node:
-        """A category row for names outside the frame (marked), after the frame's own rows."""
-        l1 = self.level1_node(key.level1)
-        if l1 is None:
-            l1 = Node(NodeKind.LEVEL1, key.level1, in_frame=False)
-            self.root.add(l1)
-        group = Node(NodeKind.LEVEL2, key.level2, in_frame=False)
-        l1.add(group)
-        return group
-
     def placement(self) -> Placement:
         """Translation between tree positions and list positions for this tree's 二级 order."""
         return Placement(self.frame, [g.key() for g in self.groups()])

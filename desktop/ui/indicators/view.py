@@ -73,7 +73,7 @@ class CellDelegate(QStyledItemDelegate):
         self._model = model
         self._open: QLineEdit | None = None
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = LineEdit(parent)  # Ctrl+Z / Ctrl+Y go to the one undo history, as in every form field
         self._open = editor
         if self._model.field_of(index.column()) in VALUE_FIELDS:
@@ -83,13 +83,13 @@ class CellDelegate(QStyledItemDelegate):
             attach_completer(editor, self._model, index)  # 指标库 suggestions for the row's 二级
         return editor
 
-    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
+    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
         if editor is self._open:
             self._open = None
         self.editing_ended.emit()
         super().destroyEditor(editor, index)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             isinstance(watched, QLineEdit)
             and watched is self._open
@@ -115,7 +115,7 @@ class CellDelegate(QStyledItemDelegate):
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(hint.width(), hint.height() + 8)  # room to read Chinese and to aim a click
 
@@ -201,9 +201,7 @@ class IndicatorTreeView(QTreeView):
         assert isinstance(model, IndicatorTreeModel)
         return model
 
-    def moveCursor(  # noqa: N802
-        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
-    ) -> QModelIndex:
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
         """Tab / Shift+Tab: the next or previous 三级 cell, on to the next row (category rows are skipped)."""
         forward = action == QAbstractItemView.CursorAction.MoveNext
         if not forward and action != QAbstractItemView.CursorAction.MovePrevious:
@@ -226,13 +224,13 @@ class IndicatorTreeView(QTreeView):
             at += step
         return QModelIndex()
 
-    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802
+    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         # The category tint must cover the branch area too, or 一级 rows look like loose headings.
         if index.isValid() and not self._model().is_leaf(index):
             painter.fillRect(option.rect, index.data(Qt.ItemDataRole.BackgroundRole))
         super().drawRow(painter, option, index)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         editing = self.state() == QAbstractItemView.State.EditingState
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not editing:
