@@ -86,6 +86,9 @@ _.works
 _.table_rows
 _.department_projects
 _.show_help
+_.captioned
+_.row_count
+_.amounts_in
 _.ordinal_list
 _.unplaced_rows
 _.glossary_line

@@ -245,8 +245,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _warn_before_printing(workbook) -> None:  # type: ignore[no-untyped-def]
     """Amounts that look typed in 元 and damaged text are said before the file is written: never printed silently."""
     from desktop.domain.print_checks import print_warnings
+    from desktop.templates.catalog import available_layouts
 
-    warnings = print_warnings(workbook)
+    warnings = print_warnings(workbook, available_layouts())
     if not warnings:
         return
     print(f"警告：以下 {len(warnings)} 处会原样印在表上，请核对（在程序中可一键全部修正）：", file=sys.stderr)

@@ -26,7 +26,8 @@ from desktop.domain.model import (
 )
 from desktop.io.pdf.export import export_pdf
 from desktop.io.xlsx.export import INDICATOR_DATA, PUBLIC_LIST, export_xlsx
-from desktop.templates.layouts import PAPER_FIELDS, Layout, bundled_layouts, get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import PAPER_FIELDS, Layout, bundled_layouts
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.form.project_form import ProjectForm
 from desktop.ui.indicators.tree import shown_fields

@@ -23,6 +23,7 @@ from desktop.domain.print_checks import fixed_projects, print_warnings
 from desktop.io.pdf.export import export_pdf
 from desktop.io.xlsx.export import PUBLIC_LIST, export_xlsx
 from desktop.storage.workbook_file import WorkbookFile
+from desktop.templates.layouts import bundled_layouts
 from desktop.ui.app import create_application
 from desktop.ui.dialogs.print_check import PrintCheckDialog
 from desktop.ui.main_window import MainWindow
@@ -48,14 +49,14 @@ def damaged_project() -> Project:
 
 def test_warnings_name_every_damage_and_one_fix_repairs_them_all() -> None:
     workbook = Workbook([damaged_project()])
-    warnings = print_warnings(workbook)
+    warnings = print_warnings(workbook, bundled_layouts())
     assert sorted(w.finding.rule for w in warnings) == ["W01", "W09", "W09", "W11"]
     assert all(w.finding.fix is not None for w in warnings)
     fixed = fixed_projects(workbook, warnings)[0]
     assert fixed.funds.total == Decimal("190.74")
     assert [i.value for i in fixed.indicators[:2]] == ["≤300000 元", "≤2500万"]
     assert fixed.annual_goal == "保障医保局机关正常运转。"
-    assert print_warnings(Workbook([fixed])) == []
+    assert print_warnings(Workbook([fixed]), bundled_layouts()) == []
     assert workbook.projects[0].funds.total == Decimal("1907400")  # the workbook itself is not changed
 
 

@@ -4,11 +4,13 @@ clerk fixes it all at once, or states that it prints anyway."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop.domain.checks_base import Finding
 from desktop.domain.model import Project, Status, Workbook
 from desktop.domain.validation import validate_workbook
+from desktop.templates.layouts import Layout
 
 PRINT_RULES: frozenset[str] = frozenset({"W01", "W09", "W11"})
 
@@ -27,9 +29,9 @@ class PrintWarning:
         )
 
 
-def print_warnings(workbook: Workbook) -> list[PrintWarning]:
+def print_warnings(workbook: Workbook, layouts: Mapping[str, Layout]) -> list[PrintWarning]:
     """The W01, W09 and W11 findings of the projects about to be printed, in workbook order."""
-    findings = [f for f in validate_workbook(workbook) if f.rule in PRINT_RULES]
+    findings = [f for f in validate_workbook(workbook, layouts) if f.rule in PRINT_RULES]
     warnings: list[PrintWarning] = []
     start = 0
     for finding in findings:

@@ -10,7 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.domain.model import Project
-from desktop.templates.layouts import LayoutError, get_layout
+from desktop.templates.catalog import get_layout
+from desktop.templates.layouts import LayoutError
 
 
 class ExportFailed(Exception):

@@ -19,6 +19,7 @@ from desktop.domain.checks_base import Finding
 from desktop.domain.finalise import finalised
 from desktop.domain.model import Project, Status, Workbook
 from desktop.os_errors import os_error_reason
+from desktop.templates.catalog import available_layouts
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_checks import write_problem
 from desktop.ui.file_ops import FileController
@@ -313,7 +314,7 @@ class ProjectActions:
         from desktop.domain.print_checks import print_warnings
         from desktop.ui.dialogs.print_check import PrintCheckDialog, PrintChoice
 
-        warnings = print_warnings(workbook)
+        warnings = print_warnings(workbook, available_layouts())
         if not warnings:
             return workbook
         parent = self.notifier.parent()

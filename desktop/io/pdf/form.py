@@ -243,10 +243,10 @@ class _Form:
         widths = self.widths(spec)
         lead = 1 if self.layout.indicators_label else 0
         size, pad = self.config.font_size, self.style.pad_x
-        groups = indicator_groups(self.layout.frame, self.p.indicators, self.layout.print_empty_level2)
+        groups = group_by_frame(self.layout.frame, self.p.indicators, with_empty=self.layout.print_empty_level2)
         names = {
-            "level1": [g[0] for g in groups],
-            "level2": [name for _, entries in groups for name, _ in entries],
+            "level1": [g.level1 for g in groups],
+            "level2": [group.label for g in groups for group in g.groups],
         }
         caps = {"level1": _LEVEL1_MAX_CHARS, "level2": _LEVEL2_MAX_CHARS}
         fitted = list(widths)

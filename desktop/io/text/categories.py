@@ -20,13 +20,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from desktop.domain.frames import FRAMES, Frame
 from desktop.io.text.lines import Row, label_key
+from desktop.templates.frames import Frame, known_frames
 
 
 def _category_names() -> tuple[str, ...]:
     names: set[str] = set()
-    for frame in FRAMES.values():
+    for frame in known_frames():
         for level1 in frame.level1s:
             names.add(level1.name)
             for level2 in level1.level2s:

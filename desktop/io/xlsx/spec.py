@@ -16,6 +16,11 @@ _NARROW_UNITS = 1.08
 _PADDING_UNITS = 0.5
 
 
+def display_width(text: str) -> float:
+    """Width of `text` in Excel column units: wide (CJK, full-width) characters ≈ 2, others ≈ 1."""
+    return sum(_WIDE_UNITS if unicodedata.east_asian_width(ch) in ("W", "F") else _NARROW_UNITS for ch in text)
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines `text` takes when wrapped in a cell `width` units wide (each paragraph at least one).
 

@@ -8,6 +8,7 @@ Keys: Alt+F 全部修正后继续, Alt+E 仍按原样, Esc 取消.
 from __future__ import annotations
 
 from enum import Enum
+from functools import partial
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -82,7 +83,7 @@ class PrintCheckDialog(QDialog):
         self.cancel_button: QPushButton = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         # Explicit keys: button mnemonics are not bound on every platform (nor offscreen).
         for key, button in (("Alt+F", self.fix_button), ("Alt+E", self.as_is_button)):
-            QShortcut(QKeySequence(key), self, activated=lambda b=button: b.isEnabled() and b.click())
+            QShortcut(QKeySequence(key), self, partial(_click_if_enabled, button))
         self.fix_button.setEnabled(can_fix and fixable > 0)
         if not self.fix_button.isEnabled():
             self.fix_button.setToolTip("工作簿只读，或这些问题都需要手工修改" if fixable else "这些问题都需要手工修改")
@@ -100,3 +101,8 @@ class PrintCheckDialog(QDialog):
     def _choose(self, choice: PrintChoice) -> None:
         self.choice = choice
         self.accept()
+
+
+def _click_if_enabled(button: QPushButton) -> None:
+    if button.isEnabled():
+        button.click()
