@@ -73,6 +73,29 @@ columns = [
   { key = "value", label = "指标值" },
 ]
 
+# Every field a project holds prints, or the file says why not.
+[not_printed]
+code = "四川申报表没有项目编码栏"
+source = "四川申报表没有项目来源栏"
+period = "四川申报表没有项目期栏"
+attribute = "四川申报表没有项目属性栏"
+basis = "四川申报表没有立项依据栏"
+purpose = "四川申报表没有资金用途栏"
+spending_plan = "四川申报表没有资金支出计划栏"
+"funds.carryover" = "上年结转并入其他资金"
+kind = "本表不印项目类型"
+function_code = "本表不印功能分类科目"
+funds_by_source = "本表只印资金合计，不分来源"
+overview = "本表不印项目概况"
+"indicator.prior_value" = "本表不印上年指标值"
+"indicator.description" = "本表没有绩效指标描述"
+"indicator.basis" = "本表没有指标值确定依据"
+"midterm.goal" = "年度项目表，没有总体目标"
+"midterm.period" = "年度项目表，没有中期期限"
+"midterm.funds" = "年度项目表，没有中期资金"
+"indicator.midterm_value" = "本表只有年度指标值"
+"indicator.midterm_name" = "本表只有一组三级指标"
+
 [print]
 header_widths = [18, 34, 14, 34]
 indicator_widths = [16, 18, 36, 30]
