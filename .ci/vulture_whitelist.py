@@ -21,6 +21,7 @@ _.createEditor
 _.closeEvent
 _.filterAcceptsRow
 _.mergeWith
+_.lessThan
 
 # Methods picked by name (getattr(self, f"_{kind}")): the 说明 paragraphs per table, the parts of a published document.
 _._summary
@@ -59,6 +60,7 @@ _.showGridLines
 _.page_margins
 _.horizontalCentered
 _.row_factory
+_.keepWithNext
 _.Emax
 _.Emin
 
@@ -86,6 +88,7 @@ _.works
 _.table_rows
 _.department_projects
 _.show_help
+_.Built
 _.captioned
 _.row_count
 _.amounts_in

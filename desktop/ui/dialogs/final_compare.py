@@ -112,8 +112,9 @@ class FinalComparisonDialog(QDialog):
         if diff is not None:
             self.table.addTopLevelItems(comparison_items(diff))
         self.table.expandAll()
-        if self.table.topLevelItemCount():
-            self.table.setCurrentItem(self.table.topLevelItem(0))
+        first = self.table.topLevelItem(0)
+        if first is not None:
+            self.table.setCurrentItem(first)
         self.table.setVisible(self.table.topLevelItemCount() > 0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
@@ -129,7 +130,9 @@ class FinalComparisonDialog(QDialog):
         """Every row as "内容 | 定稿时 | 现在" text (what a clerk reads; tests use it)."""
         out: list[str] = []
 
-        def walk(item: QTreeWidgetItem, depth: int) -> None:
+        def walk(item: QTreeWidgetItem | None, depth: int) -> None:
+            if item is None:
+                return
             texts = [item.text(0), item.toolTip(1) or item.text(1), item.toolTip(2) or item.text(2)]
             out.append("  " * depth + " | ".join(texts).rstrip(" |"))
             for i in range(item.childCount()):

@@ -147,8 +147,8 @@ class ImportPreviewDialog(QDialog):
         self.sheet_edits.setHeaderLabels(["在 Excel/WPS 中改过的内容（以表格中看到的为准）"])
         for edit in result.sheet_edits:
             top = QTreeWidgetItem(self.sheet_edits, [edit.project.display_name()])
-            for line in edit.diff.lines():
-                QTreeWidgetItem(top, [line]).setToolTip(0, line)
+            for change in edit.diff.lines():
+                QTreeWidgetItem(top, [change]).setToolTip(0, change)
         self.sheet_edits.expandAll()
 
         tabs = QTabWidget(self)

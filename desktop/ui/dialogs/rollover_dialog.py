@@ -132,7 +132,7 @@ class RolloverDialog(QDialog):
         self.keep_funds.toggled.connect(lambda _on: self.refresh())
         self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         checked = self.scope.checkedButton()  # the keyboard starts on the chosen scope; arrows change it
         if checked is not None:

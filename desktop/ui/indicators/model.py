@@ -212,15 +212,15 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         up = self._node(index).parent
         return QModelIndex() if up is None else self._index_of(up)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.column() > 0:
             return 0
         return len(self._node(parent).children)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return len(self._fields) if self._layout is not None else 0
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._fields):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -285,7 +285,7 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
         """True for the read-only 上年指标值 column (last year's value, kept by 年度结转)."""
         return 0 <= column < len(self._fields) and self._fields[column] == PRIOR_FIELD
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """A committed cell edit: one operation on the document (one undo step)."""
         position = self.position(index)
         if position is None or role != Qt.ItemDataRole.EditRole or self.read_only:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from desktop.domain.model import Project, Status
 from desktop.ui.panels.project_tree_model import PROJECT_ROLE, SEARCH_ROLE, ModelIndex
@@ -96,7 +96,12 @@ class ProjectFilter(QSortFilterProxyModel):
 
     def clear_filters(self) -> None:
         """Show every project again (the search box is cleared by its owner)."""
-        self._change(lambda: (setattr(self, "_show", Show.ALL), setattr(self, "_department", None)))
+
+        def show_all() -> None:
+            self._show = Show.ALL
+            self._department = None
+
+        self._change(show_all)
 
     def _change(self, update: Callable[[], object]) -> None:
         if not hasattr(self, "beginFilterChange"):  # Qt < 6.10
@@ -116,7 +121,7 @@ class ProjectFilter(QSortFilterProxyModel):
         return self._department is None or _department(project) == self._department
 
     # -- QSortFilterProxyModel -----------------------------------------------------------------------------------
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         if not self.is_filtering():
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
@@ -127,7 +132,7 @@ class ProjectFilter(QSortFilterProxyModel):
             return False
         return self.accepts(project)
 
-    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:  # noqa: N802
+    def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:
         a, b = left.data(PROJECT_ROLE), right.data(PROJECT_ROLE)
         if not isinstance(a, Project) or not isinstance(b, Project):
             return left.row() < right.row()  # groups keep their order (newest year first)
@@ -158,7 +163,7 @@ class ProjectFilter(QSortFilterProxyModel):
             return _GROUP_COUNT.sub(f"（{shown} / {total} 个项目）", value)
         return value
 
-    def _projects_below(self, index: QModelIndex, *, proxy: bool) -> int:
+    def _projects_below(self, index: QModelIndex | QPersistentModelIndex, *, proxy: bool) -> int:
         model = self if proxy else self.sourceModel()
         count = 0
         for row in range(model.rowCount(index)):

@@ -39,10 +39,11 @@ from desktop.io.pdf.department.tables import TableContext, table_flowables
 from desktop.io.pdf.fonts import GlyphCheck, PdfFont, default_font
 from desktop.io.pdf.form import FormContext, form_flowables
 from desktop.io.pdf.grid import GridStyle
+from desktop.templates.catalog import get_layout
 from desktop.templates.classification import bundled_catalogue
 from desktop.templates.documents import DocumentLayout, Part, get_document_layout
 from desktop.templates.glossary import bundled_glossary
-from desktop.templates.layouts import Layout, LayoutError, get_layout
+from desktop.templates.layouts import Layout, LayoutError
 from desktop.templates.printing import PrintConfig
 
 
