@@ -99,6 +99,8 @@ _.text_columns
 
 # pytest: hooks, module markers, fixtures taken as parameters for their effect.
 _.pytest_runtest_makereport
+_.pytest_terminal_summary
+_.crashed_colleague  # a fixture taken for its effect
 _.pytestmark
 _.longrepr  # a hook rewriting a test report
 _.closing

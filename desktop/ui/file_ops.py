@@ -303,7 +303,7 @@ def _record_take_over(workbook: Path, previous: str) -> None:
     import getpass
     import socket
 
-    from desktop.settings import log_dir
+    from desktop.home import log_dir
 
     try:
         user = getpass.getuser()
