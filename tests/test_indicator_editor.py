@@ -539,7 +539,7 @@ def test_a_program_that_copied_rows_exits_cleanly(tmp_path: Path) -> None:
     code = (
         "from PySide6.QtWidgets import QApplication\n"
         "from desktop.io.demo import demo_workbook\n"
-        "from desktop.templates.layouts import get_layout\n"
+        "from desktop.templates.catalog import get_layout\n"
         "from desktop.ui.indicators.clipboard import put_rows_on_clipboard\n"
         "app = QApplication([])\n"
         "project = demo_workbook().projects[0]\n"

@@ -22,6 +22,7 @@ from desktop.io import bounded_json
 from desktop.io.demo import demo_workbook
 from desktop.io.xlsx.export import export_xlsx
 from desktop.storage.workbook_file import DamagedWorkbookError, SaveError, WorkbookFile
+from desktop.templates.layouts import bundled_layouts
 from tests.hostile import HOSTILE_JSON, hostile_json_text, with_hidden_json
 
 
@@ -54,7 +55,7 @@ def test_the_largest_amounts_validate_and_export(tmp_path: Path) -> None:
     big = Decimal("999999999999.999999")
     for project in workbook.projects:
         project.funds = Funds(total=big, fiscal=big, carryover=big, other=big)
-    findings = validate_workbook(workbook)
+    findings = validate_workbook(workbook, bundled_layouts())
     assert any(f.rule == "E05" for f in findings) and any(f.rule == "W01" for f in findings)
     export_xlsx(workbook, tmp_path / "big.xlsx")
     with WorkbookFile.open(tmp_path / "big.jixiao", create=True) as wb_file:
