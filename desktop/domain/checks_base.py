@@ -19,13 +19,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from desktop.domain.department.model import Department
 from desktop.domain.model import INDICATOR_FIELD_LABELS, Indicator, Project
 from desktop.domain.rules import RULES, Severity
 from desktop.domain.values import ParsedValue, parse_value
 from desktop.templates.frames import Frame
 from desktop.templates.layouts import DEFAULT_LABELS, FundsBlock, Layout
+
+if TYPE_CHECKING:  # annotations only: the department checks import this module
+    from desktop.domain.department.model import Department
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from desktop.datafile import DataFileError, Table, read_toml
-from desktop.domain.department.tables import AMOUNT_COLUMNS, TABLE_IDS, TEXT_COLUMNS
 from desktop.resources import resource_path
+from desktop.templates.department_tables import AMOUNT_COLUMNS, TABLE_IDS, TEXT_COLUMNS
 
 DOCUMENT_KIND = "文件版式"
 

@@ -22,7 +22,7 @@ position (`1`, `2`, …) in `procurement` and `services`, and fixed keys in the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -40,44 +40,8 @@ from desktop.domain.department.budget import (
 from desktop.domain.department.model import Department
 from desktop.domain.model import Project
 from desktop.templates.classification import Catalogue
+from desktop.templates.department_tables import AMOUNT_COLUMNS, TABLE_IDS, TEXT_COLUMNS
 
-TABLE_IDS: tuple[str, ...] = (
-    "summary", "income", "spending", "fiscal", "general", "basic", "gov_fund", "state_capital", "projects",
-    "procurement", "services", "three_public",
-)  # fmt: skip
-
-# Amount columns and text columns of each table, in computed order; a layout picks and titles them.
-AMOUNT_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "summary": ("amount",),
-    "income": ("total", "carryover", "general", "gov_fund", "state_capital", "special_account", "unit"),
-    "spending": ("total", "basic", "project", "business", "to_superior", "to_subordinate"),
-    "fiscal": ("amount",),
-    "general": ("total", "basic", "personnel", "public", "project"),
-    "basic": ("total", "personnel", "public"),
-    "gov_fund": ("total", "basic", "personnel", "public", "project"),
-    "state_capital": ("total", "basic", "personnel", "public", "project"),
-    "projects": (
-        "total", "general", "gov_fund", "state_capital", "carryover_general", "carryover_gov_fund",
-        "carryover_state_capital", "special_account", "unit",
-    ),
-    "procurement": ("total", "general", "gov_fund", "state_capital", "special_account", "unit"),
-    "services": ("amount",),
-    "three_public": ("amount",),
-}  # fmt: skip
-TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "summary": ("label",),
-    "income": ("code", "name"),
-    "spending": ("code", "name"),
-    "fiscal": ("label",),
-    "general": ("code", "name"),
-    "basic": ("code", "name"),
-    "gov_fund": ("code", "name"),
-    "state_capital": ("code", "name"),
-    "projects": ("kind", "name", "unit"),
-    "procurement": ("project", "item", "category"),
-    "services": ("project", "catalog1", "catalog2", "catalog3", "content", "quantity"),
-    "three_public": ("label",),
-}
 # Tables whose rows are a 功能分类 tree (类/款/项) or the 经济分类 tree (类/款).
 FUNCTION_TREES: frozenset[str] = frozenset({"income", "spending", "general", "gov_fund", "state_capital"})
 TREES: frozenset[str] = FUNCTION_TREES | {"basic"}
