@@ -24,7 +24,7 @@ from desktop.domain.department import (
     Source,
     SpendingRow,
 )
-from desktop.io.text.department_tables import LeafLine, MoneyLine, TablesRead
+from desktop.io.text.department_rows import LeafLine, MoneyLine, TablesRead
 
 _ZERO = Decimal(0)
 _REST_COLUMNS = ("business", "to_superior", "to_subordinate")

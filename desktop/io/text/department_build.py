@@ -37,7 +37,8 @@ from desktop.io.importing import ImportFailed
 from desktop.io.text.department_budget import LeavesRead, read_leaves
 from desktop.io.text.department_draft import DepartmentDraft, Passage
 from desktop.io.text.department_notes import NotesRead, read_notes
-from desktop.io.text.department_tables import ProjectLine, TablesRead, read_tables
+from desktop.io.text.department_rows import ProjectLine, TablesRead
+from desktop.io.text.department_tables import read_tables
 
 DOCUMENTS = {"budget": "ah-department-budget", "performance": "hb-performance-text"}
 _NAME_NOISE = re.compile(r"[\s_\-—–－·・]")

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from desktop.io.text.department_draft import DepartmentDraft, Passage, Section
 from desktop.io.text.department_parts import text_of
-from desktop.io.text.department_tables import TablesRead
+from desktop.io.text.department_rows import TablesRead
 from desktop.io.text.lines import Row, label_key
 
 _AMOUNT = r"(\d+(?:\.\d+)?)\s*万元"

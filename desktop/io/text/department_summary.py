@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from desktop.domain.department import PrintedRow
 from desktop.io.text.department_draft import DepartmentDraft, TableBlock
-from desktop.io.text.department_tables import SOURCE_WORDS, UNIT_KINDS, MoneyLine, TablesRead, cells_of, number
+from desktop.io.text.department_rows import SOURCE_WORDS, UNIT_KINDS, MoneyLine, TablesRead, cells_of, number
 from desktop.io.text.lines import Row, label_key
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
