@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, StrEnum, auto
 
+from desktop.domain.department.model import Department
 from desktop.domain.model import Indicator, Project
 
 
@@ -147,4 +148,41 @@ class ProjectsChange:
     index: int
 
 
-Change = ProjectChange | ProjectsChange
+class DepartmentPart(StrEnum):
+    """The part of a department a change touched (what its views refresh)."""
+
+    IDENTITY = "identity"
+    """Name, code, the document layout, the cover."""
+    OVERVIEW = "overview"
+    """部门概况: budget units, 主要职责, 工作任务."""
+    TARGET = "target"
+    """部门整体绩效目标, with its indicator table."""
+    BUDGET = "budget"
+    """The budget's tables, facts and last year's figures (`DepartmentChange.table` says which table)."""
+    EXPLANATION = "explanation"
+    """The clerk's texts of the 说明: the reasons for changes and the free paragraphs."""
+    WHOLE = "whole"
+    """Anything may have changed (a fix, a re-import)."""
+
+
+@dataclass(frozen=True, eq=False)
+class DepartmentChange:
+    """A part of one department changed; `department` is the department as it now is, at `index` of
+    `workbook.departments` (departments are frozen values: an edit puts a new object in the old one's place)."""
+
+    department: Department
+    index: int
+    part: DepartmentPart
+    table: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class DepartmentsChange:
+    """A department added at, or removed from, `index` of `workbook.departments`."""
+
+    kind: ProjectsChangeKind
+    department: Department
+    index: int
+
+
+Change = ProjectChange | ProjectsChange | DepartmentChange | DepartmentsChange

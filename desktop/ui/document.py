@@ -12,7 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.domain.changes import Part, ProjectChange, ProjectsChange, ProjectsChangeKind
+from desktop.domain.changes import (
+    DepartmentChange,
+    DepartmentsChange,
+    Part,
+    ProjectChange,
+    ProjectsChange,
+    ProjectsChangeKind,
+)
 from desktop.domain.model import Project, Workbook
 from desktop.domain.operations import Operation, Outcome
 from desktop.templates.catalog import get_layout
@@ -38,6 +45,12 @@ class WorkbookDocument(QObject):
     """(Project): marked final or draft."""
     indicators_changed = Signal(object)
     """(ProjectChange) with part INDICATORS: one row inserted, removed, moved or edited (or the table replaced)."""
+    department_inserted = Signal(object, int)
+    """(Department, index in workbook.departments)."""
+    department_removed = Signal(object, int)
+    """(Department, index it had)."""
+    department_changed = Signal(object)
+    """(DepartmentChange): the department at `index` was replaced by an edited copy (`department`, `part`)."""
     revisited = Signal(object)
     """(tuple of changes) made by undo or redo: views may show where the change happened."""
     modified_changed = Signal(bool)
@@ -108,6 +121,15 @@ class WorkbookDocument(QObject):
         outcome = operation.apply(self.workbook)
         touched: list[Project] = []
         for change in outcome.changes:
+            if isinstance(change, DepartmentsChange):
+                if change.kind is ProjectsChangeKind.ADDED:
+                    self.department_inserted.emit(change.department, change.index)
+                else:
+                    self.department_removed.emit(change.department, change.index)
+                continue
+            if isinstance(change, DepartmentChange):
+                self.department_changed.emit(change)
+                continue
             if isinstance(change, ProjectsChange):
                 if change.kind is ProjectsChangeKind.ADDED:
                     self.project_inserted.emit(change.project, change.index)
@@ -156,6 +178,8 @@ class OperationCommand(QUndoCommand):
         if not isinstance(other, OperationCommand) or not self._forward.merges_with(other._forward):
             return False
         self._forward = other._forward
+        if self._backward is not None and other._backward is not None:
+            self._backward = other._backward.undoing_both(self._backward)
         if self._backward is not None and self._forward.restores(self._backward):
             self.setObsolete(True)  # typed and typed back: nothing left to undo
         return True

@@ -76,6 +76,11 @@ class ValidationState(QObject):
         document.project_inserted.connect(lambda project, _i: self.schedule(project))
         document.project_removed.connect(self._removed)
         document.project_changed.connect(self.schedule)
+        # A department edit (or a project edit, which its D rules compare with) re-checks the departments shortly.
+        self._departments_dirty = False
+        document.department_changed.connect(lambda _change: self._schedule_departments())
+        document.department_inserted.connect(lambda _d, _i: self._schedule_departments())
+        document.department_removed.connect(lambda _d, _i: self._schedule_departments())
 
     def _reset(self) -> None:
         self._findings.clear()
@@ -94,6 +99,11 @@ class ValidationState(QObject):
     def schedule(self, project: Project) -> None:
         """Re-check this project shortly (typing restarts the wait, so a fast typist is not slowed down)."""
         self._pending[id(project)] = project
+        self._departments_dirty = self._departments_dirty or bool(self.document.workbook.departments)
+        self._timer.start()
+
+    def _schedule_departments(self) -> None:
+        self._departments_dirty = True
         self._timer.start()
 
     def flush(self) -> None:
@@ -103,7 +113,11 @@ class ValidationState(QObject):
         for project in pending.values():
             if self.document.index_of(project) is not None:
                 self._check(project)
-        if pending:
+        departments = self._departments_dirty and not self._departments_due  # a running full check does them
+        self._departments_dirty = False
+        if departments:
+            self._check_departments()
+        if pending or departments:
             self.changed.emit()
 
     def validate_all(self) -> None:

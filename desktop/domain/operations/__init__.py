@@ -7,6 +7,14 @@ operation recorded for a project keeps pointing at it after other projects were 
 """
 
 from desktop.domain.operations.base import Batch, Operation, OperationError, Outcome
+from desktop.domain.operations.departments import (
+    EditDepartment,
+    InsertDepartment,
+    RemoveDepartment,
+    add_department,
+    department_index,
+    fix_department,
+)
 from desktop.domain.operations.header import (
     SetAmount,
     SetMidterm,
@@ -36,13 +44,16 @@ from desktop.domain.operations.rows import EditIndicator, InsertIndicator, MoveI
 __all__ = [
     "ApplyFix",
     "Batch",
+    "EditDepartment",
     "EditIndicator",
     "InsertIndicator",
+    "InsertDepartment",
     "InsertProject",
     "MoveIndicator",
     "Operation",
     "OperationError",
     "Outcome",
+    "RemoveDepartment",
     "RemoveIndicator",
     "RemoveProject",
     "ReplaceContent",
@@ -52,11 +63,14 @@ __all__ = [
     "SetStatus",
     "SetText",
     "SetYear",
+    "add_department",
     "add_projects",
     "amount_value",
     "delete_projects",
+    "department_index",
     "duplicate_of",
     "duplicate_project",
+    "fix_department",
     "fix_all",
     "funds_value",
     "import_projects",

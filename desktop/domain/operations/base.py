@@ -37,6 +37,12 @@ class Operation:
         """True when this operation puts back exactly what `inverse` would (typed and typed back: no change left)."""
         return False
 
+    def undoing_both(self, earlier: Operation) -> Operation:
+        """This operation undoes an edit that merged into the step before it (see `merges_with`), whose inverse is
+        `earlier`: the one operation that undoes both. Operations that set a value on an object they address by
+        identity undo both by undoing the first, which is the default."""
+        return earlier
+
 
 def index_of(workbook: Workbook, project: Project) -> int:
     """Position of this very project object in the workbook; OperationError when it is not there."""
