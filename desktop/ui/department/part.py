@@ -1,0 +1,39 @@
+"""What every department page offers the window: which department it shows, and going to a finding's place.
+
+The department page (`page.py`) holds one widget per `DepartmentView`; each is made with `(document, parent)` and
+follows this protocol. A department is addressed by its index in `workbook.departments`: departments are frozen
+values replaced on every edit (`EditDepartment`), so a page keeps the index and reads the department from the
+workbook, and listens to `document.department_changed` / `department_inserted` / `department_removed`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Protocol
+
+from desktop.domain.checks_base import Location
+
+
+class DepartmentView(Enum):
+    """The four nodes under a department in the left pane, in the order shown."""
+
+    OVERVIEW = "部门概况"
+    BUDGET = "部门预算"
+    TARGET = "部门整体绩效目标"
+    EXPLANATION = "说明"
+
+    @property
+    def label(self) -> str:
+        """The node's Chinese name."""
+        return self.value
+
+
+class DepartmentPart(Protocol):
+    """One department page (a QWidget)."""
+
+    def set_department(self, index: int | None) -> None:
+        """Show the department at `index` of `workbook.departments` (None: nothing)."""
+
+    def show_location(self, location: Location) -> bool:
+        """Select and show the place a D-rule finding points at (`table`, `row`, `column`); False when this page
+        does not hold it."""
