@@ -28,7 +28,7 @@ class DepartmentView(Enum):
         return self.value
 
 
-class DepartmentPart(Protocol):
+class PartEditor(Protocol):
     """One department page (a QWidget)."""
 
     def set_department(self, index: int | None) -> None:
