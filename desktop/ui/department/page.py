@@ -1,0 +1,142 @@
+"""The department page of the window's central area: one editor per `DepartmentView`, shown one at a time.
+
+The left pane chooses a department (its index in `workbook.departments`) and a view; the page creates that view's
+editor on first show (`factories.PART_FACTORIES`), hands it the department and raises it. The page keeps the index
+right when departments are added or removed before it (undo of a new department, say) and tells every editor made so
+far; each editor refreshes itself from the document's `department_changed`.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from desktop.domain.checks_base import Location
+from desktop.domain.department.model import Department
+from desktop.templates.department_tables import TABLE_IDS
+from desktop.ui.department.factories import PART_FACTORIES
+from desktop.ui.department.part import DepartmentView, PartEditor
+from desktop.ui.document import WorkbookDocument
+
+# Finding tables that live on the 部门预算 page besides the computed tables: entered facts, the printed 公开清单.
+_BUDGET_EXTRA = frozenset({"facts", "public_list", "budget"})
+_EXPLANATION_TABLES = frozenset({"explanations", "notes"})
+_TARGET_TABLES = frozenset({"target", "overall_target"})
+
+
+class _Unset:
+    """`show()` called as QWidget.show, without a department."""
+
+
+_UNSET = _Unset()
+
+
+def view_for_location(location: Location) -> DepartmentView:
+    """The page that holds the place a department finding points at (by `location.table`)."""
+    table = location.table
+    if table is not None and (table in TABLE_IDS or table in _BUDGET_EXTRA):
+        return DepartmentView.BUDGET
+    if table in _EXPLANATION_TABLES:
+        return DepartmentView.EXPLANATION
+    if table in _TARGET_TABLES:
+        return DepartmentView.TARGET
+    return DepartmentView.OVERVIEW
+
+
+class DepartmentPage(QStackedWidget):
+    """The central area's department half: `show(index, view)` picks the department and the page."""
+
+    current_changed = Signal()
+    """The department or the view shown changed (the window updates its department actions)."""
+
+    def __init__(self, document: WorkbookDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("department_page")
+        self._document = document
+        self._editors: dict[DepartmentView, QWidget] = {}
+        self._index: int | None = None
+        self._view = DepartmentView.OVERVIEW
+        document.reset.connect(self._on_reset)
+        document.department_inserted.connect(self._on_inserted)
+        document.department_removed.connect(self._on_removed)
+
+    # -- queries -----------------------------------------------------------------------------------------------
+    def current_index(self) -> int | None:
+        """Index in `workbook.departments` of the department shown, None when none is."""
+        return self._index
+
+    def current_department(self) -> Department | None:
+        """The department shown, read fresh from the workbook."""
+        departments = self._document.workbook.departments
+        if self._index is None or not 0 <= self._index < len(departments):
+            return None
+        return departments[self._index]
+
+    def current_view(self) -> DepartmentView:
+        """Which of the four pages is up."""
+        return self._view
+
+    def editor(self, view: DepartmentView) -> QWidget:
+        """The widget of `view`, made now if it was not yet."""
+        widget = self._editors.get(view)
+        if widget is None:
+            widget = PART_FACTORIES[view](self._document, self)
+            self._editors[view] = widget
+            self.addWidget(widget)
+            cast(PartEditor, widget).set_department(self._index)
+        return widget
+
+    # -- showing -----------------------------------------------------------------------------------------------
+    def show(self, index: int | None | _Unset = _UNSET, view: DepartmentView = DepartmentView.OVERVIEW) -> None:
+        """Show department `index` on page `view` (None: no department). Without arguments: QWidget.show()."""
+        if isinstance(index, _Unset):
+            super().show()
+            return
+        changed = index != self._index or view is not self._view
+        if index != self._index:
+            self._set_index(index)
+        self._view = view
+        self.setCurrentWidget(self.editor(view))
+        if changed:
+            self.current_changed.emit()
+
+    def show_location(self, index: int, location: Location) -> bool:
+        """Show department `index` on the page holding `location` and select that place there; False when the
+        page could not point at it (the page is shown all the same)."""
+        view = view_for_location(location)
+        self.show(index, view)
+        return cast(PartEditor, self.editor(view)).show_location(location)
+
+    def focus_current(self) -> None:
+        """Put the keyboard focus into the page shown."""
+        widget = self.currentWidget()
+        if widget is not None:
+            target = widget.focusProxy() or widget
+            target.setFocus()
+            if not widget.hasFocus() and widget.focusWidget() is None:
+                widget.focusNextChild()
+
+    # -- keeping the index right -------------------------------------------------------------------------------
+    def _set_index(self, index: int | None) -> None:
+        self._index = index
+        for widget in self._editors.values():
+            cast(PartEditor, widget).set_department(index)
+
+    def _on_reset(self) -> None:
+        self._set_index(None)
+        self.current_changed.emit()
+
+    def _on_inserted(self, _department: Department, index: int) -> None:
+        if self._index is not None and index <= self._index:
+            self._set_index(self._index + 1)
+
+    def _on_removed(self, _department: Department, index: int) -> None:
+        if self._index is None:
+            return
+        if index == self._index:
+            self._set_index(None)
+            self.current_changed.emit()
+        elif index < self._index:
+            self._set_index(self._index - 1)
