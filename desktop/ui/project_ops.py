@@ -275,7 +275,7 @@ class ProjectActions:
 
         parent = self.notifier.parent()
         chosen, _ = QFileDialog.getOpenFileName(
-            parent, "导入", "", "可导入的文件 (*.txt *.tsv *.csv *.xlsx *.json);;所有文件 (*)"
+            parent, "导入", "", "可导入的文件 (*.txt *.tsv *.csv *.xlsx *.json *.jixiao);;所有文件 (*)"
         )
         if not chosen or parent is None:
             return
