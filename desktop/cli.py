@@ -354,7 +354,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _gui(argv: Sequence[str]) -> int:
     parser = _Parser(prog="jixiao", description="绩效目标填报：项目支出绩效目标表的填写、校验、打印与报送。")
     parser.add_argument("workbook", nargs="?", help="要打开的工作簿（默认：我的文档中的默认工作簿）")
-    parser.add_argument("--demo", action="store_true", help="打开示例工作簿（三个县公开的 24 张项目表）")
+    parser.add_argument(
+        "--demo", action="store_true", help="打开示例工作簿（24 张公开的项目表，泗县、兴隆两个部门的预算与绩效文本）"
+    )
     parser.add_argument("--selftest", action="store_true", help="启动程序、打开工作簿、选中第一个项目后退出")
     parser.add_argument("--screenshot", metavar="PNG", help="与 --selftest 一起用：保存主窗口截图")
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
