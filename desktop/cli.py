@@ -13,9 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.os_errors import os_error_reason
+
+if TYPE_CHECKING:  # the model is imported by the commands that use it, not at start-up
+    from desktop.domain.model import Project, Workbook
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -225,6 +229,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError("--year 只能与 --department 一起使用")
     if args.department is not None and args.project:
         raise CommandError("--department 与 --project 只能选一个")
+    if args.draft_watermark and args.department is not None:
+        raise CommandError("--draft-watermark 只用于导出项目表，不能与 --department 一起使用")
+    if args.draft_watermark and suffix == ".json":
+        raise CommandError("--draft-watermark 只用于 .pdf 和 .xlsx：JSON 交换文件没有页面，不加水印")
     with _open_workbook(Path(args.workbook), read_only=True) as wb_file:
         loaded = wb_file.load()
     if not out.parent.exists():
@@ -232,9 +240,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.department is not None:
         return _export_department(loaded, args.department, args.year, out, suffix, args.cover)
     workbook = _select(loaded, args.project)
+    watermark: list[Project] = []
     if suffix in (".pdf", ".xlsx"):
         _warn_before_printing(workbook)
-    report = export_to(workbook, out)
+        watermark = _warn_about_drafts(workbook, args.draft_watermark)
+    report = export_to(workbook, out, watermark=watermark)
     for problem in report.problems:
         print(f"  注意：{problem}", file=sys.stderr)
     departments = f"、{len(workbook.departments)} 个部门" if suffix == ".json" and workbook.departments else ""
@@ -254,6 +264,24 @@ def _warn_before_printing(workbook) -> None:  # type: ignore[no-untyped-def]
     for warning in warnings:
         print(f"  {warning.finding.rule} {warning.line(workbook)}", file=sys.stderr)
     print("  仍按原样导出。", file=sys.stderr)
+
+
+def _warn_about_drafts(workbook: Workbook, mark: bool) -> list[Project]:
+    """Drafts with errors are said before the file is written; with --draft-watermark their pages are marked 草稿.
+    Returns the projects to mark."""
+    from desktop.domain.draft_check import drafts_listing, unfinished_drafts
+    from desktop.templates.catalog import available_layouts
+
+    drafts = unfinished_drafts(workbook, available_layouts())
+    if not drafts:
+        return []
+    print(f"警告：以下 {len(drafts)} 个草稿项目还有错误（未定稿）：", file=sys.stderr)
+    print(drafts_listing(drafts), file=sys.stderr)
+    if mark:
+        print("  这些项目的每一页加印“草稿”水印。", file=sys.stderr)
+        return [d.project for d in drafts]
+    print("  仍照常导出；加 --draft-watermark 可在这些项目的页面上加印“草稿”水印。", file=sys.stderr)
+    return []
 
 
 def _find_department(workbook, name: str, year: int | None):  # type: ignore[no-untyped-def]
@@ -398,6 +426,11 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
     )
     exp.add_argument("--year", type=int, metavar="N", help="部门的年度（默认：该部门最近的年度）")
     exp.add_argument("--cover", action="store_true", help="打印可选的封面（如安徽项目支出绩效目标公开的封面）")
+    exp.add_argument(
+        "--draft-watermark",
+        action="store_true",
+        help="还有错误的草稿项目，其每一页加印“草稿”水印（.pdf 斜印在表上，.xlsx 印在页眉）",
+    )
     val = _Parser(prog="jixiao validate", description="按全部校验规则检查工作簿")
     val.add_argument("workbook", metavar="WORKBOOK")
     val.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")

@@ -7,9 +7,10 @@ are imported when first needed, so that the window starts without loading report
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
-from desktop.domain.model import Workbook
+from desktop.domain.model import Project, Workbook
 from desktop.io.exporting import ExportFailed, ExportReport
 from desktop.io.importing import ImportFailed, ImportResult
 from desktop.io.interchange import InterchangeError, read_json, write_json
@@ -75,20 +76,24 @@ def _read_workbook(path: Path) -> ImportResult:
     return ImportResult(source_name=path.name, projects=workbook.projects, departments=workbook.departments, ours=True)
 
 
-def export_to(workbook: Workbook, path: Path) -> ExportReport:
+def export_to(
+    workbook: Workbook, path: Path, *, cover: bool = True, watermark: Collection[Project] = ()
+) -> ExportReport:
     """Write `workbook` to `path` in the format its extension names: .pdf forms, .xlsx submission, .json interchange.
 
-    Raises ExportFailed with a Chinese message for another extension or a file that cannot be written.
+    `cover` puts the cover and 公开清单 before the forms of a PDF; the pages (PDF) or sheets (xlsx) of the projects in
+    `watermark` are marked "草稿" (a JSON file has no pages and is not marked). Raises ExportFailed with a Chinese
+    message for another extension or a file that cannot be written.
     """
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from desktop.io.pdf.export import export_pdf
 
-        return export_pdf(workbook, path)
+        return export_pdf(workbook, path, cover=cover, watermark=watermark)
     if suffix == ".xlsx":
         from desktop.io.xlsx.export import export_xlsx
 
-        return export_xlsx(workbook, path)
+        return export_xlsx(workbook, path, watermark=watermark)
     if suffix == ".json":
         try:
             write_json(workbook, path)

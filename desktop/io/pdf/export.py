@@ -7,9 +7,11 @@ layout file's `[print]` geometry on A4, and numbers its pages "第 N 页 共 M �
 from __future__ import annotations
 
 import io
+import math
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
+from desktop.domain.draft_check import DRAFT_MARK
 from desktop.domain.model import Project, Workbook
 from desktop.domain.size_limits import print_size_problem
 from desktop.io.exporting import ExportFailed, ExportReport, give_user_permissions
@@ -34,8 +37,11 @@ from desktop.templates.printing import PrintConfig
 __all__ = ["export_pdf", "find_cjk_font", "pdf_bytes"]
 
 _COVER = "cover"
+_DRAFT = "-draft"  # suffix of the page template of a project printed with the 草稿 watermark
 _FOOTER_Y = 8 * mm
 _FOOTER_SIZE = 9.0
+_MARK_GREY = 0.8  # light enough that every line of the form stays readable over it
+_MARK_HEIGHT_SHARE = 0.24  # of the page's shorter side
 
 
 def _page_size(config: PrintConfig) -> tuple[float, float]:
@@ -50,10 +56,32 @@ def _frame_box(config: PrintConfig) -> tuple[float, float, float, float]:
     return left, bottom, page_w - left - right, page_h - top - bottom
 
 
-def _page_template(template_id: str, config: PrintConfig) -> PageTemplate:
+def _page_template(
+    template_id: str, config: PrintConfig, on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None
+) -> PageTemplate:
     x, y, w, h = _frame_box(config)
     frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"{template_id}-body")
-    return PageTemplate(id=template_id, frames=[frame], pagesize=_page_size(config))
+    if on_page is None:
+        return PageTemplate(id=template_id, frames=[frame], pagesize=_page_size(config))
+    return PageTemplate(id=template_id, frames=[frame], pagesize=_page_size(config), onPage=on_page)
+
+
+def _draft_mark(font: PdfFont) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """Draws "草稿" large, light grey and diagonal across the page, before the form: the form's lines and text stay on
+    top and readable, and the mark is on every page of the project (continued pages too)."""
+
+    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        width, height = canvas._pagesize
+        size = min(width, height) * _MARK_HEIGHT_SHARE
+        canvas.saveState()
+        canvas.setFillGray(_MARK_GREY)
+        canvas.setFont(font.name, size)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(math.degrees(math.atan2(height, width)))
+        canvas.drawCentredString(0, -size * 0.35, DRAFT_MARK)
+        canvas.restoreState()
+
+    return draw
 
 
 def _numbered_canvas(font: PdfFont, skip_first: bool, pages: list[int]) -> type[Canvas]:
@@ -98,7 +126,9 @@ def _layout_for(project: Project) -> Layout:
         raise LayoutError(f"项目“{project.display_name()}”无法打印：{exc}") from None
 
 
-def _build(workbook: Workbook, cover: bool, target: io.BytesIO) -> tuple[int, list[str]]:
+def _build(
+    workbook: Workbook, cover: bool, target: io.BytesIO, watermark: Collection[Project] = ()
+) -> tuple[int, list[str]]:
     projects = workbook.projects
     if not projects:
         raise ExportFailed("工作簿中没有项目，没有可打印的内容。")
@@ -125,14 +155,19 @@ def _build(workbook: Workbook, cover: bool, target: io.BytesIO) -> tuple[int, li
         story += [*cover_flowables(projects, ctx), PageBreak(), *public_list_flowables(projects, ctx, style)]
     # Numbered titles (Hebei: "2.2024年…绩效目标表") count the forms of one layout, as each county's document does.
     numbers: Counter[str] = Counter()
+    marked = {id(p) for p in watermark}
     for project in projects:
         numbers[project.template] += 1
         number = numbers[project.template]
         layout, config = configs[project.template]
-        if layout.id not in templates:
-            templates[layout.id] = _page_template(layout.id, config)
+        # A marked project gets its own page template: its continued pages keep the template, so they are marked too,
+        # and the next project's NextPageTemplate ends the mark exactly where its form begins.
+        template_id = layout.id + _DRAFT if id(project) in marked else layout.id
+        if template_id not in templates:
+            on_page = _draft_mark(font) if id(project) in marked else None
+            templates[template_id] = _page_template(template_id, config, on_page)
         if story:
-            story += [NextPageTemplate(layout.id), PageBreak()]
+            story += [NextPageTemplate(template_id), PageBreak()]
         _, _, w, h = _frame_box(config)
         story += form_flowables(project, layout, config, number, FormContext(font, check, w, h))
     if len(projects) == 1 and not cover:
@@ -163,25 +198,31 @@ def _build(workbook: Workbook, cover: bool, target: io.BytesIO) -> tuple[int, li
     return (pages[0] if pages else 0), list(dict.fromkeys(check.problems))
 
 
-def pdf_bytes(workbook: Workbook, *, cover: bool = True) -> tuple[bytes, list[str]]:
+def pdf_bytes(
+    workbook: Workbook, *, cover: bool = True, watermark: Collection[Project] = ()
+) -> tuple[bytes, list[str]]:
     """The PDF of every project of `workbook` (cover and public list first when `cover`), with the problems found.
 
-    Problems are Chinese sentences (missing characters, blank amounts in the public list). Raises ExportFailed for an
-    empty workbook and LayoutError for a broken layout file.
+    The pages of the projects in `watermark` (drafts with errors, see desktop.domain.draft_check) carry a diagonal
+    "草稿". Problems are Chinese sentences (missing characters, blank amounts in the public list). Raises ExportFailed
+    for an empty workbook and LayoutError for a broken layout file.
     """
     buffer = io.BytesIO()
-    _, problems = _build(workbook, cover, buffer)
+    _, problems = _build(workbook, cover, buffer, watermark)
     return buffer.getvalue(), problems
 
 
-def export_pdf(workbook: Workbook, path: Path, *, cover: bool = True) -> ExportReport:
-    """Write the PDF to `path` atomically (a temporary file in the same folder, then a rename).
+def export_pdf(
+    workbook: Workbook, path: Path, *, cover: bool = True, watermark: Collection[Project] = ()
+) -> ExportReport:
+    """Write the PDF to `path` atomically (a temporary file in the same folder, then a rename); the pages of the
+    projects in `watermark` carry a diagonal "草稿".
 
     Raises ExportFailed with a Chinese message when the file cannot be written (no permission, disk full, the old PDF
     open in a reader on Windows); the previous file, if any, is left as it was.
     """
     buffer = io.BytesIO()
-    pages, problems = _build(workbook, cover, buffer)
+    pages, problems = _build(workbook, cover, buffer, watermark)
     path = Path(path)
     tmp: Path | None = None
     try:

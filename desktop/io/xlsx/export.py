@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from openpyxl import Workbook as XlWorkbook
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.domain.draft_check import DRAFT_MARK
 from desktop.domain.model import Project, Workbook
 from desktop.domain.values import ValueKind, parse_value
 from desktop.io.atomic import write_atomically
@@ -154,8 +156,18 @@ def _indicator_data(ws: Worksheet, projects: list[Project], cells: Cells) -> Non
     print_setup(ws, "landscape", (1, 1))
 
 
-def build_workbook(workbook: Workbook) -> tuple[XlWorkbook, list[str], int]:
-    """The Excel workbook for `workbook` in memory, the problems met, and how many visible sheets it has."""
+def _mark_as_draft(ws: Worksheet) -> None:
+    """ "草稿" in the page header of every printed page of the sheet (a sheet has no watermark of its own; the header
+    is what Excel and WPS print on each page, and it changes no cell, so the file still imports as it was)."""
+    ws.oddHeader.center.text = DRAFT_MARK
+    ws.oddHeader.center.size = 20
+    ws.oddHeader.center.color = "A6A6A6"
+
+
+def build_workbook(workbook: Workbook, watermark: Collection[Project] = ()) -> tuple[XlWorkbook, list[str], int]:
+    """The Excel workbook for `workbook` in memory, the problems met, and how many visible sheets it has; the sheets
+    of the projects in `watermark` print "草稿" at the top of each page."""
+    marked = {id(p) for p in watermark}
     book = XlWorkbook()
     cells = Cells(book)
     projects = list(workbook.projects)
@@ -178,6 +190,8 @@ def build_workbook(workbook: Workbook) -> tuple[XlWorkbook, list[str], int]:
         write_grid(ws, grid, spec, cells, f"第 {number} 个项目“{project.display_name()}”")
         heading = grid.heading_row
         print_setup(ws, spec.orientation, (heading, heading) if heading is not None else None)
+        if id(project) in marked:
+            _mark_as_draft(ws)
         entries.append(SheetEntry(number, ws.title, ""))
         sheets.append(ws)
     data = book.create_sheet(INDICATOR_DATA)
@@ -193,12 +207,13 @@ def _mark(ws: Worksheet) -> str:
     return fingerprint(ws.iter_rows(min_row=1, min_col=1, values_only=True))
 
 
-def export_xlsx(workbook: Workbook, path: Path) -> ExportReport:
-    """Write the Excel submission for `workbook` to `path` (replacing it only once fully written).
+def export_xlsx(workbook: Workbook, path: Path, *, watermark: Collection[Project] = ()) -> ExportReport:
+    """Write the Excel submission for `workbook` to `path` (replacing it only once fully written); the sheets of the
+    projects in `watermark` print "草稿" at the top of each page.
 
     Raises ExportFailed with a Chinese message when a layout is unusable or the file cannot be written.
     """
-    book, problems, sheet_count = build_workbook(workbook)
+    book, problems, sheet_count = build_workbook(workbook, watermark)
     # Built in memory first: a ZipFile writing straight to a file that hits a full disk is left half-open, and its
     # __del__ later prints "Exception ignored ... seek of closed file" after our message.
     buffer = io.BytesIO()
