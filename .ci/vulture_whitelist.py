@@ -63,6 +63,7 @@ _.row_factory
 _.keepWithNext
 _.Emax
 _.Emin
+_.color  # an openpyxl page-header part's colour (the 草稿 mark)
 
 # The print preview's QBuffer must live as long as the QPdfDocument that reads from it.
 _._buffer

@@ -102,7 +102,9 @@ def test_cli_warns_about_drafts_and_marks_them_only_when_asked(
     assert "--draft-watermark" in err
     assert not any("草稿" in t for t in _page_texts(plain))
 
-    assert run(["export", str(broken_demo), "-o", str(marked), "--project", "1", "2", "3", "4", "--draft-watermark"]) == 0
+    assert (
+        run(["export", str(broken_demo), "-o", str(marked), "--project", "1", "2", "3", "4", "--draft-watermark"]) == 0
+    )
     assert "水印" in capsys.readouterr().err
     assert [i for i, t in enumerate(_page_texts(marked)) if "草稿" in t] == [3, 5]
 
@@ -113,5 +115,8 @@ def test_cli_refuses_the_watermark_where_it_means_nothing(
     assert run(["export", str(broken_demo), "-o", str(tmp_path / "x.json"), "--draft-watermark"]) == 2
     assert "JSON" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
-    assert run(["export", str(broken_demo), "-o", str(tmp_path / "d.pdf"), "--department", "泗县", "--draft-watermark"]) == 2
+    assert (
+        run(["export", str(broken_demo), "-o", str(tmp_path / "d.pdf"), "--department", "泗县", "--draft-watermark"])
+        == 2
+    )
     assert "--department" in capsys.readouterr().err

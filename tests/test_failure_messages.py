@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.io import interchange
+from desktop.io import dispatch
 from desktop.os_errors import os_error_reason
 from desktop.ui import project_ops
 from desktop.ui.main_window import MainWindow
@@ -130,7 +130,7 @@ def test_json_export_refused_by_the_disk(
     def refuse(*_args: object) -> None:
         raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(interchange, "write_json", refuse)
+    monkeypatch.setattr(dispatch, "write_json", refuse)  # the window writes through the one export dispatch
     answer_which_projects(monkeypatch, "全部")
     shown = Shown(monkeypatch)
     window.menu_actions.export_json.trigger()

@@ -98,6 +98,6 @@ def export_to(
         try:
             write_json(workbook, path)
         except OSError as exc:
-            raise ExportFailed(f"无法写入 {path}：{os_error_reason(exc)}") from None
+            raise ExportFailed(f"无法写入 {path}：{os_error_reason(exc, '写入')}") from None
         return ExportReport(path, pages=len(workbook.projects))
     raise ExportFailed(f"不支持导出为“{path.suffix or '（无扩展名）'}”：请用 .pdf、.xlsx 或 .json 结尾的文件名")

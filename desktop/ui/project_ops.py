@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -25,6 +25,9 @@ from desktop.ui.file_checks import write_problem
 from desktop.ui.file_ops import FileController
 from desktop.ui.notifier import Notifier
 from desktop.ui.validation_state import ValidationState
+
+if TYPE_CHECKING:
+    from desktop.io.exporting import ExportReport
 
 # The dialogs, the importers and the exporters (with openpyxl and reportlab) are imported where they are used, on
 # first use: none of them is needed to show the window (benchmarks/floors.py, start-up row).
@@ -332,6 +335,15 @@ class ProjectActions:
         self.apply_fixes(entries, f"{verb}前全部修正（{len(entries)} 处）")
         return workbook
 
+    def drafts_to_mark(self, workbook: Workbook, verb: str, *, excel: bool = False) -> list[Project] | None:
+        """Drafts with errors in the set are said before `verb`: the projects to mark 草稿 ([] for none), or None
+        when the clerk cancels (see dialogs/draft_warning.py)."""
+        from desktop.ui.dialogs.draft_warning import ask_about_drafts
+
+        self.validation.flush()  # counts after the last edit and any fix just made
+        count = lambda project: len(self.validation.errors_of(project))  # noqa: E731
+        return ask_about_drafts(self.notifier.parent(), workbook, count, verb, excel=excel)
+
     def print_selection(self) -> None:
         """打印… the projects the clerk chooses."""
         from desktop.ui.dialogs.print_preview import print_with_dialog
@@ -339,9 +351,10 @@ class ProjectActions:
         workbook = self.choose_projects("打印")
         if workbook is not None:
             workbook = self.confirm_before_printing(workbook, "打印")
+        marked = self.drafts_to_mark(workbook, "打印") if workbook is not None else None
         parent = self.notifier.parent()
-        if workbook is not None and parent is not None:
-            print_with_dialog(parent, workbook)
+        if workbook is not None and marked is not None and parent is not None:
+            print_with_dialog(parent, workbook, marked)
 
     def export_pdf(self) -> None:
         """导出 PDF… of the projects the clerk chooses."""
@@ -350,8 +363,9 @@ class ProjectActions:
         workbook = self.choose_projects("导出 PDF")
         if workbook is not None:
             workbook = self.confirm_before_printing(workbook, "导出 PDF")
-        if workbook is not None:
-            export_pdf_with_dialog(self.notifier.parent(), workbook)
+        marked = self.drafts_to_mark(workbook, "导出 PDF") if workbook is not None else None
+        if workbook is not None and marked is not None:
+            export_pdf_with_dialog(self.notifier.parent(), workbook, marked)
 
     def _export_target(self, title: str, suffix: str, description: str) -> Path | None:
         base = self.files.path
@@ -369,45 +383,46 @@ class ProjectActions:
 
     def export_xlsx(self) -> None:
         """导出 Excel…: the chosen projects as the workbook finance bureaus ask for by e-mail."""
-        from desktop.io.exporting import ExportFailed
-        from desktop.io.xlsx import export as xlsx_export
+        from desktop.ui.dialogs.export_done import tell_exported
 
         workbook = self.choose_projects("导出 Excel")
         if workbook is not None:
             workbook = self.confirm_before_printing(workbook, "导出 Excel")
-        target = self._export_target("导出 Excel", ".xlsx", "Excel 工作簿") if workbook is not None else None
+        marked = self.drafts_to_mark(workbook, "导出 Excel", excel=True) if workbook is not None else None
+        target = self._export_target("导出 Excel", ".xlsx", "Excel 工作簿") if marked is not None else None
         if workbook is None or target is None:
             return
-        try:
-            report = xlsx_export.export_xlsx(workbook, target)
-        except ExportFailed as exc:
-            self.notifier.warn("导出 Excel 失败", f"无法导出到“{target}”：{exc}", critical=True)
+        report = self._export(workbook, target, "导出 Excel", marked or [])
+        if report is None:
             return
-        except OSError as exc:
-            self.notifier.warn(
-                "导出 Excel 失败", f"无法导出到“{target}”：{os_error_reason(exc, '写入')}", critical=True
-            )
-            return
-        problems = "\n".join(f"  {p}" for p in getattr(report, "problems", [])[:_MAX_LISTED])
-        self.notifier.inform(
-            "导出完成",
-            f"已导出 {len(workbook.projects)} 个项目到\n{target}" + (f"\n\n请注意：\n{problems}" if problems else ""),
-        )
+        problems = "\n".join(f"  {p}" for p in report.problems[:_MAX_LISTED])
+        marks = f"\n{len(marked or [])} 个草稿项目的工作表页眉印有“草稿”。" if marked else ""
+        text = f"已导出 {len(workbook.projects)} 个项目到\n{target}{marks}"
+        tell_exported(self.notifier.parent(), "导出完成", text, target, problems=problems)
 
     def export_json(self) -> None:
         """导出 JSON…: the interchange file other programs read."""
-        from desktop.io.interchange import write_json
-
         workbook = self.choose_projects("导出 JSON")
         target = self._export_target("导出 JSON", ".json", "JSON 交换文件") if workbook is not None else None
         if workbook is None or target is None:
             return
+        if self._export(workbook, target, "导出 JSON") is not None:
+            self.notifier.status(f"已导出 {len(workbook.projects)} 个项目到 {target}")
+
+    def _export(
+        self, workbook: Workbook, target: Path, title: str, watermark: Sequence[Project] = ()
+    ) -> ExportReport | None:
+        """Write through the one export dispatch (as `jixiao export` does); a failure is told, and gives None."""
+        from desktop.io.dispatch import export_to
+        from desktop.io.exporting import ExportFailed
+
         try:
-            write_json(workbook, target)
-        except OSError as exc:
-            self.notifier.warn("导出 JSON 失败", f"无法写入“{target}”：{os_error_reason(exc, '写入')}", critical=True)
-            return
-        self.notifier.status(f"已导出 {len(workbook.projects)} 个项目到 {target}")
+            return export_to(workbook, target, watermark=watermark)
+        except ExportFailed as exc:
+            self.notifier.warn(f"{title} 失败", str(exc), critical=True)
+        except OSError as exc:  # the writers translate theirs; this is the last line of defence
+            self.notifier.warn(f"{title} 失败", f"无法写入“{target}”：{os_error_reason(exc, '写入')}", critical=True)
+        return None
 
 
 def _same_set(project: Project, other: Project) -> bool:

@@ -6,6 +6,7 @@ What is previewed, printed and exported is the same PDF (desktop.io.pdf.export),
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRect, QSize, Qt
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import Workbook
+from desktop.domain.model import Project, Workbook
 from desktop.home import documents_dir
+from desktop.io.dispatch import export_to
 from desktop.io.exporting import ExportFailed
-from desktop.io.pdf.export import export_pdf, pdf_bytes
+from desktop.io.pdf.export import pdf_bytes
 from desktop.templates.layouts import LayoutError
 from desktop.ui.dialogs.export_done import tell_exported
 from desktop.ui.file_checks import write_problem
@@ -37,12 +39,15 @@ _ZOOM_STEP = 1.25
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def _make_pdf(parent: QWidget | None, workbook: Workbook) -> tuple[bytes, list[str]] | None:
-    """The PDF for `workbook`, or None after telling the clerk why it could not be made."""
+def _make_pdf(
+    parent: QWidget | None, workbook: Workbook, watermark: Collection[Project] = ()
+) -> tuple[bytes, list[str]] | None:
+    """The PDF for `workbook` (the pages of `watermark` marked 草稿), or None after telling the clerk why it could
+    not be made."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         # One project prints as its form alone: the cover and 公开清单 belong to a set of forms.
-        return pdf_bytes(workbook, cover=len(workbook.projects) > 1)
+        return pdf_bytes(workbook, cover=len(workbook.projects) > 1, watermark=watermark)
     except (ExportFailed, LayoutError) as exc:
         error = str(exc)
     finally:
@@ -127,9 +132,10 @@ def _fit(image: QImage, area: QRect) -> QRect:
     return QRect(area.x() + (area.width() - w) // 2, area.y() + (area.height() - h) // 2, w, h)
 
 
-def print_with_dialog(parent: QWidget, workbook: Workbook) -> None:
-    """打印…: generate the PDF, warn about missing characters, then print through QPrintDialog."""
-    made = _make_pdf(parent, workbook)
+def print_with_dialog(parent: QWidget, workbook: Workbook, watermark: Collection[Project] = ()) -> None:
+    """打印…: generate the PDF (the pages of `watermark` marked 草稿), warn about missing characters, then print
+    through QPrintDialog."""
+    made = _make_pdf(parent, workbook, watermark)
     if made is None:
         return
     data, problems = made
@@ -170,8 +176,11 @@ def suggested_file_name(workbook: Workbook) -> str:
     return f"{name[:80]}.pdf"
 
 
-def export_pdf_with_dialog(parent: QWidget | None, workbook: Workbook) -> Path | None:
-    """导出 PDF…: ask where to save, write the PDF, report problems; the saved path, or None."""
+def export_pdf_with_dialog(
+    parent: QWidget | None, workbook: Workbook, watermark: Collection[Project] = ()
+) -> Path | None:
+    """导出 PDF…: ask where to save, write the PDF (the pages of `watermark` marked 草稿) through the one export
+    dispatch, report problems; the saved path, or None."""
     folder = documents_dir() if documents_dir().is_dir() else Path.home()
     chosen, _ = QFileDialog.getSaveFileName(
         parent, "导出 PDF", str(Path(folder) / suggested_file_name(workbook)), "PDF 文件 (*.pdf)"
@@ -187,7 +196,7 @@ def export_pdf_with_dialog(parent: QWidget | None, workbook: Workbook) -> Path |
         return None
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        report = export_pdf(workbook, path, cover=len(workbook.projects) > 1)
+        report = export_to(workbook, path, cover=len(workbook.projects) > 1, watermark=watermark)
     except (ExportFailed, LayoutError) as exc:
         error = str(exc)
     else:
