@@ -257,6 +257,11 @@ def test_esc_on_a_row_just_added_and_empty_takes_it_away(qtbot: QtBot, demo_path
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert [(i.name, i.value) for i in project.indicators] == rows
     assert window.document.undo_stack.index() == steps  # nothing left for Ctrl+Z to take back
+    # Nor for 重做: the Edit menu offers none, and Ctrl+Y does not bring the dropped row back.
+    redo = window.menu_actions.redo
+    assert redo is not None and not redo.isEnabled() and window.document.undo_stack.count() == steps
+    qtbot.keyClick(view, Qt.Key.Key_Y, CTRL)
+    assert [(i.name, i.value) for i in project.indicators] == rows
     # A row that was typed into stays when Esc only drops the typing.
     qtbot.keyClick(view, Qt.Key.Key_Insert)
     qtbot.keyClicks(focus(), "abc")

@@ -165,6 +165,7 @@ class OperationCommand(QUndoCommand):
         self._forward = operation
         self._backward: Operation | None = None
         self._first = True
+        self._forget_on_undo = False
 
     @property
     def operation(self) -> Operation:
@@ -189,7 +190,14 @@ class OperationCommand(QUndoCommand):
         self._first = False
         self._backward = outcome.inverse
 
+    def forget_on_undo(self) -> None:
+        """The next undo takes this step back and out of the history: no 重做 is left for it (a row the clerk added
+        and dropped again with Esc was never meant to be)."""
+        self._forget_on_undo = True
+
     def undo(self) -> None:
         assert self._backward is not None, "undo before redo"
-        outcome = self._document.apply(self._backward, revisit=True)
+        outcome = self._document.apply(self._backward, revisit=not self._forget_on_undo)
         self._forward = outcome.inverse
+        if self._forget_on_undo:
+            self.setObsolete(True)  # QUndoStack deletes a command that is obsolete after its undo

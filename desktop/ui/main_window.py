@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.domain.changes import Change, Part, ProjectChange, ProjectsChange
 from desktop.domain.checks_base import Finding
 from desktop.domain.model import Project, Status
 from desktop.ui.actions import MainActions
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         doc.status_changed.connect(self._status_changed)
         doc.modified_changed.connect(lambda _m: self.update_title())
         doc.undo_stack.indexChanged.connect(lambda _i: self.update_actions())
+        doc.revisited.connect(self._revisited)
         self.validation.changed.connect(self._counts_changed)
         self.findings.jump_requested.connect(self.jump_to)
         self.findings.fix_requested.connect(actions.apply_fix)
@@ -186,6 +188,33 @@ class MainWindow(QMainWindow):
         self.right_splitter.project_shown()
         self.findings.set_current_project(project)
         self.update_actions()
+
+    def _revisited(self, changes: tuple[Change, ...]) -> None:
+        """Undo / redo show where the change happened: its project, when another one is on screen (a project the
+        change brought back included), then the indicator row or the header field it touched."""
+        touched = [
+            c.project
+            for c in changes
+            if isinstance(c, ProjectChange | ProjectsChange) and self.document.index_of(c.project) is not None
+        ]
+        if not touched:
+            return
+        shown = self._shown_project
+        project = shown if any(p is shown for p in touched) else touched[0]
+        if project is not shown:
+            self.project_list.select_project(project)
+            self._show_project(project)
+            self.indicators.show_changes(changes)  # it let them pass while another project was on screen
+        header = next(
+            (
+                c
+                for c in changes
+                if isinstance(c, ProjectChange) and c.project is project and c.part in (Part.HEADER, Part.FUNDS)
+            ),
+            None,
+        )
+        if header is not None and header.key is not None:
+            self.form.focus_field(header.key.value)
 
     def _chain_tab_order(self) -> None:
         """Tab: search, filters, list, the form's fields in reading order, the indicator tree, the findings."""

@@ -164,7 +164,7 @@ class IndicatorEditor(QWidget):
 
     def _connect(self) -> None:
         self._model.rows_changed.connect(self.update_actions)
-        self._document.revisited.connect(self._revisited)
+        self._document.revisited.connect(self.show_changes)
         self._document.commit_requested.connect(self._delegate.commit_open_editor)
         self._view.selectionModel().selectionChanged.connect(self.update_actions)
         self._view.selectionModel().currentChanged.connect(self._current_changed)
@@ -264,6 +264,7 @@ class IndicatorEditor(QWidget):
         if not isinstance(top, OperationCommand) or not isinstance(top.operation, InsertIndicator):
             return
         if top.operation.indicator is blank:
+            top.forget_on_undo()  # gone from the history too: no 重做 brings back a row never meant to be
             stack.undo()
             key, row = position
             size = self._model.group_size(key)
@@ -360,8 +361,9 @@ class IndicatorEditor(QWidget):
     def _key_help(self) -> str:
         return READ_ONLY_HELP if self._model.read_only else KEY_HELP
 
-    def _revisited(self, changes: tuple[Change, ...]) -> None:
-        """Undo / redo of an indicator edit of the project shown: show the row it touched."""
+    def show_changes(self, changes: tuple[Change, ...]) -> None:
+        """Undo / redo of an indicator edit of the project shown: show the row it touched (the window calls this
+        again once it has brought the project of an undone change on screen)."""
         model = self._model
         rows = [c for c in changes if isinstance(c, ProjectChange) and c.project is model.project and c.rows]
         if not rows or self._view.state() == QAbstractItemView.State.EditingState:
