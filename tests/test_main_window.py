@@ -392,5 +392,5 @@ def test_undo_of_an_indicator_edit_in_a_project_not_on_screen_updates_its_counts
     assert first.indicators[0].value  # the value is back in the project that is not on screen
     window.validation.flush()
     assert counts.index_of(first, 1).data() == before  # and its problem count in the list follows
-    assert window.current_project() is second
+    assert window.current_project() is first  # the undo shows where it happened (tests/test_undo_shows_where.py)
     assert window.isWindowModified() is False  # back to what the file holds
