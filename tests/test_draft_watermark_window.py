@@ -206,3 +206,32 @@ def test_excel_export_marks_the_drafts_sheets_and_ends_with_open_folder(
     assert [url.toLocalFile() for url in opened] == [str(target.parent)]
     sheets = [ws for ws in openpyxl.load_workbook(target).worksheets if ws.sheet_state == "visible"][1:25]
     assert [i for i, ws in enumerate(sheets) if ws.oddHeader.center.text == "草稿"] == list(BROKEN)
+
+
+def test_the_preview_asks_too_and_its_export_keeps_the_mark(
+    qtbot: QtBot, broken_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(qtbot, broken_demo)
+    broken = window.document.workbook.projects[BROKEN[0]]
+    window.project_list.select_project(broken)
+    boxes = Boxes(qtbot, monkeypatch, "Return")
+    target = tmp_path / "预览.pdf"
+    _save_to(monkeypatch, target)
+    previews: list[int] = []
+
+    def preview_then_export(dialog: print_preview.PrintPreviewDialog) -> int:
+        previews.append(dialog.page_count())
+        dialog.show()
+        dialog.export_button.setFocus()
+        qtbot.keyClick(dialog.export_button, Qt.Key.Key_Space)  # 导出 PDF… from the preview
+        return 0
+
+    monkeypatch.setattr(print_preview.PrintPreviewDialog, "exec", preview_then_export)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.project_list.tree.setFocus()
+    qtbot.keySequence(window.project_list.tree, QKeySequence("Ctrl+Shift+P"))
+    assert boxes.titles() == ["打印预览前请注意", "导出完成"]
+    assert "有 1 个草稿项目还有错误" in boxes.text_of("前请注意") and broken.display_name() in boxes.text_of("前请注意")
+    assert previews == [1] and _marked_pages(target) == [0]  # the one form, marked as the preview showed it
+    assert "1 个草稿项目的页面印有“草稿”水印" in boxes.text_of("导出完成")

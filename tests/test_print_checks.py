@@ -201,7 +201,7 @@ def test_the_print_preview_is_not_opened_before_the_damage_is_said(
     from desktop.ui.dialogs import print_preview
 
     opened: list[int] = []
-    monkeypatch.setattr(print_preview, "show_print_preview", lambda parent, workbook: opened.append(1))
+    monkeypatch.setattr(print_preview, "show_print_preview", lambda parent, workbook, *marked: opened.append(1))
     seen: list[str] = []
     answer_with(qtbot, monkeypatch, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier, seen)
     window.menu_actions.print_preview.trigger()

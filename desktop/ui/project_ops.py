@@ -308,8 +308,10 @@ class ProjectActions:
         parent = self.notifier.parent()
         # The preview prints too (Ctrl+P in it): what would print damaged is said before it opens.
         workbook = self.confirm_before_printing(self.selection_workbook(), "打印预览")
-        if parent is not None and workbook is not None:
-            show_print_preview(parent, workbook)
+        # Asked here too, so that the preview shows the pages as its 打印… and 导出 PDF… will give them.
+        marked = self.drafts_to_mark(workbook, "打印预览") if workbook is not None else None
+        if parent is not None and workbook is not None and marked is not None:
+            show_print_preview(parent, workbook, marked)
 
     def confirm_before_printing(self, workbook: Workbook, verb: str) -> Workbook | None:
         """Say what would print damaged (W01 amounts in 元, W09 comparators, W11 web markup) before `verb` (导出 PDF,

@@ -207,10 +207,11 @@ def export_pdf_with_dialog(
         QMessageBox.warning(parent, "导出 PDF 失败", error)
         return None
     count = len(workbook.projects)
+    marks = f"\n{len(watermark)} 个草稿项目的页面印有“草稿”水印。" if watermark else ""
     tell_exported(
         parent,
         "导出完成",
-        f"已导出 {count} 个项目（{report.pages} 页）到\n{path}",
+        f"已导出 {count} 个项目（{report.pages} 页）到\n{path}{marks}",
         path,
         problems=_problems_text(report.problems) if report.problems else "",
     )
@@ -220,9 +221,17 @@ def export_pdf_with_dialog(
 class PrintPreviewDialog(QDialog):
     """The generated PDF in a QPdfView with page navigation, zoom, 打印…, 导出 PDF…, 关闭."""
 
-    def __init__(self, parent: QWidget | None, workbook: Workbook, data: bytes, problems: list[str]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        workbook: Workbook,
+        data: bytes,
+        problems: list[str],
+        watermark: Collection[Project] = (),
+    ) -> None:
         super().__init__(parent)
         self.workbook = workbook
+        self.watermark = list(watermark)  # the drafts marked 草稿 in `data`, marked again by 导出 PDF…
         self.setWindowTitle("打印预览")
         self.resize(fitting_size(self, 900, 1000))
         self.document, self._buffer = _load_document(data, self)
@@ -271,7 +280,7 @@ class PrintPreviewDialog(QDialog):
         self.fit_width_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.fit_page_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
         self.print_button.clicked.connect(self.print_pages)
-        self.export_button.clicked.connect(lambda: export_pdf_with_dialog(self, self.workbook))
+        self.export_button.clicked.connect(lambda: export_pdf_with_dialog(self, self.workbook, self.watermark))
         self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_pages)
         QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn), self, lambda: self.zoom_by(_ZOOM_STEP))
@@ -315,13 +324,14 @@ class PrintPreviewDialog(QDialog):
         print_document(self, self.document)
 
 
-def show_print_preview(parent: QWidget, workbook: Workbook) -> None:
-    """打印预览: generate the PDF of `workbook` (the current project or a selection) and show it modally."""
-    made = _make_pdf(parent, workbook)
+def show_print_preview(parent: QWidget, workbook: Workbook, watermark: Collection[Project] = ()) -> None:
+    """打印预览: generate the PDF of `workbook` (the current project or a selection; the pages of `watermark` marked
+    草稿) and show it modally."""
+    made = _make_pdf(parent, workbook, watermark)
     if made is None:
         return
     data, problems = made
-    dialog = PrintPreviewDialog(parent, workbook, data, problems)
+    dialog = PrintPreviewDialog(parent, workbook, data, problems, watermark)
     try:
         dialog.exec()
     finally:
