@@ -61,7 +61,9 @@ def test_service_catalog_columns() -> None:
 
 def test_merge_replaces_same_leaf_and_adds_the_rest() -> None:
     budget = Budget(basic=(BasicRow("30101", personnel=D("1")),))
-    merged, added, replaced = merge_rows(budget, BudgetList.BASIC, [BasicRow("30101", personnel=D("2")), BasicRow("30201")])
+    merged, added, replaced = merge_rows(
+        budget, BudgetList.BASIC, [BasicRow("30101", personnel=D("2")), BasicRow("30201")]
+    )
     assert (added, replaced) == (1, 1)
     assert [r.personnel for r in merged.basic] == [D("2"), None]
 
@@ -126,14 +128,24 @@ def test_a_total_that_does_not_add_up_is_reported() -> None:
 
 
 def test_paste_basic_spending_export() -> None:
-    text = "科目编码\t科目名称\t合计\t人员经费\t公用经费\n301\t工资福利支出\t211.75\t211.75\t\n30101\t基本工资\t181.28\t181.28\t\n30201\t办公费\t3.5\t\t3.5\n"
+    text = (
+        "科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+        "301\t工资福利支出\t211.75\t211.75\t\n"
+        "30101\t基本工资\t181.28\t181.28\t\n"
+        "30201\t办公费\t3.5\t\t3.5\n"
+    )
     result = parse_paste(BudgetList.BASIC, text)
     assert result.problems == () and result.skipped == 1
-    assert result.rows == (BasicRow("30101", "基本工资", D("181.28"), None), BasicRow("30201", "办公费", None, D("3.5")))
+    assert result.rows == (
+        BasicRow("30101", "基本工资", D("181.28"), None),
+        BasicRow("30201", "办公费", None, D("3.5")),
+    )
 
 
 def test_paste_income_procurement_and_services() -> None:
-    income = parse_paste(BudgetList.INCOME, "一、一般公共预算拨款收入\t2,805.56\n其中：中央转移支付收入\t100\n事业收入\t5\n")
+    income = parse_paste(
+        BudgetList.INCOME, "一、一般公共预算拨款收入\t2,805.56\n其中：中央转移支付收入\t100\n事业收入\t5\n"
+    )
     assert income.rows == (
         MoneyRow(Source.GENERAL, D("2805.56"), None, D("100")),
         MoneyRow(Source.UNIT, D("5"), "事业收入"),

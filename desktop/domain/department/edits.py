@@ -86,7 +86,8 @@ def with_rows(budget: Budget, which: BudgetList, rows: Sequence[BudgetRow]) -> B
         _check_unique([_spending_key(r) for r in rows if isinstance(r, SpendingRow)], _spending_text)
     elif which is BudgetList.BASIC:
         _check_unique([r.economic for r in rows if isinstance(r, BasicRow)], lambda c: f"经济分类科目 {c}")
-    return replace(budget, **{which.value: rows})
+    changes: dict[str, Any] = {which.value: rows}
+    return replace(budget, **changes)
 
 
 def _spending_key(row: SpendingRow) -> tuple[str, Source, bool]:
@@ -137,7 +138,9 @@ def check_code(code: str, digits: int, what: str) -> str:
     cleaned = unicodedata.normalize("NFKC", code).strip()
     if not re.fullmatch(rf"[0-9]{{{digits}}}", cleaned):
         level = "项" if digits == FUNCTION_LEAF_DIGITS else "款"
-        raise BudgetEditError(f"“{code.strip()}”不是{what}的{level}：应为 {digits} 位数字（类、款由明细汇总，不必填写）")
+        raise BudgetEditError(
+            f"“{code.strip()}”不是{what}的{level}：应为 {digits} 位数字（类、款由明细汇总，不必填写）"
+        )
     return cleaned
 
 
@@ -152,7 +155,8 @@ def with_cell(row: BudgetRow, column: str, value: CellValue) -> BudgetRow:
         return replace(row, catalog=tuple(catalog))
     if column not in {f.name for f in fields(row)}:
         raise BudgetEditError(f"没有“{column}”这一列")
-    return replace(row, **{column: value})
+    changes: dict[str, Any] = {column: value}
+    return replace(row, **changes)
 
 
 def set_cell(budget: Budget, which: BudgetList, index: int, column: str, value: CellValue) -> Budget:

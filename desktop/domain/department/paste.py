@@ -200,7 +200,9 @@ def parse_paste(
     (those of the row the clerk pasted on)."""
     table = split_lines(text)
     if len(table) > MAX_PASTED_LINES:
-        return PasteResult((), (PasteProblem(1, f"粘贴的内容有 {len(table)} 行，超过 {MAX_PASTED_LINES} 行，不像一张预算表"),))
+        return PasteResult(
+            (), (PasteProblem(1, f"粘贴的内容有 {len(table)} 行，超过 {MAX_PASTED_LINES} 行，不像一张预算表"),)
+        )
     if which is BudgetList.SPENDING:
         return _parse_leaves(table, which, source, carryover, _SPENDING_HEADINGS, _spending_row)
     if which is BudgetList.BASIC:
@@ -293,6 +295,7 @@ def _values(cells: list[str], code_at: int, name: str | None, reader: _Reader, w
         rest = rest[1:]
     while rest and not rest[-1]:
         rest.pop()  # some programs keep trailing tabs, some do not
+    order: tuple[str, ...]
     if which is BudgetList.SPENDING:
         order = _GENERAL_EXPORT_ORDER if len(rest) == 5 and _adds_up_as_export(rest) else _SPENDING_ORDER
     else:
@@ -329,7 +332,9 @@ def _spending_row(code: str, name: str | None, values: dict[str, str], reader: _
     amounts = {c: _amount(values, c) for c in _SPENDING_ORDER}
     basic = _amount(values, "basic")
     if basic is not None and "personnel" not in values and "public" not in values:
-        raise BudgetEditError("只有基本支出，没有人员经费、公用经费的分列：请复制一般公共预算支出表（含人员经费、公用经费）")
+        raise BudgetEditError(
+            "只有基本支出，没有人员经费、公用经费的分列：请复制一般公共预算支出表（含人员经费、公用经费）"
+        )
     _check_sum("基本支出", basic, (amounts["personnel"], amounts["public"]))
     _check_sum("合计", _amount(values, "total"), tuple(amounts.values()))
     return SpendingRow(code, source, name, carryover, **amounts)
@@ -460,8 +465,11 @@ def _list_values(
 ) -> dict[str, str]:
     if columns is not None:
         return {c: cells[i] for i, c in columns.items() if i < len(cells)}
+    order: tuple[str, ...]
     if headings is _PROCUREMENT_HEADINGS:
-        order = _PROCUREMENT_EXPORT_ORDER if len(cells) > 2 and cells[2] and _is_amount(cells[2]) else _PROCUREMENT_ORDER
+        order = (
+            _PROCUREMENT_EXPORT_ORDER if len(cells) > 2 and cells[2] and _is_amount(cells[2]) else _PROCUREMENT_ORDER
+        )
     else:
         order = _SERVICE_ORDER
     return dict(zip(order, cells, strict=False))

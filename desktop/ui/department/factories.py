@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.checks_base import Location
+from desktop.ui.department.budget import BudgetEditor
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.document import WorkbookDocument
 
@@ -41,7 +42,7 @@ def _placeholder(view: DepartmentView) -> PartFactory:
 
 PART_FACTORIES: dict[DepartmentView, PartFactory] = {
     DepartmentView.OVERVIEW: _placeholder(DepartmentView.OVERVIEW),
-    DepartmentView.BUDGET: _placeholder(DepartmentView.BUDGET),
+    DepartmentView.BUDGET: BudgetEditor,
     DepartmentView.TARGET: _placeholder(DepartmentView.TARGET),
     DepartmentView.EXPLANATION: _placeholder(DepartmentView.EXPLANATION),
 }

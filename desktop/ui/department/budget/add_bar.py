@@ -11,11 +11,11 @@ import unicodedata
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QWidget
 
 from desktop.domain.department.edits import BudgetEditError, check_code
 from desktop.templates.classification import Catalogue
-from desktop.ui.department.budget.view import code_completer, code_entries
+from desktop.ui.department.budget.view import PopupKeys, code_completer, code_entries
 from desktop.ui.form.widgets import LineEdit
 
 _CODE_FIRST = re.compile(r"^\s*([0-9]+)\s*(.*)$")
@@ -44,6 +44,7 @@ class AddBar(QWidget):
         self._catalogue: Catalogue | None = None
         self._digits = 7
         self._back: QWidget | None = None
+        self._completers: dict[tuple[int, int], QCompleter] = {}
 
     def open_for(self, catalogue: Catalogue, digits: int) -> None:
         """Show the bar for a code of `digits` digits, with the cursor in it."""
@@ -51,7 +52,12 @@ class AddBar(QWidget):
         self._catalogue, self._digits = catalogue, digits
         what = "功能分类项" if digits == 7 else "经济分类款"
         self.label.setText(f"新增{what}：")
-        self.edit.setCompleter(code_completer(catalogue, digits, self.edit))
+        key = (catalogue.edition, digits)
+        if key not in self._completers:
+            completer = code_completer(catalogue, digits, self.edit)
+            PopupKeys(completer, self.edit)
+            self._completers[key] = completer
+        self.edit.setCompleter(self._completers[key])
         self.edit.clear()
         self._say("↓ 选择 · Enter 新增 · Esc 取消")
         self.show()
@@ -68,18 +74,11 @@ class AddBar(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            popup = self.edit.completer().popup() if self.edit.completer() is not None else None
-            if popup is not None and popup.isVisible():
-                return False
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.submit()
                 return True
             if event.key() == Qt.Key.Key_Escape:
                 self.close_bar()
-                return True
-            if event.key() == Qt.Key.Key_Down and self.edit.completer() is not None:
-                self.edit.completer().setCompletionPrefix(self.edit.text())
-                self.edit.completer().complete()
                 return True
         return False
 
@@ -88,7 +87,11 @@ class AddBar(QWidget):
         text = unicodedata.normalize("NFKC", self.edit.text()).strip()
         match = _CODE_FIRST.match(text)
         if match is None:
-            entries = [e for e in code_entries(self._catalogue, self._digits) if text and text in e] if self._catalogue else []
+            entries = (
+                [e for e in code_entries(self._catalogue, self._digits) if text and text in e]
+                if self._catalogue
+                else []
+            )
             if len(entries) != 1:
                 self._say(f"“{text}”对应 {len(entries)} 个科目：请输入编码，或按 ↓ 从列表中选择", True)
                 return

@@ -64,7 +64,9 @@ def _set_bought(facts: Facts, field: str, value: Decimal | None) -> Facts:
 
 
 FIELDS: tuple[FactField, ...] = (
-    FactField("operating_costs", "机关运行经费", lambda f: f.operating_costs, lambda f, v: replace(f, operating_costs=v)),
+    FactField(
+        "operating_costs", "机关运行经费", lambda f: f.operating_costs, lambda f, v: replace(f, operating_costs=v)
+    ),
     FactField("abroad", "因公出国（境）费", lambda f: _three(f).abroad, lambda f, v: _set_three(f, "abroad", v)),
     FactField(
         "vehicle_purchase",

@@ -326,7 +326,9 @@ class BudgetTableModel(QAbstractItemModel):
             return with_cell(row, column.id, parse_amount(stripped))
         if column.kind is Kind.CODE:
             what = "功能分类科目" if self.spec.code_digits == 7 else "经济分类科目"
-            return with_cell(row, column.id, check_code(stripped.split(" ")[0] if stripped else "", self.spec.code_digits, what))
+            return with_cell(
+                row, column.id, check_code(stripped.split(" ")[0] if stripped else "", self.spec.code_digits, what)
+            )
         if column.kind is Kind.SOURCE:
             source, carryover = parse_source(stripped) if stripped else (Source.GENERAL, False)
             if isinstance(row, SpendingRow):

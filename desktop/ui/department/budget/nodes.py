@@ -139,7 +139,9 @@ def _sum_nodes(nodes: Sequence[Node], columns: Sequence[Column]) -> dict[str, Va
             values[column.id] = total(v for n in nodes if isinstance(v := n.values.get(column.id), Decimal))
     if "total" in values and values.get("prior") is not None:
         now, before = values["total"], values["prior"]
-        values["change"] = _change(now if isinstance(now, Decimal) else None, before if isinstance(before, Decimal) else None)
+        values["change"] = _change(
+            now if isinstance(now, Decimal) else None, before if isinstance(before, Decimal) else None
+        )
     return values
 
 
@@ -184,7 +186,11 @@ class SpendingSpec(TableSpec):
         prior = budget.prior.spending if budget.prior is not None else ()
         leaves: list[Node] = []
         for index, row in enumerate(budget.spending):
-            same = (p.amount for p in prior if (p.function, p.source, p.carryover) == (row.function, row.source, row.carryover))
+            same = (
+                p.amount
+                for p in prior
+                if (p.function, p.source, p.carryover) == (row.function, row.source, row.carryover)
+            )
             before = total(same) if prior else None
             known = catalogue.function_name(row.function)
             values: dict[str, Value] = {
@@ -208,7 +214,11 @@ class SpendingSpec(TableSpec):
 
 
 def _code_tree(
-    leaves: list[Node], columns: Sequence[Column], name_of: Callable[[str], str | None], levels: Sequence[int], code: str
+    leaves: list[Node],
+    columns: Sequence[Column],
+    name_of: Callable[[str], str | None],
+    levels: Sequence[int],
+    code: str,
 ) -> list[Node]:
     """Parents (类, 款) over sorted leaves, computed from them, then the 合计 row."""
 

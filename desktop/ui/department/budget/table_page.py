@@ -28,7 +28,7 @@ from desktop.domain.department.edits import (
 from desktop.domain.department.paste import parse_paste
 from desktop.domain.operations.departments import EditDepartment
 from desktop.ui.department.budget.model import BudgetTableModel
-from desktop.ui.department.budget.nodes import Node, Role, TableSpec, blank_row
+from desktop.ui.department.budget.nodes import Kind, Node, Role, TableSpec, blank_row
 from desktop.ui.department.budget.view import BudgetDelegate, BudgetTreeView
 from desktop.ui.document import WorkbookDocument
 
@@ -130,12 +130,19 @@ class TablePage(QWidget):
         target = self.model.leaf_index(which, at)
         if target.isValid():
             node = self.model.node(target)
-            column = next((i for i, c in enumerate(self.spec.columns) if c.id in node.editable and c.id not in ("function", "economic")), 0)
-            if "name" in node.editable:
-                column = self.spec.column("name") or column
+            column = self._first_cell(node, coded=which in (BudgetList.SPENDING, BudgetList.BASIC))
             self.view.select(target.siblingAtColumn(column))
             self.view.edit(target.siblingAtColumn(column))
         return True
+
+    def _first_cell(self, node: Node, coded: bool) -> int:
+        """Where typing starts in a new row: the name of a code the catalogue lacks, the first amount of a coded row,
+        the first cell of any other."""
+        columns = self.spec.columns
+        if coded and "name" in node.editable and not node.values.get("name"):
+            return self.spec.column("name") or 0
+        wanted = [i for i, c in enumerate(columns) if c.id in node.editable and (not coded or c.kind is Kind.AMOUNT)]
+        return wanted[0] if wanted else 0
 
     def _current_source(self, node: Node | None) -> tuple[Source, bool]:
         department = self.model.department()
@@ -148,7 +155,7 @@ class TablePage(QWidget):
     def _select_existing(self, which: BudgetList, row: object) -> None:
         code = getattr(row, "function", None) or getattr(row, "economic", None)
         for node in self.model.nodes():
-            if node.which is which and node.role is Role.LEAF and code in node.key.split("|")[0]:
+            if node.which is which and node.role is Role.LEAF and code == node.key.split("|")[0]:
                 self.view.select(self.model.index_of(node, 0))
                 return
 
@@ -177,7 +184,9 @@ class TablePage(QWidget):
         label = f"删除{count}行" if count > 1 else "删除一行"
         self.push_budget(label, next(iter(by_list)), budget)
         rows = self.view.rows_in_order()
-        leaves_after = [r for r in rows[first:] if self.model.is_leaf(r)] or [r for r in rows if self.model.is_leaf(r)][-1:]
+        leaves_after = [r for r in rows[first:] if self.model.is_leaf(r)] or [r for r in rows if self.model.is_leaf(r)][
+            -1:
+        ]
         if leaves_after:
             self.view.select(leaves_after[0])
         return True

@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPen, QColor, QValidator
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCompleter,
     QLineEdit,
     QStyledItemDelegate,
@@ -52,7 +53,8 @@ def code_entries(catalogue: Catalogue, digits: int) -> list[str]:
 
 def code_completer(catalogue: Catalogue, digits: int, parent: QObject) -> QCompleter:
     """Completion of a code by its digits or by any part of its name; the chosen text starts with the code."""
-    completer = QCompleter(QStringListModel(code_entries(catalogue, digits)), parent)
+    completer = QCompleter(parent)
+    completer.setModel(QStringListModel(code_entries(catalogue, digits), completer))  # owned: Python would free it
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -68,21 +70,43 @@ def choice_completer(choices: tuple[str, ...], parent: QObject) -> QCompleter:
     return completer
 
 
-class _PopupKeys(QObject):
-    """Down in an empty editor opens the whole list; Enter on a highlighted entry takes it and commits."""
+class PopupKeys(QObject):
+    """Keys around a completer's list, so that it never swallows the Enter or Tab the editor acts on.
+
+    Down in the editor opens the whole list. In the open list, Enter or Tab takes the highlighted entry (if any),
+    closes the list and reaches the editor as if the list had not been there: Enter commits, Tab moves on.
+    """
 
     def __init__(self, completer: QCompleter, editor: QLineEdit) -> None:
         super().__init__(editor)
         self._completer, self._editor = completer, editor
+        editor.installEventFilter(self)
+        popup = completer.popup()
+        if popup is not None:
+            popup.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
-            popup = self._completer.popup()
-            if popup is not None and not popup.isVisible():
-                self._completer.setCompletionPrefix(self._editor.text())
-                self._completer.complete()
-                return True
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        popup = self._completer.popup()
+        key = event.key()
+        if self._editor.completer() is not self._completer:
+            return False  # the editor has another completer now (the add bar switches tables)
+        if watched is self._editor and key == Qt.Key.Key_Down and popup is not None and not popup.isVisible():
+            self._completer.setCompletionPrefix(self._editor.text())
+            self._completer.complete()
+            return True
+        if watched is popup and popup is not None and key in _PASS_KEYS:
+            current = popup.currentIndex()
+            popup.hide()
+            if current.isValid():
+                self._editor.setText(str(current.data(Qt.ItemDataRole.EditRole)))
+            QApplication.sendEvent(self._editor, QKeyEvent(event.type(), key, event.modifiers(), event.text()))
+            return True
         return False
+
+
+_PASS_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 class BudgetDelegate(QStyledItemDelegate):
@@ -109,7 +133,7 @@ class BudgetDelegate(QStyledItemDelegate):
             completer = choice_completer(column.choices, editor)
         if completer is not None:
             editor.setCompleter(completer)
-            editor.installEventFilter(_PopupKeys(completer, editor))
+            PopupKeys(completer, editor)
         self._open = editor
         return editor
 
@@ -133,9 +157,6 @@ class BudgetDelegate(QStyledItemDelegate):
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
-            popup = watched.completer().popup() if watched.completer() is not None else None
-            if popup is not None and popup.isVisible():
-                return False  # the completer takes its pick first
             self.commit_open_editor()
             self.entered.emit()
             return True
@@ -198,7 +219,9 @@ class BudgetTreeView(QTreeView):
 
     def _editable_columns(self, index: QModelIndex) -> list[int]:
         model = self._model()
-        return [c for c in range(model.columnCount()) if model.flags(index.siblingAtColumn(c)) & Qt.ItemFlag.ItemIsEditable]
+        return [
+            c for c in range(model.columnCount()) if model.flags(index.siblingAtColumn(c)) & Qt.ItemFlag.ItemIsEditable
+        ]
 
     def next_cell(self, current: QModelIndex, forward: bool) -> QModelIndex:
         """The next (or previous) editable cell, on to the next entered row."""
