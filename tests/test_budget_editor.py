@@ -351,3 +351,52 @@ def test_facts_are_edited_one_step_per_field(qtbot: Any) -> None:
     document.undo_stack.undo()
     assert editor.facts.edits["abroad"].text() == ""
     assert QModelIndex().isValid() is False
+
+
+def test_esc_on_a_row_just_added_takes_it_away_again(qtbot: Any) -> None:
+    document = WorkbookDocument()
+    document.workbook.departments.append(Department(2024, "泗县医疗保障局", budget=Budget()))
+    editor = make_editor(qtbot, document)
+    qtbot.keyClick(editor.pages[0].view, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    procurement = editor.pages[3]
+    procurement.view.setFocus()
+    qtbot.keyClick(procurement.view, Qt.Key.Key_Insert)
+    assert len(budget_of_doc(document).procurement) == 1
+    qtbot.keyClick(open_editor(editor), Qt.Key.Key_Escape)
+    assert budget_of_doc(document).procurement == ()
+    assert not document.undo_stack.canUndo()
+
+
+def test_copy_rows_and_paste_them_into_another_department(qtbot: Any) -> None:
+    document = WorkbookDocument()
+    document.set_workbook(demo_workbook())
+    document.workbook.departments.append(Department(2025, "泗县医疗保障局", budget=Budget()))
+    sixian = next(i for i, d in enumerate(document.workbook.departments) if d.year == 2024 and "泗县" in d.name)
+    editor = make_editor(qtbot, document, sixian)
+    spending = editor.pages[0]
+    spending.view.setFocus()
+    parent = next(n for n in spending.model.nodes() if n.key == "21015")
+    spending.view.select(spending.model.index_of(parent))  # the 款 and its 项: the 款 line is skipped on paste
+    for leaf in parent.children:
+        spending.view.selectionModel().select(
+            spending.model.index_of(leaf),
+            spending.view.selectionModel().SelectionFlag.Select | spending.view.selectionModel().SelectionFlag.Rows,
+        )
+    qtbot.keyClick(spending.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert copied.splitlines()[0].startswith("科目编码\t科目名称\t资金来源\t人员经费")
+    editor.set_department(len(document.workbook.departments) - 1)
+    spending.view.setFocus()
+    qtbot.keyClick(spending.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    pasted = budget_of_doc_at(document, -1).spending
+    original = [r for r in budget_of_doc_at(document, sixian).spending if r.function.startswith("21015")]
+    assert [(r.function, r.personnel, r.public, r.project) for r in pasted] == [
+        (r.function, r.personnel, r.public, r.project) for r in original
+    ]
+    assert "跳过 1 行" in editor.message.text()
+
+
+def budget_of_doc_at(document: WorkbookDocument, index: int) -> Budget:
+    budget = document.workbook.departments[index].budget
+    assert budget is not None
+    return budget

@@ -45,9 +45,9 @@ _HEADINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "name": (("科目名称", "name"), ("名称", "name")),
 }
 _SPENDING_HEADINGS: tuple[tuple[str, str], ...] = (
-    ("事业单位经营支出", "business"),
-    ("上缴上级支出", "to_superior"),
-    ("对附属单位补助支出", "to_subordinate"),
+    ("经营支出", "business"),
+    ("上缴上级", "to_superior"),
+    ("附属单位补助", "to_subordinate"),
     ("人员经费", "personnel"),
     ("公用经费", "public"),
     ("项目支出", "project"),

@@ -34,7 +34,7 @@ from desktop.ui.department.budget.table_page import TablePage
 from desktop.ui.document import WorkbookDocument
 
 KEY_HELP = (
-    "Insert 新增 · Delete 删除 · Ctrl+V 粘贴 Excel/WPS 表格 · Enter 编辑/下一行 · Tab 下一格"
+    "Insert 新增 · Delete 删除 · Ctrl+C/Ctrl+V 复制/粘贴 Excel/WPS 表格 · Enter 编辑/下一行 · Tab 下一格"
     " · Ctrl+PgUp/PgDn 或 Alt+1…6 切换表 · 类、款、合计由明细自动计算"
 )
 FACTS_TAB = 5
@@ -119,7 +119,10 @@ class BudgetEditor(QWidget):
         self.paste_action = self._action(
             "粘贴", "粘贴从 Excel/WPS 或预算系统复制的表格行", [key(key.StandardKey.Paste)], self.paste
         )
-        for action in (self.add_action, self.delete_action, self.paste_action):
+        self.copy_action = self._action(
+            "复制", "复制选中的行（可粘贴到 Excel/WPS）", [key(key.StandardKey.Copy)], self.copy
+        )
+        for action in (self.add_action, self.delete_action, self.copy_action, self.paste_action):
             self.toolbar.addAction(action)
         self._action("下一张表", "下一张表", [key("Ctrl+PgDown")], lambda: self._step_tab(1))
         self._action("上一张表", "上一张表", [key("Ctrl+PgUp")], lambda: self._step_tab(-1))
@@ -148,7 +151,7 @@ class BudgetEditor(QWidget):
     def update_actions(self) -> None:
         """Row actions only on the table tabs, and only with a department shown."""
         on_table = self.current_page() is not None and self._index is not None
-        for action in (self.add_action, self.delete_action, self.paste_action):
+        for action in (self.add_action, self.delete_action, self.copy_action, self.paste_action):
             action.setEnabled(on_table)
 
     # ---------------------------------------------------------------- PartEditor
@@ -215,6 +218,13 @@ class BudgetEditor(QWidget):
         page = self.current_page()
         if page is not None:
             page.delete_rows()
+
+    def copy(self) -> None:
+        """Ctrl+C: the selected rows, with a heading row, as text for Excel or WPS."""
+        page = self.current_page()
+        text = page.copy_text() if page is not None else ""
+        if text:
+            QGuiApplication.clipboard().setText(text)
 
     def paste(self) -> None:
         """Ctrl+V: the clipboard's table rows into the current table, as one undo step (or a report and nothing)."""

@@ -274,7 +274,11 @@ class BudgetTableModel(QAbstractItemModel):
             if node.tip and column.kind in (Kind.CODE, Kind.NAME):
                 return QBrush(QColor("#b35900"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tip or column.tip or None
+            if node.tip:
+                return node.tip
+            if column.kind in (Kind.TEXT, Kind.NAME) and isinstance(value, str) and value:
+                return value  # the whole text where the column cuts it off
+            return column.tip or None
         return None
 
     def _background(self, node: Node) -> QBrush | None:

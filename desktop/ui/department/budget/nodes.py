@@ -152,6 +152,8 @@ class TableSpec:
     lists: tuple[BudgetList, ...] = ()
     columns: tuple[Column, ...] = ()
     code_digits: int = 0
+    tree: bool = True
+    """False for flat lists (no 类/款 above the rows)."""
 
     def build(self, department: Department, catalogue: Catalogue) -> list[Node]:
         """The top-level nodes (with their subtrees)."""
@@ -364,8 +366,9 @@ class ProcurementSpec(TableSpec):
 
     title = "政府采购"
     lists = (BudgetList.PROCUREMENT,)
+    tree = False
     columns = (
-        Column("project", "项目名称", Kind.TEXT, 300),
+        Column("project", "项目名称", Kind.TEXT, 380),
         Column("item", "采购品目", Kind.TEXT, 200),
         Column("category", "品目类别", Kind.CHOICE, 90, PROCUREMENT_CATEGORIES),
         Column("source", "资金来源", Kind.SOURCE, 130, SOURCE_ONLY),
@@ -392,8 +395,9 @@ class ServicesSpec(TableSpec):
 
     title = "政府购买服务"
     lists = (BudgetList.SERVICES,)
+    tree = False
     columns = (
-        Column("project", "项目名称", Kind.TEXT, 220),
+        Column("project", "项目名称", Kind.TEXT, 260),
         Column("catalog1", "一级目录", Kind.TEXT, 120),
         Column("catalog2", "二级目录", Kind.TEXT, 120),
         Column("catalog3", "三级目录", Kind.TEXT, 120),

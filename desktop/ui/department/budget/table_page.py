@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QVBoxLayout, QWidget
 
 from desktop.domain.changes import DepartmentPart
 from desktop.domain.department import BasicRow, Budget, Source, SpendingRow
@@ -30,7 +30,7 @@ from desktop.domain.operations.departments import EditDepartment
 from desktop.ui.department.budget.model import BudgetTableModel
 from desktop.ui.department.budget.nodes import Kind, Node, Role, TableSpec, blank_row
 from desktop.ui.department.budget.view import BudgetDelegate, BudgetTreeView
-from desktop.ui.document import WorkbookDocument
+from desktop.ui.document import OperationCommand, WorkbookDocument
 
 
 class TablePage(QWidget):
@@ -55,6 +55,7 @@ class TablePage(QWidget):
         view.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         view.setUniformRowHeights(True)
         view.setIndentation(14)
+        view.setRootIsDecorated(spec.tree)  # a flat list wastes no room on branch marks
         view.setAllColumnsShowFocus(True)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = view.header()
@@ -69,6 +70,8 @@ class TablePage(QWidget):
         self.model.problem.connect(lambda text: self.message.emit(text, True))
         self.model.note.connect(lambda text: self.message.emit(text, False))
         self.delegate.entered.connect(self.view.move_to_next_row)
+        self.delegate.closeEditor.connect(self._editor_closed)
+        self._just_added: BudgetRow | None = None
 
     # ---------------------------------------------------------------- department
 
@@ -127,6 +130,7 @@ class TablePage(QWidget):
             self._select_existing(which, row)
             return False
         self.push_budget(f"新增{which.label}行", which, budget)
+        self._just_added = row
         target = self.model.leaf_index(which, at)
         if target.isValid():
             node = self.model.node(target)
@@ -134,6 +138,24 @@ class TablePage(QWidget):
             self.view.select(target.siblingAtColumn(column))
             self.view.edit(target.siblingAtColumn(column))
         return True
+
+    def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Esc in the first cell of a row just added and still empty: the row goes again, with its undo step."""
+        blank, self._just_added = self._just_added, None
+        if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache or blank is None:
+            return
+        node = self.current_node()
+        department = self.model.department()
+        if node is None or node.which is None or node.index is None or department is None:
+            return
+        rows = rows_of(budget_of(department), node.which)
+        if node.index >= len(rows) or rows[node.index] is not blank:
+            return
+        stack = self._document.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        if isinstance(top, OperationCommand) and isinstance(top.operation, EditDepartment):
+            if top.operation.after is department:
+                stack.undo()
 
     def _first_cell(self, node: Node, coded: bool) -> int:
         """Where typing starts in a new row: the name of a code the catalogue lacks, the first amount of a coded row,
@@ -190,6 +212,17 @@ class TablePage(QWidget):
         if leaves_after:
             self.view.select(leaves_after[0])
         return True
+
+    def copy_text(self) -> str:
+        """The selected rows as tab-separated text under a heading row (Excel, WPS and our own paste read it)."""
+        chosen = {id(self.model.node(i)) for i in self.view.selectionModel().selectedRows()}
+        columns = range(self.model.columnCount())
+        lines = ["\t".join(c.header for c in self.spec.columns)]
+        for node in self.model.nodes():
+            if id(node) in chosen:
+                cells = (self.model.index_of(node, c).data(Qt.ItemDataRole.DisplayRole) for c in columns)
+                lines.append("\t".join(" ".join(str(cell).split()) for cell in cells))
+        return "\n".join(lines) if len(lines) > 1 else ""
 
     def paste(self, text: str) -> str | None:
         """Pasted tab-separated text into the current list: one undo step; the Chinese report when lines are refused
