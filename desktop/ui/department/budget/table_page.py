@@ -155,6 +155,7 @@ class TablePage(QWidget):
         top = stack.command(stack.index() - 1) if stack.index() > 0 else None
         if isinstance(top, OperationCommand) and isinstance(top.operation, EditDepartment):
             if top.operation.after is department:
+                top.forget_on_undo()  # no 重做 left for a row that was never meant to be
                 stack.undo()
 
     def _first_cell(self, node: Node, coded: bool) -> int:
