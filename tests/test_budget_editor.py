@@ -400,3 +400,50 @@ def budget_of_doc_at(document: WorkbookDocument, index: int) -> Budget:
     budget = document.workbook.departments[index].budget
     assert budget is not None
     return budget
+
+
+def test_read_only_shows_everything_and_changes_nothing(qtbot: Any) -> None:
+    document = WorkbookDocument()
+    document.set_workbook(demo_workbook())
+    editor = make_editor(qtbot, document)
+    editor.set_read_only(True)
+    spending = editor.pages[0]
+    spending.view.setFocus()
+    leaf = next(n for n in spending.model.nodes() if n.key.startswith("2101501"))
+    cell = spending.model.index_of(leaf, 3)
+    assert not spending.model.flags(cell) & Qt.ItemFlag.ItemIsEditable
+    spending.view.select(cell)
+    qtbot.keyClick(spending.view, Qt.Key.Key_Insert)
+    qtbot.keyClick(spending.view, Qt.Key.Key_Delete)
+    qtbot.keyClicks(spending.view, "9")
+    assert not editor.add_bar.isVisible() and not document.undo_stack.canUndo()
+    assert editor.facts.edits["operating_costs"].isReadOnly()
+
+
+def test_income_rows_by_keyboard_with_unit_kind(qtbot: Any) -> None:
+    document = WorkbookDocument()
+    document.workbook.departments.append(Department(2024, "泗县医疗保障局", budget=Budget()))
+    editor = make_editor(qtbot, document)
+    qtbot.keyClick(editor.pages[0].view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    money = editor.pages[2]
+    money.view.setFocus()
+    assert "这张表还没有明细" in editor.hint.text()
+    qtbot.keyClick(money.view, Qt.Key.Key_Insert)  # into 本年收入, the source cell open
+    commit_text(open_editor(editor), "单位资金")
+    qtbot.keyClick(open_editor(editor), Qt.Key.Key_Tab)
+    commit_text(open_editor(editor), "事业收入")
+    qtbot.keyClick(open_editor(editor), Qt.Key.Key_Tab)
+    qtbot.keyClicks(open_editor(editor), "1,200.5")
+    qtbot.keyClick(open_editor(editor), Qt.Key.Key_Return)
+    income = budget_of_doc(document).income
+    assert [(r.source, r.unit_kind, r.amount) for r in income] == [(Source.UNIT, "事业收入", D("1200.5"))]
+    assert "这张表还没有明细" not in editor.hint.text()
+    group = money.model.nodes()[0]
+    assert money.model.index_of(group, 2).data() == "1200.50"
+    # A kind that is not one of the five is refused with the choices named.
+    money.view.select(money.model.index_of(group.children[0], 1))
+    qtbot.keyClick(money.view, Qt.Key.Key_Return)
+    open_editor(editor).setText("捐赠收入")
+    qtbot.keyClick(open_editor(editor), Qt.Key.Key_Return)
+    assert "“捐赠收入”不是可选的单位资金类别" in editor.message.text()
+    assert budget_of_doc(document).income == income

@@ -38,6 +38,8 @@ KEY_HELP = (
     " · Ctrl+PgUp/PgDn 或 Alt+1…6 切换表 · 类、款、合计由明细自动计算"
 )
 FACTS_TAB = 5
+EMPTY_HELP = "这张表还没有明细：按 Insert 新增一行，或在 Excel/WPS（如预算系统导出的表）中复制后按 Ctrl+V 粘贴"
+READ_ONLY_HELP = "只能查看：工作簿由他人打开或以只读方式打开 · Ctrl+C 复制选中的行"
 
 
 class BudgetEditor(QWidget):
@@ -48,6 +50,7 @@ class BudgetEditor(QWidget):
         self._document = document
         self._index: int | None = None
         self._shown: Department | None = None
+        self._read_only = False
         self.title = QLabel(self)
         self.title.setStyleSheet("font-weight: bold; padding: 2px 4px;")
         self.tabs = QTabWidget(self)
@@ -56,6 +59,8 @@ class BudgetEditor(QWidget):
         for number, spec in enumerate((SpendingSpec(), BasicSpec(), MoneySpec(), ProcurementSpec(), ServicesSpec()), 1):
             page = TablePage(document, spec, self.tabs)
             page.message.connect(self.say)
+            for signal in (page.model.rowsInserted, page.model.rowsRemoved, page.model.modelReset):
+                signal.connect(self.update_actions)
             self.pages.append(page)
             self.tabs.addTab(page, f"&{number} {spec.title}")
         self.facts = FactsPage(document, self)
@@ -149,10 +154,26 @@ class BudgetEditor(QWidget):
             page.view.select(first if first.isValid() else page.model.index(0, 0))
 
     def update_actions(self) -> None:
-        """Row actions only on the table tabs, and only with a department shown."""
-        on_table = self.current_page() is not None and self._index is not None
-        for action in (self.add_action, self.delete_action, self.copy_action, self.paste_action):
-            action.setEnabled(on_table)
+        """Row actions only on the table tabs, and only with a department shown (copy also when read-only); the
+        hint line says how to start when the table is empty."""
+        page = self.current_page()
+        on_table = page is not None and self._index is not None
+        empty = page is not None and self._index is not None and not page.model.has_rows()
+        self.hint.setText(READ_ONLY_HELP if self._read_only else EMPTY_HELP if empty else KEY_HELP)
+        for action in (self.add_action, self.delete_action, self.paste_action):
+            action.setEnabled(on_table and not self._read_only)
+        self.copy_action.setEnabled(on_table)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """For a workbook opened read-only (another user holds it): everything shown, nothing editable."""
+        self.commit()
+        self._read_only = read_only
+        for page in self.pages:
+            page.model.read_only = read_only
+            page.view.viewport().update()
+        self.facts.set_read_only(read_only)
+        self.add_bar.hide()
+        self.update_actions()
 
     # ---------------------------------------------------------------- PartEditor
 

@@ -236,6 +236,12 @@ class FactsPage(QWidget):
             return
         self._push(replace(facts, assets=text), "修改国有资产占有使用情况", "assets")
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Fields shown but not editable."""
+        for edit in self.edits.values():
+            edit.setReadOnly(read_only)
+        self.assets.setReadOnly(read_only)
+
     def commit(self) -> None:
         """Commit whatever field holds typing (before save, print or another page)."""
         for field in FIELDS:

@@ -190,6 +190,10 @@ class BudgetTableModel(QAbstractItemModel):
         node = next((n for n in self.nodes() if n.which is which and n.index == position and n.role is Role.LEAF), None)
         return QModelIndex() if node is None else self._index_of(node, column)
 
+    def has_rows(self) -> bool:
+        """True when the table holds at least one entered row."""
+        return any(n.role is Role.LEAF for n in self._root.walk())
+
     def is_leaf(self, index: AnyIndex) -> bool:
         return index.isValid() and self.node(index).role is Role.LEAF
 

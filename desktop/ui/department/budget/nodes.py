@@ -120,7 +120,7 @@ _SPENDING_AMOUNTS: tuple[tuple[str, str, str], ...] = (
     ("project", "项目支出", ""),
     ("business", "经营支出", "事业单位经营支出"),
     ("to_superior", "上缴上级", "上缴上级支出"),
-    ("to_subordinate", "附属单位补助", "对附属单位补助支出"),
+    ("to_subordinate", "附属补助", "对附属单位补助支出"),
 )
 
 
@@ -174,13 +174,13 @@ class SpendingSpec(TableSpec):
     lists = (BudgetList.SPENDING,)
     code_digits = 7
     columns = (
-        Column("function", "科目编码", Kind.CODE, 118),
-        Column("name", "科目名称", Kind.NAME, 172),
-        Column("source", "资金来源", Kind.SOURCE, 104, SOURCE_CHOICES),
-        *(Column(key, header, Kind.AMOUNT, 84, tip=tip) for key, header, tip in _SPENDING_AMOUNTS),
-        Column("total", "合计", Kind.COMPUTED, 88, tip="本行各列之和（自动计算）"),
-        Column("prior", "上年", Kind.COMPUTED, 84, tip="上年预算数（只供对照）"),
-        Column("change", "增减", Kind.CHANGE, 84, tip="比上年增加（+）或减少（−）"),
+        Column("function", "科目编码", Kind.CODE, 104),
+        Column("name", "科目名称", Kind.NAME, 156),
+        Column("source", "资金来源", Kind.SOURCE, 98, SOURCE_CHOICES),
+        *(Column(key, header, Kind.AMOUNT, 74, tip=tip) for key, header, tip in _SPENDING_AMOUNTS),
+        Column("total", "合计", Kind.COMPUTED, 80, tip="本行各列之和（自动计算）"),
+        Column("prior", "上年", Kind.COMPUTED, 78, tip="上年预算数（只供对照）"),
+        Column("change", "增减", Kind.CHANGE, 76, tip="比上年增加（+）或减少（−）"),
     )
 
     def build(self, department: Department, catalogue: Catalogue) -> list[Node]:
@@ -311,7 +311,7 @@ class MoneySpec(TableSpec):
     title = "收入与结转"
     lists = (BudgetList.INCOME, BudgetList.CARRYOVER, BudgetList.CARRY_FORWARD)
     columns = (
-        Column("source", "资金来源", Kind.SOURCE, 220, SOURCE_ONLY),
+        Column("source", "资金来源", Kind.SOURCE, 270, SOURCE_ONLY),
         Column("unit_kind", "单位资金类别", Kind.CHOICE, 150, UNIT_KINDS, "单位资金按收入类别分列"),
         Column("amount", "金额", Kind.AMOUNT, 110),
         Column("central_transfer", "其中：中央转移支付", Kind.AMOUNT, 140),
