@@ -447,3 +447,44 @@ def test_income_rows_by_keyboard_with_unit_kind(qtbot: Any) -> None:
     qtbot.keyClick(open_editor(editor), Qt.Key.Key_Return)
     assert "“捐赠收入”不是可选的单位资金类别" in editor.message.text()
     assert budget_of_doc(document).income == income
+
+
+def test_last_years_figures_are_entered_in_prior_mode(qtbot: Any) -> None:
+    document = WorkbookDocument()
+    document.workbook.departments.append(
+        Department(
+            2024,
+            "泗县医疗保障局",
+            budget=Budget(spending=(SpendingRow("2101501", Source.GENERAL, personnel=D("150")),)),
+        )
+    )
+    editor = make_editor(qtbot, document)
+    spending = editor.pages[0]
+    spending.view.setFocus()
+    leaf = next(n for n in spending.model.nodes() if n.key.startswith("2101501"))
+    assert spending.model.index_of(leaf, spending.spec.column("prior") or 0).data() == ""
+    qtbot.keyClick(spending.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.prior_mode() and "正在填写2023年（上年）预算数" in editor.title.text()
+    assert not editor.tabs.isTabEnabled(3) and spending.view.isColumnHidden(spending.spec.column("prior") or 0)
+    assert [n.key for n in spending.model.nodes()] == ["total"]  # no figures of last year yet
+    qtbot.keyClick(spending.view, Qt.Key.Key_Insert)
+    qtbot.keyClicks(editor.add_bar.edit, "2101501")
+    qtbot.keyClick(editor.add_bar.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(open_editor(editor), "120")
+    qtbot.keyClick(open_editor(editor), Qt.Key.Key_Return)
+    budget = budget_of_doc(document)
+    assert budget.prior is not None and budget.prior.year == 2023
+    assert budget.prior.spending == (SpendingRow("2101501", Source.GENERAL, personnel=D("120")),)
+    assert budget.spending[0].personnel == D("150")  # this year's untouched
+
+    qtbot.keyClick(spending.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not editor.prior_mode()
+    leaf = next(n for n in spending.model.nodes() if n.key.startswith("2101501"))
+    assert spending.model.index_of(leaf, spending.spec.column("prior") or 0).data() == "120.00"
+    assert spending.model.index_of(leaf, spending.spec.column("change") or 0).data() == "+30.00"
+    # Undoing the prior figure shows last year's table again, at the cell.
+    document.undo_stack.undo()
+    assert editor.prior_mode()
+    assert budget_of_doc(document).prior is not None
+    document.undo_stack.undo()
+    assert budget_of_doc(document).prior is None

@@ -163,3 +163,21 @@ def test_paste_income_procurement_and_services() -> None:
 def test_nothing_readable_says_so() -> None:
     result = parse_paste(BudgetList.BASIC, "你好\n")
     assert result.rows == () and "没有读到经济分类科目明细行" in result.report()
+
+
+def test_prior_view_round_trip() -> None:
+    from desktop.domain.department import Facts, Prior
+    from desktop.domain.department.edits import prior_view, with_prior_view
+
+    budget = Budget(spending=(SpendingRow("2101501", Source.GENERAL, personnel=D("1")),))
+    viewed = prior_view(budget)
+    assert viewed == Budget()
+    edited = insert_row(viewed, BudgetList.BASIC, 0, BasicRow("30101", personnel=D("9")))
+    changed = with_prior_view(budget, edited, 2023)
+    assert changed.prior == Prior(2023, basic=(BasicRow("30101", personnel=D("9")),))
+    assert changed.spending == budget.spending
+    assert with_prior_view(changed, Budget(), 2023).prior is None  # nothing left of last year
+    kept = Budget(prior=Prior(2022, facts=Facts(operating_costs=D("1"))))
+    assert with_prior_view(kept, Budget(), 2023).prior == kept.prior  # last year's facts stay
+    with pytest.raises(BudgetEditError, match="上年数只记录"):
+        with_prior_view(budget, Budget(procurement=(ProcurementRow("x", "y", D("1")),)), 2023)

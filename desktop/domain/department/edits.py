@@ -21,6 +21,7 @@ from desktop.domain.department.budget import (
     Budget,
     Facts,
     MoneyRow,
+    Prior,
     ProcurementRow,
     ServiceRow,
     Source,
@@ -215,3 +216,23 @@ def with_facts(budget: Budget, facts: Facts) -> Budget:
 def with_budget(department: Department, budget: Budget) -> Department:
     """The department with this budget (an empty budget stays empty rather than None, so the page shows it)."""
     return replace(department, budget=budget)
+
+
+def prior_view(budget: Budget) -> Budget:
+    """Last year's figures as a budget of their own (spending, basic spending, income), so that the same tables and
+    edits serve them; `with_prior_view` puts an edited copy back."""
+    prior = budget.prior
+    if prior is None:
+        return Budget()
+    return Budget(spending=prior.spending, basic=prior.basic, income=prior.income)
+
+
+def with_prior_view(budget: Budget, viewed: Budget, year: int) -> Budget:
+    """`budget` with last year's figures taken from `viewed` (see prior_view); `year` names last year when the
+    budget had no figures of it yet. Only spending, basic spending and income are kept for last year."""
+    if viewed.carryover or viewed.carry_forward or viewed.procurement or viewed.services:
+        raise BudgetEditError("上年数只记录支出、基本支出和本年收入，用于说明中的增减比较；结转和采购不需要填写上年数")
+    prior = budget.prior if budget.prior is not None else Prior(year)
+    changed = replace(prior, spending=viewed.spending, basic=viewed.basic, income=viewed.income)
+    empty = not (changed.spending or changed.basic or changed.income or changed.facts)
+    return replace(budget, prior=None if empty else changed)

@@ -38,6 +38,7 @@ KEY_HELP = (
     " · Ctrl+PgUp/PgDn 或 Alt+1…6 切换表 · 类、款、合计由明细自动计算"
 )
 FACTS_TAB = 5
+PRIOR_TABLES = frozenset({"spending", "basic", "income"})
 EMPTY_HELP = "这张表还没有明细：按 Insert 新增一行，或在 Excel/WPS（如预算系统导出的表）中复制后按 Ctrl+V 粘贴"
 READ_ONLY_HELP = "只能查看：工作簿由他人打开或以只读方式打开 · Ctrl+C 复制选中的行"
 
@@ -129,6 +130,15 @@ class BudgetEditor(QWidget):
         )
         for action in (self.add_action, self.delete_action, self.copy_action, self.paste_action):
             self.toolbar.addAction(action)
+        self.prior_action = self._action(
+            "上年数",
+            "填写或修改上年（对照年度）的支出、基本支出和收入预算数；再按一次回到本年",
+            [key("Ctrl+Shift+L")],
+            lambda: self.set_prior_mode(self.prior_action.isChecked()),
+        )
+        self.prior_action.setCheckable(True)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.prior_action)
         self._action("下一张表", "下一张表", [key("Ctrl+PgDown")], lambda: self._step_tab(1))
         self._action("上一张表", "上一张表", [key("Ctrl+PgUp")], lambda: self._step_tab(-1))
 
@@ -163,6 +173,28 @@ class BudgetEditor(QWidget):
         for action in (self.add_action, self.delete_action, self.paste_action):
             action.setEnabled(on_table and not self._read_only)
         self.copy_action.setEnabled(on_table)
+
+    def set_prior_mode(self, on: bool) -> None:
+        """Show (and edit) last year's figures in the spending, basic spending and income tables, or this year's."""
+        self.commit()
+        self.prior_action.setChecked(on)
+        for page in self.pages:
+            if PRIOR_TABLES.intersection(which.value for which in page.spec.lists):
+                page.set_prior_mode(on)
+        for number in range(len(self.pages), self.tabs.count()):
+            self.tabs.setTabEnabled(number, not on)
+        for number, page in enumerate(self.pages):
+            if not PRIOR_TABLES.intersection(which.value for which in page.spec.lists):
+                self.tabs.setTabEnabled(number, not on)
+        if on and not self.tabs.isTabEnabled(self.tabs.currentIndex()):
+            self.tabs.setCurrentIndex(0)
+        self._show_title()
+        self.update_actions()
+        self._focus_tab()
+
+    def prior_mode(self) -> bool:
+        """True while last year's figures are shown."""
+        return self.prior_action.isChecked()
 
     def set_read_only(self, read_only: bool) -> None:
         """For a workbook opened read-only (another user holds it): everything shown, nothing editable."""
@@ -202,6 +234,8 @@ class BudgetEditor(QWidget):
         """Select and show the cell a D-rule finding points at; False when it is not in the budget's tables."""
         if self.department() is None or location.table is None:
             return False
+        if self.prior_mode():
+            self.set_prior_mode(False)
         if location.table in ("facts", "three_public"):
             self.tabs.setCurrentIndex(FACTS_TAB)
             return self.facts.focus_field(location.row or "operating_costs")
@@ -277,7 +311,19 @@ class BudgetEditor(QWidget):
 
     def _show_title(self) -> None:
         department = self.department()
-        self.title.setText(f"部门预算 — {department.display_name()}" if department is not None else "部门预算")
+        if department is None:
+            self.title.setText("部门预算")
+            return
+        text = f"部门预算 — {department.display_name()}"
+        if self.prior_mode():
+            year = (
+                department.budget.prior.year if department.budget and department.budget.prior else department.year - 1
+            )
+            text += f" · 正在填写{year}年（上年）预算数"
+        self.title.setText(text)
+        self.title.setStyleSheet(
+            "font-weight: bold; padding: 2px 4px;" + (" color: #b35900;" if self.prior_mode() else "")
+        )
 
     def _department_changed(self, change: DepartmentChange) -> None:
         if change.index == self._index:
@@ -311,6 +357,10 @@ class BudgetEditor(QWidget):
         if not mine or mine[-1].part is not DepartmentPart.BUDGET:
             return
         table = mine[-1].table
+        if table is not None and table.startswith("prior:") != self.prior_mode():
+            self.set_prior_mode(table.startswith("prior:"))
+        if table is not None and table.startswith("prior:"):
+            table = table[len("prior:") :]
         if table == "facts":
             self.tabs.setCurrentIndex(FACTS_TAB)
             return

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.changes import DepartmentChange, DepartmentPart
-from desktop.domain.department import UNIT_KINDS, Department, MoneyRow, ProcurementRow, Source, SpendingRow
+from desktop.domain.department import UNIT_KINDS, Budget, Department, MoneyRow, ProcurementRow, Source, SpendingRow
 from desktop.domain.department.edits import (
     BudgetEditError,
     BudgetList,
@@ -25,9 +25,11 @@ from desktop.domain.department.edits import (
     budget_of,
     check_code,
     parse_amount,
+    prior_view,
     rows_of,
     with_budget,
     with_cell,
+    with_prior_view,
     with_rows,
 )
 from desktop.domain.department.paste import parse_source
@@ -81,6 +83,8 @@ class BudgetTableModel(QAbstractItemModel):
         self._retired: list[Node] = []  # removed nodes outlive stale indexes until the next reset
         self.touched: QModelIndex = QModelIndex()
         self.read_only = False
+        self.prior_mode = False
+        """True while the table shows and edits last year's figures (`budget.prior`)."""
         document.department_changed.connect(self._department_changed)
 
     # ---------------------------------------------------------------- department
@@ -92,6 +96,31 @@ class BudgetTableModel(QAbstractItemModel):
             return None
         return departments[self._index]
 
+    def shown(self) -> Department | None:
+        """The department as the table shows it: with last year's figures in place of this year's in prior mode."""
+        department = self.department()
+        if department is None or not self.prior_mode:
+            return department
+        return with_budget(department, prior_view(budget_of(department)))
+
+    def viewed_budget(self) -> Budget:
+        """The budget the table edits (last year's figures in prior mode)."""
+        department = self.shown()
+        return budget_of(department) if department is not None else Budget()
+
+    def edited(self, viewed: Budget) -> Department | None:
+        """The shown department with `viewed` (an edited copy of `viewed_budget()`) put back in its place."""
+        department = self.department()
+        if department is None:
+            return None
+        if not self.prior_mode:
+            return with_budget(department, viewed)
+        return with_budget(department, with_prior_view(budget_of(department), viewed, department.year - 1))
+
+    def table_id(self, which: BudgetList) -> str:
+        """The change's table: the list, or `prior:<list>` for last year's figures."""
+        return f"prior:{which.value}" if self.prior_mode else which.value
+
     def department_index(self) -> int | None:
         return self._index
 
@@ -102,7 +131,8 @@ class BudgetTableModel(QAbstractItemModel):
         department = self.department()
         if department is not None:
             self.catalogue = bundled_catalogue(department.year)
-        self._root.adopt(self.spec.build(department, self.catalogue) if department is not None else [])
+        shown = self.shown()
+        self._root.adopt(self.spec.build(shown, self.catalogue) if shown is not None else [])
         self._retired.clear()
         self.endResetModel()
 
@@ -112,9 +142,9 @@ class BudgetTableModel(QAbstractItemModel):
 
     def refresh(self) -> None:
         """Build the nodes again and tell Qt what differs."""
-        department = self.department()
+        shown = self.shown()
         self.touched = QModelIndex()
-        new = self.spec.build(department, self.catalogue) if department is not None else []
+        new = self.spec.build(shown, self.catalogue) if shown is not None else []
         self._sync(self._root, new, QModelIndex())
 
     def _department_changed(self, change: DepartmentChange) -> None:
@@ -306,7 +336,7 @@ class BudgetTableModel(QAbstractItemModel):
         if department is None:
             return False
         column = self.spec.columns[index.column()]
-        budget = budget_of(department)
+        budget = self.viewed_budget()
         rows = list(rows_of(budget, node.which))
         text = str(value) if value is not None else ""
         try:
@@ -314,16 +344,15 @@ class BudgetTableModel(QAbstractItemModel):
             if row == rows[node.index]:
                 return True
             rows[node.index] = row
-            new_budget = with_rows(budget, node.which, rows)
+            after = self.edited(with_rows(budget, node.which, rows))
         except BudgetEditError as exc:
             self.problem.emit(str(exc))
             return False
-        after = with_budget(department, new_budget)
-        label = f"修改{column.header}"
-        key = f"{node.which.value}:{node.key}:{column.id}"
-        self._document.push(
-            EditDepartment(department, after, DepartmentPart.BUDGET, label, table=node.which.value, merge_key=key)
-        )
+        assert after is not None
+        label = f"修改{'上年' if self.prior_mode else ''}{column.header}"
+        table = self.table_id(node.which)
+        key = f"{table}:{node.key}:{column.id}"
+        self._document.push(EditDepartment(department, after, DepartmentPart.BUDGET, label, table=table, merge_key=key))
         self._note_unknown_code(column, row)
         return True
 

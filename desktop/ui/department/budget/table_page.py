@@ -18,12 +18,10 @@ from desktop.domain.department.edits import (
     BudgetEditError,
     BudgetList,
     BudgetRow,
-    budget_of,
     insert_row,
     merge_rows,
     remove_rows,
     rows_of,
-    with_budget,
 )
 from desktop.domain.department.paste import parse_paste
 from desktop.domain.operations.departments import EditDepartment
@@ -79,6 +77,16 @@ class TablePage(QWidget):
         self.delegate.commit_open_editor()
         self.model.set_department(index)
 
+    def set_prior_mode(self, on: bool) -> None:
+        """Show last year's figures (their own 上年/增减 columns hidden: there is no year before to compare with)."""
+        self.delegate.commit_open_editor()
+        self.model.prior_mode = on
+        self.model.set_department(self.model.department_index())
+        for column in ("prior", "change"):
+            at = self.spec.column(column)
+            if at is not None:
+                self.view.setColumnHidden(at, on)
+
     def current_node(self) -> Node | None:
         index = self.view.currentIndex()
         return self.model.node(index) if index.isValid() else None
@@ -95,10 +103,16 @@ class TablePage(QWidget):
         department = self.model.department()
         if department is None or self.model.read_only:
             return False
-        if budget == budget_of(department):
+        if budget == self.model.viewed_budget():
             return False
-        after = with_budget(department, budget)
-        self._document.push(EditDepartment(department, after, DepartmentPart.BUDGET, label, table=which.value))
+        try:
+            after = self.model.edited(budget)
+        except BudgetEditError as exc:
+            self.message.emit(str(exc), True)
+            return False
+        assert after is not None
+        table = self.model.table_id(which)
+        self._document.push(EditDepartment(department, after, DepartmentPart.BUDGET, label, table=table))
         return True
 
     # ---------------------------------------------------------------- rows
@@ -109,7 +123,7 @@ class TablePage(QWidget):
         if department is None or self.model.read_only:
             return False
         which = self.current_list()
-        budget = budget_of(department)
+        budget = self.model.viewed_budget()
         node = self.current_node()
         rows = rows_of(budget, which)
         if which in (BudgetList.SPENDING, BudgetList.BASIC):
@@ -148,7 +162,7 @@ class TablePage(QWidget):
         department = self.model.department()
         if node is None or node.which is None or node.index is None or department is None:
             return
-        rows = rows_of(budget_of(department), node.which)
+        rows = rows_of(self.model.viewed_budget(), node.which)
         if node.index >= len(rows) or rows[node.index] is not blank:
             return
         stack = self._document.undo_stack
@@ -170,7 +184,7 @@ class TablePage(QWidget):
     def _current_source(self, node: Node | None) -> tuple[Source, bool]:
         department = self.model.department()
         if node is not None and node.which is BudgetList.SPENDING and node.index is not None and department is not None:
-            row = budget_of(department).spending[node.index]
+            row = self.model.viewed_budget().spending[node.index]
             assert isinstance(row, SpendingRow)
             return row.source, row.carryover
         return Source.GENERAL, False
@@ -200,7 +214,7 @@ class TablePage(QWidget):
             by_list[node.which].append(node.index)
         rows_before = self.view.rows_in_order()
         first = min(rows_before.index(self.model.index_of(n)) for n in leaves)
-        budget = budget_of(department)
+        budget = self.model.viewed_budget()
         for which, indexes in by_list.items():
             budget = remove_rows(budget, which, indexes)
         count = len(leaves)
@@ -236,7 +250,7 @@ class TablePage(QWidget):
         result = parse_paste(which, text, source=source, carryover=carryover)
         if result.problems:
             return "以下内容无法读取，没有粘贴任何一行；请改正后重新复制粘贴：\n" + result.report()
-        budget = budget_of(department)
+        budget = self.model.viewed_budget()
         try:
             budget, added, replaced = merge_rows(budget, which, result.rows)
         except BudgetEditError as exc:
