@@ -488,3 +488,29 @@ def test_last_years_figures_are_entered_in_prior_mode(qtbot: Any) -> None:
     assert budget_of_doc(document).prior is not None
     document.undo_stack.undo()
     assert budget_of_doc(document).prior is None
+
+
+def test_a_changed_code_moves_its_row_and_the_cursor_follows(qtbot: Any) -> None:
+    document = WorkbookDocument()
+    rows = (SpendingRow("2101501", Source.GENERAL, personnel=D("1")), SpendingRow("2080109", Source.GENERAL))
+    document.workbook.departments.append(Department(2024, "泗县医疗保障局", budget=Budget(spending=rows)))
+    editor = make_editor(qtbot, document)
+    spending = editor.pages[0]
+    spending.view.setFocus()
+    leaf = next(n for n in spending.model.nodes() if n.key.startswith("2101501"))
+    spending.view.select(spending.model.index_of(leaf, 0))
+    qtbot.keyClick(spending.view, Qt.Key.Key_Return)
+    open_editor(editor).setText("2101102")
+    qtbot.keyClick(open_editor(editor), Qt.Key.Key_Return)
+    assert budget_of_doc(document).spending[0].function == "2101102"
+    assert [n.key.split("|")[0] for n in spending.model.nodes()][:6] == [
+        "208",
+        "20801",
+        "2080109",
+        "210",
+        "21011",
+        "2101102",
+    ]
+    # Enter moved on from the row's new place: there is no 项 after it, so the cursor stays on it.
+    assert spending.view.currentIndex().siblingAtColumn(0).data() == "2101102"
+    assert spending.view.currentIndex().siblingAtColumn(1).data() == "事业单位医疗"

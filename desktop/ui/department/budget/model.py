@@ -70,6 +70,8 @@ class BudgetTableModel(QAbstractItemModel):
 
     problem = Signal(str)
     """An edit was refused; the Chinese message says what to change."""
+    relocated = Signal(QModelIndex)
+    """A committed code moved its row to another place in the tree: the cell where it now is."""
     note = Signal(str)
     """Something the clerk should know about an accepted edit (a code not in the catalogue)."""
 
@@ -353,6 +355,8 @@ class BudgetTableModel(QAbstractItemModel):
         table = self.table_id(node.which)
         key = f"{table}:{node.key}:{column.id}"
         self._document.push(EditDepartment(department, after, DepartmentPart.BUDGET, label, table=table, merge_key=key))
+        if column.kind is Kind.CODE:
+            self.relocated.emit(self.leaf_index(node.which, node.index, self.spec.column(column.id) or 0))
         self._note_unknown_code(column, row)
         return True
 

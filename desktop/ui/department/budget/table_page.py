@@ -69,6 +69,7 @@ class TablePage(QWidget):
         self.model.note.connect(lambda text: self.message.emit(text, False))
         self.delegate.entered.connect(self.view.move_to_next_row)
         self.delegate.closeEditor.connect(self._editor_closed)
+        self.model.relocated.connect(self.view.select)
         self._just_added: BudgetRow | None = None
 
     # ---------------------------------------------------------------- department
