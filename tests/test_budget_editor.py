@@ -476,15 +476,30 @@ def test_last_years_figures_are_entered_in_prior_mode(qtbot: Any) -> None:
     assert budget.prior is not None and budget.prior.year == 2023
     assert budget.prior.spending == (SpendingRow("2101501", Source.GENERAL, personnel=D("120")),)
     assert budget.spending[0].personnel == D("150")  # this year's untouched
+    # Last year's 机关运行经费 on the facts tab, beside which this year's field will show it.
+    qtbot.keyClick(spending.view, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    field = editor.facts.edits["operating_costs"]
+    field.setFocus()
+    qtbot.keyClicks(field, "78.3")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    prior = budget_of_doc(document).prior
+    assert prior is not None and prior.facts is not None and prior.facts.operating_costs == D("78.3")
+    assert budget_of_doc(document).facts is None
+    editor.tabs.setCurrentIndex(0)
+    spending.view.setFocus()
 
     qtbot.keyClick(spending.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert not editor.prior_mode()
     leaf = next(n for n in spending.model.nodes() if n.key.startswith("2101501"))
     assert spending.model.index_of(leaf, spending.spec.column("prior") or 0).data() == "120.00"
     assert spending.model.index_of(leaf, spending.spec.column("change") or 0).data() == "+30.00"
-    # Undoing the prior figure shows last year's table again, at the cell.
+    assert editor.facts.edits["operating_costs"].text() == ""
+    assert editor.facts._priors["operating_costs"].text() == "2023年：78.30"
+    # Undoing the prior figures shows last year's tables again, at the place.
     document.undo_stack.undo()
-    assert editor.prior_mode()
+    assert editor.prior_mode() and editor.tabs.currentIndex() == 5
+    document.undo_stack.undo()
+    assert editor.tabs.currentIndex() == 0
     assert budget_of_doc(document).prior is not None
     document.undo_stack.undo()
     assert budget_of_doc(document).prior is None

@@ -236,3 +236,12 @@ def with_prior_view(budget: Budget, viewed: Budget, year: int) -> Budget:
     changed = replace(prior, spending=viewed.spending, basic=viewed.basic, income=viewed.income)
     empty = not (changed.spending or changed.basic or changed.income or changed.facts)
     return replace(budget, prior=None if empty else changed)
+
+
+def with_prior_facts(budget: Budget, facts: Facts, year: int) -> Budget:
+    """`budget` with last year's facts (机关运行经费, 三公经费, 政府采购 by category) replaced; `year` names last year
+    when the budget had no figures of it yet."""
+    prior = budget.prior if budget.prior is not None else Prior(year)
+    changed = replace(prior, facts=None if facts == Facts() else facts)
+    empty = not (changed.spending or changed.basic or changed.income or changed.facts)
+    return replace(budget, prior=None if empty else changed)

@@ -181,8 +181,7 @@ class BudgetEditor(QWidget):
         for page in self.pages:
             if PRIOR_TABLES.intersection(which.value for which in page.spec.lists):
                 page.set_prior_mode(on)
-        for number in range(len(self.pages), self.tabs.count()):
-            self.tabs.setTabEnabled(number, not on)
+        self.facts.set_prior_mode(on)
         for number, page in enumerate(self.pages):
             if not PRIOR_TABLES.intersection(which.value for which in page.spec.lists):
                 self.tabs.setTabEnabled(number, not on)

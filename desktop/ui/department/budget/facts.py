@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.changes import DepartmentChange, DepartmentPart
 from desktop.domain.department import Department, Facts, ProcurementByCategory, ThreePublic
-from desktop.domain.department.edits import BudgetEditError, budget_of, parse_amount, with_budget, with_facts
+from desktop.domain.department.edits import (
+    BudgetEditError,
+    budget_of,
+    parse_amount,
+    with_budget,
+    with_facts,
+    with_prior_facts,
+)
 from desktop.domain.operations.departments import EditDepartment
 from desktop.ui.department.budget.model import amount_text
 from desktop.ui.department.budget.view import AmountKeys
@@ -122,6 +129,7 @@ class FactsPage(QWidget):
         super().__init__(parent)
         self._document = document
         self._index: int | None = None
+        self.prior_mode = False
         self.edits: dict[str, QLineEdit] = {}
         self._priors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
@@ -185,6 +193,8 @@ class FactsPage(QWidget):
         facts = (budget.facts if budget is not None else None) or Facts()
         prior = (budget.prior.facts if budget is not None and budget.prior is not None else None) or Facts()
         year = budget.prior.year if budget is not None and budget.prior is not None else None
+        if self.prior_mode:
+            facts, prior, year = prior, Facts(), None  # last year's figures in the fields, nothing to compare
         for field in FIELDS:
             edit = self.edits[field.key]
             value = field.read(facts)
@@ -197,25 +207,37 @@ class FactsPage(QWidget):
         text = facts.assets or ""
         if not self.assets.hasFocus() and self.assets.toPlainText() != text:
             self.assets.setPlainText(text)
-        self.assets.setEnabled(department is not None)
+        self.assets.setEnabled(department is not None and not self.prior_mode)
+
+    def set_prior_mode(self, on: bool) -> None:
+        """Show and edit last year's figures (the 国有资产 text has none)."""
+        self.commit()
+        self.prior_mode = on
+        self._show()
 
     def _push(self, facts: Facts, label: str, key: str) -> None:
         department = self._department()
         if department is None:
             return
         budget = budget_of(department)
-        new = with_facts(budget, facts)
+        if self.prior_mode:
+            new = with_prior_facts(budget, facts, department.year - 1)
+            table, label = f"prior:{FACTS_TABLE}", label.replace("修改", "修改上年", 1)
+        else:
+            new, table = with_facts(budget, facts), FACTS_TABLE
         if new == budget:
             return
         after = with_budget(department, new)
         self._document.push(
-            EditDepartment(department, after, DepartmentPart.BUDGET, label, table=FACTS_TABLE, merge_key=f"facts:{key}")
+            EditDepartment(department, after, DepartmentPart.BUDGET, label, table=table, merge_key=f"{table}:{key}")
         )
 
     def _current(self) -> Facts:
         department = self._department()
-        facts = budget_of(department).facts if department is not None else None
-        return facts or Facts()
+        budget = budget_of(department) if department is not None else None
+        if budget is not None and self.prior_mode:
+            return (budget.prior.facts if budget.prior is not None else None) or Facts()
+        return (budget.facts if budget is not None else None) or Facts()
 
     def _commit(self, field: FactField) -> None:
         edit = self.edits[field.key]
