@@ -529,3 +529,27 @@ def test_a_changed_code_moves_its_row_and_the_cursor_follows(qtbot: Any) -> None
     # Enter moved on from the row's new place: there is no 项 after it, so the cursor stays on it.
     assert spending.view.currentIndex().siblingAtColumn(0).data() == "2101102"
     assert spending.view.currentIndex().siblingAtColumn(1).data() == "事业单位医疗"
+
+
+def test_the_department_page_builds_this_editor_and_routes_findings_to_it(qtbot: Any) -> None:
+    from desktop.domain.operations.departments import InsertDepartment
+    from desktop.ui.department.page import DepartmentPage
+    from desktop.ui.department.part import DepartmentView
+
+    document = WorkbookDocument()
+    document.set_workbook(demo_workbook())
+    page = DepartmentPage(document)
+    qtbot.addWidget(page)
+    page.resize(1060, 620)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.show_location(0, Location(table="general", row="2101550", column="personnel"))
+    editor = page.editor(DepartmentView.BUDGET)
+    assert isinstance(editor, BudgetEditor) and page.currentWidget() is editor
+    assert _cell(editor) == (0, "2101550", "人员经费")
+    # Another department put before it: the editor keeps showing the same one.
+    shown = editor.department()
+    document.push(InsertDepartment(0, Department(2025, "别的部门")))
+    assert editor.department() is shown and _cell(editor) == (0, "2101550", "人员经费")
+    document.undo_stack.undo()
+    assert editor.department() is shown

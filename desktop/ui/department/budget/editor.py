@@ -217,8 +217,11 @@ class BudgetEditor(QWidget):
     def set_department(self, index: int | None) -> None:
         """Show the department at `index` of `workbook.departments` (None: nothing)."""
         self.commit()
-        if index is not None and index == self._index and self.department() is self._shown:
-            return  # already shown (the department page repeating what we followed ourselves)
+        departments = self._document.workbook.departments
+        target = departments[index] if index is not None and 0 <= index < len(departments) else None
+        if target is not None and target is self._shown:
+            self._follow(index)  # the same department at another place (one was added or removed before it)
+            return
         self._index = index
         self._shown = self.department()
         for page in self.pages:
@@ -345,6 +348,9 @@ class BudgetEditor(QWidget):
         if index is None:
             self.set_department(None)
             return
+        self._follow(index)
+
+    def _follow(self, index: int | None) -> None:
         self._index = index
         for page in self.pages:
             page.model.follow_index(index)
