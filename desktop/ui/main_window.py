@@ -18,6 +18,8 @@ from desktop.domain.changes import Change, Part, ProjectChange, ProjectsChange
 from desktop.domain.checks_base import Finding
 from desktop.domain.model import Project, Status
 from desktop.ui.actions import MainActions
+from desktop.ui.department.navigation import DepartmentNavigation
+from desktop.ui.department.page import DepartmentPage
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_ops import FileController
 from desktop.ui.form.form_pane import FormPane
@@ -74,6 +76,18 @@ class MainWindow(QMainWindow):
         self.right_splitter = right
         self.right_stack = QStackedWidget(self)
         self.right_stack.addWidget(right)
+        self.department_page = DepartmentPage(self.document, self)
+        self.right_stack.addWidget(self.department_page)
+        self.departments = DepartmentNavigation(
+            self.document,
+            self.validation,
+            self.file_ops,
+            self.project_list,
+            self.department_page,
+            self.findings,
+            self.notifier,
+            self,
+        )
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(self.project_list)
         main.addWidget(self.right_stack)
@@ -94,6 +108,7 @@ class MainWindow(QMainWindow):
             self.document.undo_stack.createRedoAction(self, "重做"),
         )
         self.menu_actions.build_menus(self)
+        self.departments.build_menu(self)
         self.menu_actions.build_toolbar(self)
         self.empty_state = EmptyState(self.menu_actions.new_project, self.menu_actions.import_, self)
         self.read_only_bar.offer(self.menu_actions.save_as, self.file_ops.take_over)
@@ -168,6 +183,7 @@ class MainWindow(QMainWindow):
         self.file_ops.opened.connect(self.workbook_opened)
         self.file_ops.file_changed.connect(self.workbook_file_changed)
         self.file_ops.saved.connect(self._saved)
+        self.departments.shown_changed.connect(self.update_actions)
 
     # -- project shown ---------------------------------------------------------------------------------------------
     def current_project(self) -> Project | None:
@@ -314,10 +330,16 @@ class MainWindow(QMainWindow):
         a.mark_final.setEnabled(writable and project is not None)
         a.mark_final.setText("撤销定稿…" if project is not None and project.status is Status.FINAL else "标记为定稿")
         a.compare_final.setEnabled(project is not None and project.final_copy is not None)
-        a.rollover.setEnabled(writable and has_projects)
+        a.rollover.setEnabled(writable and (has_projects or bool(self.document.workbook.departments)))
         for action in (a.export_pdf, a.export_xlsx, a.export_json, a.print_preview, a.print):
             action.setEnabled(has_projects)
-        self.right_stack.setCurrentWidget(self.right_splitter if has_projects else self.empty_state)
+        self.departments.update_actions()
+        if self.departments.showing():
+            self.right_stack.setCurrentWidget(self.department_page)
+        elif has_projects or self.document.workbook.departments:
+            self.right_stack.setCurrentWidget(self.right_splitter)
+        else:
+            self.right_stack.setCurrentWidget(self.empty_state)
 
     # -- room for the indicator tree ---------------------------------------------------------------------------------
     def _form_folded(self, folded: bool, chosen: bool) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.checks_base import Finding
+from desktop.domain.department.model import Department
 from desktop.domain.model import Project
 from desktop.domain.validation import validate_department, validate_project
 from desktop.templates.catalog import available_layouts
@@ -60,6 +61,8 @@ class ValidationState(QObject):
         self._findings: dict[int, tuple[Project, list[Finding]]] = {}
         # The D rules of the workbook's departments, refreshed with every full check (opening, saving).
         self.department_findings: list[Finding] = []
+        # The same findings with the department (the object checked) each belongs to.
+        self._department_rows: list[tuple[Department, Finding]] = []
         self._pending: dict[int, Project] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -85,6 +88,7 @@ class ValidationState(QObject):
     def _reset(self) -> None:
         self._findings.clear()
         self.department_findings = []
+        self._department_rows = []
         self._pending.clear()
         self._timer.stop()
         self._stop_background()
@@ -138,6 +142,7 @@ class ValidationState(QObject):
         self._findings.clear()
         self._stop_background()
         self.department_findings = []
+        self._department_rows = []
         projects = self.document.workbook.projects
         if first is not None and any(p is first for p in projects):
             self._check(first)
@@ -161,11 +166,38 @@ class ValidationState(QObject):
 
     def _check_departments(self) -> None:
         workbook = self.document.workbook
-        self.department_findings = [
-            finding
+        self._department_rows = [
+            (department, finding)
             for department in workbook.departments
             for finding in validate_department(department, workbook.department_projects(department))
         ]
+        self.department_findings = [finding for _department, finding in self._department_rows]
+
+    def department_rows(self) -> list[tuple[int, Finding]]:
+        """Every department finding with the index (in workbook.departments) of its department, errors first; a
+        department edited since its last check is found by position (its re-check is due shortly)."""
+        departments = self.document.workbook.departments
+        rows: list[tuple[int, Finding]] = []
+        for department, finding in self._department_rows:
+            index = next((i for i, d in enumerate(departments) if d is department), None)
+            if index is None:
+                index = next(
+                    (i for i, d in enumerate(departments) if (d.year, d.name) == (department.year, department.name)),
+                    None,
+                )
+            if index is not None:
+                rows.append((index, finding))
+        rows.sort(key=lambda r: (0 if is_error(r[1]) else 1, r[0]))
+        return rows
+
+    def department_counts(self) -> dict[int, ProblemCount]:
+        """Errors and warnings per department, keyed by its index in workbook.departments."""
+        out: dict[int, ProblemCount] = {}
+        for index, finding in self.department_rows():
+            count = out.get(index, ProblemCount())
+            error = is_error(finding)
+            out[index] = ProblemCount(count.errors + error, count.warnings + (not error))
+        return out
 
     def _run_chunk(self) -> None:
         deadline = time.monotonic() + CHUNK_SECONDS

@@ -1,4 +1,5 @@
-"""The findings dock: every problem validation found (severity, project, location, message), errors first.
+"""The findings dock: every problem validation found (severity, project or department, location, message), errors
+first. A department's findings (the D rules) name the department; jumping to one opens its page.
 
 Double-click (or Enter) jumps to the field or indicator row; F8 / Shift+F8 go to the next / previous finding from
 anywhere; "一键修复" (Ctrl+.) applies a finding's fix and "全部修复此类" every fix of its rule, each as one undo step,
@@ -9,6 +10,7 @@ rules the validator has; it knows nothing about individual rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
@@ -30,34 +32,47 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.checks_base import Finding
+from desktop.domain.department.model import Department
 from desktop.domain.model import Project
 from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.validation_state import ValidationState, is_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-_HEADERS = ("级别", "项目", "位置", "说明")
+_HEADERS = ("级别", "项目 / 部门", "位置", "说明")
 _UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
 SHARE_AT_FIRST = 0.15  # of the window when findings appear (2 rows at 1366×728); the clerk can drag it taller
 ROWS_AT_MOST = 10  # never taller than this many findings ...
 SHARE_AT_MOST = 0.3  # ... nor than this share of the window: the indicator tree is where the clerk works
 
 
+@dataclass(frozen=True, eq=False)
+class DepartmentEntry:
+    """A department finding's department: its index in workbook.departments and the department as checked."""
+
+    index: int
+    department: Department
+
+
+Owner = Project | DepartmentEntry
+"""What a finding belongs to: a project, or a department."""
+
+
 class FindingsModel(QAbstractTableModel):
-    """(project, finding) rows in the order ValidationState gives them."""
+    """(project or department, finding) rows in the order the panel gives them."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[Project, Finding]] = []
+        self._rows: list[tuple[Owner, Finding]] = []
         self._icons: tuple[QIcon, QIcon] | None = None
 
-    def set_rows(self, rows: list[tuple[Project, Finding]]) -> None:
+    def set_rows(self, rows: list[tuple[Owner, Finding]]) -> None:
         """Show a new set of findings (a re-validation replaces them all)."""
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
 
-    def row_at(self, row: int) -> tuple[Project, Finding] | None:
-        """The (project, finding) of a table row."""
+    def row_at(self, row: int) -> tuple[Owner, Finding] | None:
+        """The (project or department, finding) of a table row."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -86,18 +101,21 @@ class FindingsModel(QAbstractTableModel):
         entry = self.row_at(index.row()) if index.isValid() else None
         if entry is None:
             return None
-        project, finding = entry
+        owner, finding = entry
         error = is_error(finding)
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return f"{'错误' if error else '提示'} {finding.rule}"
             if column == 1:
-                return project.display_name()
+                if isinstance(owner, DepartmentEntry):
+                    return f"部门：{owner.department.display_name()}"
+                return owner.display_name()
             if column == 2:
                 return finding.location_text
             if column == 3:
-                return finding.message + (f"（可一键修复：{finding.fix.label}）" if finding.fix else "")
+                fix = _fix_label(finding)
+                return finding.message + (f"（可一键修复：{fix}）" if fix else "")
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._icon(error)
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
@@ -105,6 +123,15 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{finding.location_text}\n{finding.message}"
         return None
+
+
+def _fix_label(finding: Finding) -> str | None:
+    fix = finding.fix or finding.department_fix
+    return fix.label if fix is not None else None
+
+
+def _fixable(finding: Finding) -> bool:
+    return finding.fix is not None or finding.department_fix is not None
 
 
 class _Table(QTableView):
@@ -128,12 +155,17 @@ class FindingsPanel(QDockWidget):
     """(project, finding) to fix."""
     fix_all_requested = Signal(object, str)
     """(list of (project, finding), undo text): every fixable finding of one rule, as one step."""
+    department_jump_requested = Signal(int, object)
+    """(index in workbook.departments, finding): show where a department finding points."""
+    department_fix_requested = Signal(int, object)
+    """(index in workbook.departments, finding) whose `department_fix` to apply."""
 
     def __init__(self, state: ValidationState, parent: QWidget | None = None) -> None:
         super().__init__("校验结果", parent)
         self.setObjectName("findingsPanel")
         self.state = state
         self.current_project: Project | None = None
+        self.current_department: int | None = None
         self.read_only = False
         self.model = FindingsModel(self)
         self.table = _Table(self)
@@ -161,6 +193,7 @@ class FindingsPanel(QDockWidget):
 
         self.summary = ElidedLabel(self)
         self.only_current = QCheckBox("只看当前项目", self)
+        self.only_current.setToolTip("只看当前项目（或当前部门）的问题")
         self.only_current.toggled.connect(self.refresh)
         self.fix_button = QPushButton("一键修复", self)
         self.fix_button.setEnabled(False)
@@ -209,16 +242,38 @@ class FindingsPanel(QDockWidget):
         if self.only_current.isChecked():
             self.refresh()
 
+    def set_current_department(self, index: int | None) -> None:
+        """The department whose page is shown (for "只看当前项目": its findings)."""
+        self.current_department = index
+        if self.only_current.isChecked():
+            self.refresh()
+
+    def all_rows(self) -> list[tuple[Owner, Finding]]:
+        """Every finding: errors first (projects, then departments), then warnings likewise."""
+        departments = self.state.document.workbook.departments
+        department_rows: list[tuple[Owner, Finding]] = [
+            (DepartmentEntry(i, departments[i]), f) for i, f in self.state.department_rows() if i < len(departments)
+        ]
+        project_rows: list[tuple[Owner, Finding]] = list(self.state.rows())
+        rows = project_rows + department_rows
+        rows.sort(key=lambda r: 0 if is_error(r[1]) else 1)  # stable: each kind keeps its own order
+        return rows
+
+    def _is_current(self, owner: Owner) -> bool:
+        if isinstance(owner, DepartmentEntry):
+            return self.current_project is None and owner.index == self.current_department
+        return owner is self.current_project
+
     def refresh(self) -> None:
         """Re-read the findings, keeping the selected finding selected when it still exists."""
         kept = self.model.row_at(self.table.currentIndex().row())
-        rows = self.state.rows()
+        rows = self.all_rows()
         if self.only_current.isChecked():
-            rows = [r for r in rows if r[0] is self.current_project]
+            rows = [r for r in rows if self._is_current(r[0])]
         self.model.set_rows(rows)
         if kept is not None:
-            for i, (project, finding) in enumerate(rows):
-                if project is kept[0] and (finding.rule, finding.location) == (kept[1].rule, kept[1].location):
+            for i, (owner, finding) in enumerate(rows):
+                if _same_owner(owner, kept[0]) and (finding.rule, finding.location) == (kept[1].rule, kept[1].location):
                     self.table.selectRow(i)
                     break
         self._update_summary()
@@ -285,17 +340,24 @@ class FindingsPanel(QDockWidget):
         return super().eventFilter(watched, event)
 
     def _update_summary(self) -> None:
-        all_rows = self.state.rows()
+        all_rows = self.all_rows()
         errors = sum(1 for _p, f in all_rows if is_error(f))
         warnings = len(all_rows) - errors
-        projects = len({id(p) for p, f in all_rows if is_error(f)})
+        projects = len({id(p) for p, f in all_rows if is_error(f) and isinstance(p, Project)})
+        departments = len({p.index for p, f in all_rows if is_error(f) and isinstance(p, DepartmentEntry)})
         if not all_rows:
             self.summary.set_full_text("没有发现问题。")
             return
-        head = f"错误 {errors} 个（{projects} 个项目，须改正后才能定稿）" if errors else "没有错误"
+        where = "、".join(
+            part
+            for part in (f"{projects} 个项目" if projects else "", f"{departments} 个部门" if departments else "")
+            if part
+        )
+        head = f"错误 {errors} 个（{where}，须改正后才能定稿）" if errors else "没有错误"
         if self.model.rowCount() == 0:
             # "只看当前项目" and this project is clean: say so, and that the others still have findings.
-            self.summary.set_full_text(f"当前项目没有发现问题。全部项目：{head}；提示 {warnings} 个。")
+            current = "当前部门" if self.current_project is None and self.current_department is not None else "当前项目"
+            self.summary.set_full_text(f"{current}没有发现问题。全部：{head}；提示 {warnings} 个。")
             return
         self.summary.set_full_text(f"{head}；提示 {warnings} 个。双击一行（或按 Enter）转到该处。")
 
@@ -306,9 +368,10 @@ class FindingsPanel(QDockWidget):
 
     def _update_fix_button(self) -> None:
         entry = self.model.row_at(self.table.currentIndex().row())
+        label = _fix_label(entry[1]) if entry is not None else None
         fix = entry[1].fix if entry is not None else None
-        self.fix_button.setEnabled(fix is not None and not self.read_only)
-        self.fix_button.setToolTip(f"{fix.label}（Ctrl+.）" if fix is not None else "所选问题没有可自动修复的方法")
+        self.fix_button.setEnabled(label is not None and not self.read_only)
+        self.fix_button.setToolTip(f"{label}（Ctrl+.）" if label is not None else "所选问题没有可自动修复的方法")
         same = self._fixable_of_rule(entry[1].rule) if entry is not None and fix is not None else []
         self.fix_rule_button.setEnabled(len(same) > 1 and not self.read_only)
         self.fix_rule_button.setToolTip(
@@ -316,6 +379,8 @@ class FindingsPanel(QDockWidget):
         )
 
     def _fixable_of_rule(self, rule: str) -> list[tuple[Project, Finding]]:
+        # Project findings only: a department's fixes are computed from the department as checked, so two of them
+        # applied one after the other could undo each other; they are fixed one at a time.
         return [(p, f) for p, f in self.state.rows() if f.rule == rule and f.fix is not None]
 
     def step(self, direction: int) -> None:
@@ -330,29 +395,38 @@ class FindingsPanel(QDockWidget):
         else:
             row = (row + direction) % count
         self.table.selectRow(row)
-        entry = self.model.row_at(row)
-        if entry is not None:
-            self.jump_requested.emit(*entry)
+        self._emit_jump(self.model.row_at(row))
 
     def _jump(self, index: QModelIndex) -> None:
-        entry = self.model.row_at(index.row())
-        if entry is not None:
-            self.jump_requested.emit(*entry)
+        self._emit_jump(self.model.row_at(index.row()))
+
+    def _emit_jump(self, entry: tuple[Owner, Finding] | None) -> None:
+        if entry is None:
+            return
+        owner, finding = entry
+        if isinstance(owner, DepartmentEntry):
+            self.department_jump_requested.emit(owner.index, finding)
+        else:
+            self.jump_requested.emit(owner, finding)
 
     def fix_current(self) -> None:
         """一键修复 (Ctrl+.): the selected finding's fix."""
         row = self.table.currentIndex().row()
         entry = self.model.row_at(row)
-        if entry is None or entry[1].fix is None or self.read_only:
+        if entry is None or not _fixable(entry[1]) or self.read_only:
             return
-        self.fix_requested.emit(*entry)
+        owner, finding = entry
+        if isinstance(owner, DepartmentEntry):
+            self.department_fix_requested.emit(owner.index, finding)
+        else:
+            self.fix_requested.emit(owner, finding)
         self._after_fix(row)
 
     def fix_rule(self) -> None:
         """全部修复此类: every fixable finding of the selected finding's rule, in the whole workbook, as one step."""
         row = self.table.currentIndex().row()
         entry = self.model.row_at(row)
-        if entry is None or entry[1].fix is None or self.read_only:
+        if entry is None or entry[1].fix is None or not isinstance(entry[0], Project) or self.read_only:
             return
         entries: Sequence[tuple[Project, Finding]] = self._fixable_of_rule(entry[1].rule)
         self.fix_all_requested.emit(list(entries), f"全部修复 {entry[1].rule}（{len(entries)} 处）")
@@ -371,9 +445,16 @@ class FindingsPanel(QDockWidget):
         if entry is None:
             return
         menu = QMenu(self)
-        menu.addAction("转到该处", lambda: self.jump_requested.emit(*entry))
-        if entry[1].fix is not None:
-            menu.addAction(f"一键修复：{entry[1].fix.label}", self.fix_current)
+        menu.addAction("转到该处", lambda: self._emit_jump(entry))
+        label = _fix_label(entry[1])
+        if label is not None:
+            menu.addAction(f"一键修复：{label}", self.fix_current)
             if self.fix_rule_button.isEnabled():
                 menu.addAction(self.fix_rule_button.text(), self.fix_rule)
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+
+def _same_owner(a: Owner, b: Owner) -> bool:
+    if isinstance(a, DepartmentEntry) and isinstance(b, DepartmentEntry):
+        return a.index == b.index
+    return a is b

@@ -3,7 +3,9 @@ sorting by name, amount or number of findings.
 
 All of it lives in this proxy over the project model, so the model (years, and whatever groups are added later)
 stays a plain mirror of the workbook. A row is a project when it carries PROJECT_ROLE; any other row is a group,
-kept while one of its projects is (recursive filtering), and its heading counts what the filter shows.
+kept while one of its projects is (recursive filtering), and its heading counts what the filter shows. A department
+row (and its four pages) stays when the search matches its name or code, the department filter names it, and under
+只看有错误 when its D rules found an error; departments are never final, so 只看草稿 keeps them.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
+from desktop.domain.department.model import Department
 from desktop.domain.model import Project, Status
-from desktop.ui.panels.project_tree_model import PROJECT_ROLE, SEARCH_ROLE, ModelIndex
+from desktop.ui.panels.project_tree_model import COUNT_ROLE, DEPARTMENT_ROLE, PROJECT_ROLE, SEARCH_ROLE, ModelIndex
 from desktop.ui.validation_state import ProblemCount
 
 _GROUP_COUNT = re.compile(r"（(\d+) 个项目）")
@@ -120,11 +123,22 @@ class ProjectFilter(QSortFilterProxyModel):
             return False
         return self._department is None or _department(project) == self._department
 
+    def accepts_department(self, department: Department, count: object) -> bool:
+        """True when the filters (not the search) keep this department's rows."""
+        if self._show is Show.ERRORS and not (isinstance(count, ProblemCount) and count.errors):
+            return False
+        return self._department is None or "".join(department.name.split()) == self._department
+
     # -- QSortFilterProxyModel -----------------------------------------------------------------------------------
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         if not self.is_filtering():
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
+        department = index.data(DEPARTMENT_ROLE)
+        if isinstance(department, Department):
+            if self._needle and self._needle not in str(index.data(SEARCH_ROLE) or ""):
+                return False
+            return self.accepts_department(department, index.data(COUNT_ROLE))
         project = index.data(PROJECT_ROLE)
         if not isinstance(project, Project):
             return False  # a group is kept only through its matching projects (recursive filtering)

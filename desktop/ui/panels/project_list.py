@@ -1,4 +1,4 @@
-"""The left panel: a search box and filters over the workbook's projects grouped by year.
+"""The left panel: a search box and filters over the workbook's departments and projects grouped by year.
 
 The model is in project_tree_model.py; what is shown and in which order (search, 只看有错误 / 只看草稿 / department,
 sorting) is the proxy in project_filter.py.
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Project
+from desktop.ui.department.part import DepartmentView
 from desktop.ui.panels.project_filter import ProjectFilter, Show, SortBy
 from desktop.ui.panels.project_tree_model import ProjectTreeModel
 from desktop.ui.validation_state import ProblemCount
@@ -29,7 +30,7 @@ _ALL_DEPARTMENTS = "全部部门"
 
 
 class _ProjectTree(QTreeView):
-    """Enter opens the selected project's form."""
+    """Enter opens the selected project's form (or the department page)."""
 
     activated_by_key = Signal()
 
@@ -47,6 +48,11 @@ class ProjectListPanel(QWidget):
     """The project whose form to show (None when a year row or nothing is current)."""
     open_requested = Signal()
     """Enter on a project: move the keyboard to its form."""
+    current_department_changed = Signal(object)
+    """(index in workbook.departments, DepartmentView) of the department row or page row now current; None when
+    the current row is not a department's."""
+    department_open_requested = Signal()
+    """Enter on a department row or one of its pages: move the keyboard to the page."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,8 +93,8 @@ class ProjectListPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(1, self.fontMetrics().horizontalAdvance("✖ 99 ⚠ 99") + 12)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.tree.activated_by_key.connect(self.open_requested)
-        self.model.rowsInserted.connect(lambda parent, *_: self.tree.expand(self.proxy.mapFromSource(parent)))
+        self.tree.activated_by_key.connect(self._open_current)
+        self.model.rowsInserted.connect(self._rows_inserted)
         self.model.modelReset.connect(self.tree.expandAll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
@@ -175,6 +181,33 @@ class ProjectListPanel(QWidget):
         )
         self.tree.scrollTo(proxy_index)
 
+    def current_department(self) -> tuple[int, DepartmentView] | None:
+        """(index in workbook.departments, page) of the current department row (its 部门概况) or page row."""
+        found = self.model.department_at(self.proxy.mapToSource(self.tree.currentIndex()))
+        if found is None:
+            return None
+        return found[0], found[1] or DepartmentView.OVERVIEW
+
+    def select_department(self, index: int, view: DepartmentView | None = None) -> bool:
+        """Make department `index`'s row (or its page `view`'s row) current, clearing a filter that hides it;
+        False when the list does not show that department."""
+        source = self.model.index_of_department(index, view)
+        if not source.isValid():
+            return False
+        proxy_index = self.proxy.mapFromSource(source)
+        if not proxy_index.isValid():
+            self.clear_filters()
+            proxy_index = self.proxy.mapFromSource(source)
+        self.tree.selectionModel().setCurrentIndex(
+            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.tree.scrollTo(proxy_index)
+        return True
+
+    def focus_list(self) -> None:
+        """Put the keyboard back on the list, on the current row."""
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def select_first(self) -> None:
         """Select the first project shown (opening a workbook)."""
         first = self.model.project_at(self.model.first_project_index())
@@ -196,6 +229,7 @@ class ProjectListPanel(QWidget):
 
     def _filters_changed(self, _index: int = 0) -> None:
         current = self.current_project()
+        shown_department = self._current_department_row()
         show, sort_by = self.show_filter.currentData(), self.sort_by.currentData()
         department = self.department.currentData()
         if isinstance(show, Show):
@@ -204,15 +238,34 @@ class ProjectListPanel(QWidget):
         if isinstance(sort_by, SortBy):
             self.proxy.set_sort(sort_by)
         self.tree.expandAll()
-        self._keep_a_project_shown(current)
+        if not self._keep_department_shown(shown_department):
+            self._keep_a_project_shown(current)
 
     def refilter(self) -> None:
         """The counts changed (a check finished): a filter on errors or a sort by findings follows them."""
         if self.proxy.is_filtering() or self.sort_by.currentData() is not SortBy.WORKBOOK:
             current = self.current_project()
+            department = self._current_department_row()
             self.proxy.refresh()
             self.tree.expandAll()
-            self._keep_a_project_shown(current)
+            if not self._keep_department_shown(department):
+                self._keep_a_project_shown(current)
+
+    def _current_department_row(self) -> tuple[int, DepartmentView | None] | None:
+        return self.model.department_at(self.proxy.mapToSource(self.tree.currentIndex()))
+
+    def _keep_department_shown(self, department: tuple[int, DepartmentView | None] | None) -> bool:
+        """The department row that was current stays current when the filter keeps it."""
+        if department is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index_of_department(*department))
+        if not index.isValid():
+            return False
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.tree.scrollTo(index)
+        return True
 
     def _keep_a_project_shown(self, current: Project | None) -> None:
         """The project on screen stays current when the filter keeps it; otherwise the first one shown is."""
@@ -247,7 +300,10 @@ class ProjectListPanel(QWidget):
 
     def refresh_departments(self) -> None:
         """The department choices: every 主管部门 named in the workbook (the chosen one kept)."""
-        names = sorted({(p.department.name or "").strip() for p in self.model.projects()} - {""})
+        names = sorted(
+            ({(p.department.name or "").strip() for p in self.model.projects()} | set(self.model.department_names()))
+            - {""}
+        )
         chosen = self.department.currentData()
         self.department.blockSignals(True)
         self.department.clear()
@@ -286,6 +342,19 @@ class ProjectListPanel(QWidget):
         finally:
             self._moving = False
 
+    def department_changed(self, index: int) -> None:
+        """Department `index` was edited; a new year moves its rows, and the row that was current stays current
+        without anyone being told (the clerk is still typing on its page)."""
+        current = self._current_department_row()
+        self._moving = True
+        try:
+            self.model.department_changed(index)
+            if current is not None and current[0] == index and self._current_department_row() != current:
+                self.select_department(*current)
+        finally:
+            self._moving = False
+        self.refresh_departments()
+
     def _add_to_selection(self, project: Project) -> None:
         source = self.model.index_of(project)
         proxy_index = self.proxy.mapFromSource(source) if source.isValid() else QModelIndex()
@@ -296,6 +365,20 @@ class ProjectListPanel(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._moving:
             self.current_project_changed.emit(self.model.project_at(self.proxy.mapToSource(current)))
+            self.current_department_changed.emit(self.current_department())
+
+    def _open_current(self) -> None:
+        if self.current_department() is not None:
+            self.department_open_requested.emit()
+        else:
+            self.open_requested.emit()
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        self.tree.expand(self.proxy.mapFromSource(parent))
+        for row in range(first, last + 1):  # a new department shows its four pages at once
+            child = self.model.index(row, 0, parent)
+            if self.model.rowCount(child):
+                self.tree.expand(self.proxy.mapFromSource(child))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Down from the search box goes to the list, as in every search-as-you-type list.
