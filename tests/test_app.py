@@ -124,7 +124,9 @@ def test_findings_fill_in_after_the_window_shows_the_selected_project_first(
             window.project_list.model.index_of(project, 1).data() == ProblemCount(errors, len(expected) - errors).text()
         )
     total = sum(len(state.findings_of(p)) for p in projects)
-    assert total > 0 and window.findings.table.model().rowCount() == total
+    # The panel lists the departments' findings (D rules) beside the projects'.
+    departments = len(state.department_findings)
+    assert total > 0 and departments > 0 and window.findings.table.model().rowCount() == total + departments
 
 
 def test_the_print_font_is_parsed_in_the_background_once_for_every_export(demo_path: Path, tmp_path: Path) -> None:

@@ -10,11 +10,13 @@ from desktop.domain.department.checks_document import check_document
 from desktop.domain.department.checks_entered import check_entered
 from desktop.domain.department.checks_explanation import check_explanation_reasons
 from desktop.domain.department.checks_printed import check_printed_tables
+from desktop.domain.department.checks_target import check_target_indicators
 from desktop.domain.department.context import DepartmentContext
 from desktop.domain.department.model import Department
 from desktop.domain.model import Project
 from desktop.domain.rules import RULE_ORDER
 from desktop.templates.classification import Catalogue, bundled_catalogue
+from desktop.templates.layouts import bundled_layouts
 
 
 def validate_department(
@@ -27,4 +29,4 @@ def validate_department(
     check_document(ctx)
     check_explanation_reasons(ctx)
     ctx.findings.sort(key=lambda f: RULE_ORDER[f.rule])
-    return ctx.findings
+    return ctx.findings + check_target_indicators(department, bundled_layouts())

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.checks_base import Location
 from desktop.ui.department.budget import BudgetEditor
+from desktop.ui.department.overview import OverviewEditor
 from desktop.ui.department.part import DepartmentView
+from desktop.ui.department.target import TargetEditor
 from desktop.ui.document import WorkbookDocument
 
 PartFactory = Callable[[WorkbookDocument, QWidget], QWidget]
@@ -41,8 +43,8 @@ def _placeholder(view: DepartmentView) -> PartFactory:
 
 
 PART_FACTORIES: dict[DepartmentView, PartFactory] = {
-    DepartmentView.OVERVIEW: _placeholder(DepartmentView.OVERVIEW),
+    DepartmentView.OVERVIEW: OverviewEditor,
     DepartmentView.BUDGET: BudgetEditor,
-    DepartmentView.TARGET: _placeholder(DepartmentView.TARGET),
+    DepartmentView.TARGET: TargetEditor,
     DepartmentView.EXPLANATION: _placeholder(DepartmentView.EXPLANATION),
 }

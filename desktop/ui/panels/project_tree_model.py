@@ -415,7 +415,7 @@ class ProjectTreeModel(QAbstractItemModel):
                 return f"{department.display_name()} › {view.label}"
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"🏛 {department.name or '（未命名部门）'}" if index.column() == 0 else count.text()
+            return f"{department.name or '（未命名部门）'}" if index.column() == 0 else count.text()
         if role == Qt.ItemDataRole.ToolTipRole:
             code = f"\n部门编码：{department.code}" if department.code else ""
             return f"{department.display_name()}{code}\n错误 {count.errors} 个，提示 {count.warnings} 个"
