@@ -173,7 +173,8 @@ def test_several_selected_projects_are_exported_without_asking(
     choose_file(monkeypatch, target)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"asked: {box.text()}"))
     tree = window.project_list.tree
-    second = window.project_list.proxy.index(1, 0, window.project_list.proxy.index(0, 0))
+    panel = window.project_list  # the year's departments come first: the second project's row by the project
+    second = panel.proxy.mapFromSource(panel.model.index_of(window.document.workbook.projects[1]))
     tree.selectionModel().select(
         second, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     )

@@ -167,7 +167,7 @@ class ProjectActions:
         if self.files.read_only:
             return
         self.document.commit_open_editors()
-        if not self.document.workbook.projects:
+        if not self.document.workbook.projects and not self.document.workbook.departments:
             self.notifier.inform("年度结转", "工作簿中还没有项目可以结转。")
             return
         result = ask_rollover(
@@ -178,12 +178,23 @@ class ProjectActions:
         )
         if result is None:
             return
-        if result.projects:
+        made = bool(result.projects or result.departments)
+        if made:
             label = f"年度结转到 {result.to_year} 年（{len(result.projects)} 个项目）"
-            self.document.push(ops.add_projects(self.document.workbook, result.projects, None, label))
-            self.selection.select_project(result.projects[0])
+            if result.departments:
+                label = (
+                    f"年度结转到 {result.to_year} 年（{len(result.projects)} 个项目、{len(result.departments)} 个部门）"
+                )
+            workbook = self.document.workbook
+            steps: list[ops.Operation] = [ops.add_projects(workbook, result.projects, None, label)]
+            # The departments go in the same step, after the workbook's own.
+            start = len(workbook.departments)
+            steps += [ops.InsertDepartment(start + i, d, label) for i, d in enumerate(result.departments)]
+            self.document.push(ops.Batch(tuple(steps), label))
+            if result.projects:
+                self.selection.select_project(result.projects[0])
             self.validation.flush()
-        self.notifier.status(result.summary() + ("。按 Ctrl+Z 可撤销。" if result.projects else "。"), 15_000)
+        self.notifier.status(result.summary() + ("。按 Ctrl+Z 可撤销。" if made else "。"), 15_000)
 
     def apply_fixes(self, entries: Sequence[tuple[Project, Finding]], label: str | None = None) -> bool:
         """一键修复 (one finding) or 全部修复此类 (several): one undo step; False when nothing could be fixed."""

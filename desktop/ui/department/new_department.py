@@ -138,6 +138,12 @@ class NewDepartmentDialog(QDialog):
         self.keep_funds.setEnabled(rolled)
         if rolled:
             self._source_changed()
+        else:
+            source = self._source()
+            # From scratch starts blank: what the rolled-over department filled in goes, what was typed stays.
+            if source is not None and self.name.text() == source.name and self.code.text() == (source.code or ""):
+                self.name.clear()
+                self.code.clear()
         self._check()
 
     def _source_changed(self) -> None:

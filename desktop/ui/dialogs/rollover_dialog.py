@@ -2,7 +2,8 @@
 
 The dialog only computes (`desktop.domain.rollover.rollover`, which never changes the workbook); the caller adds
 the projects made as one undo step. The preview says, before anything happens, each project that will be made
-(last year's name → the new name) and each one the target year already has (not made again).
+(last year's name → the new name) and each one the target year already has (not made again). A whole year's
+rollover takes that year's departments along (last year's figures becoming their 上年数), in the same step.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.department.model import Department
 from desktop.domain.model import Project, Workbook
 from desktop.domain.rollover import RolloverResult, rollover, year_selection
 
@@ -52,7 +54,10 @@ class RolloverDialog(QDialog):
         self._workbook = workbook
         self._current = current
         self._selected = list(selected)
-        years = sorted({p.year for p in workbook.projects if p.year is not None}, reverse=True)
+        years = sorted(
+            {p.year for p in workbook.projects if p.year is not None} | {d.year for d in workbook.departments},
+            reverse=True,
+        )
 
         scope_box = QGroupBox("结转哪些项目", self)
         grid = QGridLayout(scope_box)
@@ -62,7 +67,7 @@ class RolloverDialog(QDialog):
         self.only_current.setEnabled(current is not None)
         self.selection = QRadioButton(f"选中的 {len(self._selected)} 个项目(&S)", scope_box)
         self.selection.setEnabled(len(self._selected) > 1)
-        self.whole_year = QRadioButton("整个年度(&Y)：", scope_box)
+        self.whole_year = QRadioButton("整个年度(&Y)（连同该年度的部门）：", scope_box)
         self.year = QComboBox(scope_box)
         for year in years:
             self.year.addItem(f"{year} 年", year)
@@ -154,10 +159,25 @@ class RolloverDialog(QDialog):
         )
         return projects
 
+    def department_sources(self) -> list[Department]:
+        """The departments the chosen scope takes along (a whole year's; none for chosen projects)."""
+        year = self.year.currentData()
+        if not self.whole_year.isChecked() or not isinstance(year, int):
+            return []
+        department = self.department.currentData()
+        _projects, departments = year_selection(
+            self._workbook, year, department if isinstance(department, str) else None
+        )
+        return departments
+
     def planned(self) -> RolloverResult:
         """What 结转 would make now (the workbook is not changed)."""
         return rollover(
-            self._workbook, self.sources(), self.to_year.value(), clear_funds=not self.keep_funds.isChecked()
+            self._workbook,
+            self.sources(),
+            self.to_year.value(),
+            departments=self.department_sources(),
+            clear_funds=not self.keep_funds.isChecked(),
         )
 
     # -- keeping the parts in step --------------------------------------------------------------------------------
@@ -176,7 +196,11 @@ class RolloverDialog(QDialog):
 
     def _fill_departments(self) -> None:
         year = self.year.currentData()
-        names = sorted({(p.department.name or "").strip() for p in self._workbook.projects if p.year == year} - {""})
+        names = sorted(
+            ({(p.department.name or "").strip() for p in self._workbook.projects if p.year == year}
+             | {d.name.strip() for d in self._workbook.departments if d.year == year})
+            - {""}
+        )  # fmt: skip
         self.department.blockSignals(True)
         self.department.clear()
         self.department.addItem(_ALL_DEPARTMENTS, None)
@@ -188,7 +212,7 @@ class RolloverDialog(QDialog):
         self.department.setEnabled(whole)
 
     def _default_target(self) -> None:
-        years = [p.year for p in self.sources() if p.year is not None]
+        years = [p.year for p in self.sources() if p.year is not None] + [d.year for d in self.department_sources()]
         if years:
             self.to_year.blockSignals(True)
             self.to_year.setValue(max(years) + 1)
@@ -197,8 +221,13 @@ class RolloverDialog(QDialog):
     def refresh(self) -> None:
         """Recompute the preview and say what 结转 will do."""
         sources = self.sources()
+        departments = self.department_sources()
         result = self.planned()
         lines: list[str] = []
+        if result.departments:
+            lines.append(f"将新建 {len(result.departments)} 个部门（上年预算数成为对照的上年数）：")
+            lines.extend(f"  {d.display_name()}" for d in result.departments)
+            lines.append("")
         if result.renamed:
             lines.append(f"将新建 {len(result.renamed)} 个项目：")
             lines.extend(f"  {old}  →  {new}" for old, new in result.renamed[:_LISTED])
@@ -209,17 +238,19 @@ class RolloverDialog(QDialog):
             lines.extend(f"  {name}" for name in result.already[:_LISTED])
         self.preview.setPlainText("\n".join(lines))
         funds = "保留资金数额" if self.keep_funds.isChecked() else "资金数额清空"
-        if not sources:
+        made_departments = f"和 {len(result.departments)} 个部门" if result.departments else ""
+        if not sources and not departments:
             text = "所选范围内没有项目。"
-        elif not result.projects:
-            text = f"所选的 {len(sources)} 个项目在 {result.to_year} 年都已有，没有要结转的。"
+        elif not result.projects and not result.departments:
+            what = f"{len(sources)} 个项目" + ("和部门" if departments else "")
+            text = f"所选的 {what}在 {result.to_year} 年都已有，没有要结转的。"
         else:
             text = (
-                f"将把 {len(result.projects)} 个项目结转到 {result.to_year} 年：名称和时效中的年份随之顺延，"
-                f"状态为草稿，{funds}，每条指标保留上年指标值供对照。可用 Ctrl+Z 一次撤销。"
+                f"将把 {len(result.projects)} 个项目{made_departments}结转到 {result.to_year} 年："
+                f"名称和时效中的年份随之顺延，状态为草稿，{funds}，每条指标保留上年指标值供对照。可用 Ctrl+Z 一次撤销。"
             )
         self.summary.setText(text)
-        self.ok.setEnabled(bool(result.projects))
+        self.ok.setEnabled(bool(result.projects) or bool(result.departments))
 
 
 def ask_rollover(
