@@ -41,3 +41,31 @@ def test_page_shows_each_view_and_keeps_the_index_when_an_earlier_department_goe
     assert page.current_index() is None
     document.push(add_department(document.workbook, Department(year=2025, name="丙局")))
     assert page.current_index() is None
+
+
+def test_a_read_only_workbook_takes_no_department_edit(qtbot: Any, document: Any) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.department.overview import OverviewEditor
+
+    document.workbook.departments.append(Department(year=2024, name="甲局"))
+    page = DepartmentPage(document)
+    qtbot.addWidget(page)
+    page.show(0, DepartmentView.OVERVIEW)
+    page.set_read_only(True)
+    editor = page.editor(DepartmentView.OVERVIEW)
+    assert isinstance(editor, OverviewEditor)
+    assert editor.name.isReadOnly() and not editor.add_unit_button.isEnabled()
+    event = QInputMethodEvent("", [])
+    event.setCommitString("乙局")
+    QApplication.sendEvent(editor.name, event)
+    editor.add_unit()
+    editor.duties.add()
+    assert document.workbook.departments[0] == Department(year=2024, name="甲局")
+    assert document.undo_stack.count() == 0
+    assert editor.units.rowCount() == 0 and editor.duties.list.count() == 0
+    page.set_read_only(False)
+    assert not editor.name.isReadOnly()
+    editor.add_unit()
+    assert len(document.workbook.departments[0].units) == 1

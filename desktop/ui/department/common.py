@@ -4,7 +4,19 @@ edit into one EditDepartment, and refreshing when the document says the departme
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.changes import DepartmentChange, DepartmentPart
 from desktop.domain.department.model import Department, Paragraph
@@ -37,6 +49,7 @@ class DepartmentEditor(QScrollArea):
         self._title = title
         self._index: int | None = None
         self._pushing = False
+        self.read_only = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.body = QWidget(self)
@@ -79,10 +92,26 @@ class DepartmentEditor(QScrollArea):
             if department is not None:
                 self.heading.setText(f"{department.display_name()} › {self._title}")
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A workbook that cannot be saved (another user holds it): everything shown, nothing editable."""
+        self.read_only = read_only
+        for widget in self.body.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(read_only)
+            elif isinstance(widget, QAbstractButton | QComboBox | QAbstractSpinBox):
+                widget.setEnabled(not read_only)
+            elif isinstance(widget, QAbstractItemView) and widget.editTriggers():
+                widget.setProperty("editable_triggers", int(widget.editTriggers().value))
+                widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            elif isinstance(widget, QAbstractItemView) and not read_only:
+                stored = widget.property("editable_triggers")
+                if isinstance(stored, int):
+                    widget.setEditTriggers(QAbstractItemView.EditTrigger(stored))
+
     def _push(self, after: Department, part: DepartmentPart, label: str, key: str | None = None) -> None:
         """One edit of the department shown (typing on under the same key joins the step before)."""
         before = self.department()
-        if before is None or after == before:
+        if before is None or after == before or self.read_only:
             return
         self._pushing = True
         try:

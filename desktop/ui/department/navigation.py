@@ -106,6 +106,7 @@ class DepartmentNavigation(QObject):
     def update_actions(self) -> None:
         """Enable what makes sense now (the window calls this from its own update)."""
         self.new_department.setEnabled(not self.files.read_only)
+        self.page.set_read_only(self.files.read_only)
 
     # -- following the list ----------------------------------------------------------------------------------------
     def _current_changed(self, current: tuple[int, DepartmentView] | None) -> None:

@@ -266,7 +266,10 @@ class OverviewEditor(DepartmentEditor):
         row = self.units.currentRow() + 1 if self.units.currentRow() >= 0 else len(department.units)
         units = (*department.units[:row], BudgetUnit(""), *department.units[row:])
         self._push(replace(department, units=units), DepartmentPart.OVERVIEW, "添加预算单位")
-        self._load_units(units)
+        now = self.department()
+        if now is None or len(now.units) != len(units):
+            return  # not added (a read-only workbook)
+        self._load_units(now.units)
         self.units.setCurrentCell(row, 0)
         self.units.setFocus(Qt.FocusReason.OtherFocusReason)
         item = self.units.item(row, 0)
@@ -281,7 +284,10 @@ class OverviewEditor(DepartmentEditor):
             return
         units = (*department.units[:row], *department.units[row + 1 :])
         self._push(replace(department, units=units), DepartmentPart.OVERVIEW, "删除预算单位")
-        self._load_units(units)
+        now = self.department()
+        if now is None or len(now.units) != len(units):
+            return
+        self._load_units(now.units)
         if units:
             self.units.setCurrentCell(min(row, len(units) - 1), 0)
 

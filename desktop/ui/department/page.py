@@ -58,6 +58,7 @@ class DepartmentPage(QStackedWidget):
         self._editors: dict[DepartmentView, QWidget] = {}
         self._index: int | None = None
         self._view = DepartmentView.OVERVIEW
+        self._read_only = False
         document.reset.connect(self._on_reset)
         document.department_inserted.connect(self._on_inserted)
         document.department_removed.connect(self._on_removed)
@@ -86,7 +87,14 @@ class DepartmentPage(QStackedWidget):
             self._editors[view] = widget
             self.addWidget(widget)
             cast(PartEditor, widget).set_department(self._index)
+            _set_read_only(widget, self._read_only)
         return widget
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A workbook that cannot be saved: the pages that can be made read-only are (`set_read_only(bool)`)."""
+        self._read_only = read_only
+        for widget in self._editors.values():
+            _set_read_only(widget, read_only)
 
     # -- showing -----------------------------------------------------------------------------------------------
     def show(self, index: int | None | _Unset = _UNSET, view: DepartmentView = DepartmentView.OVERVIEW) -> None:
@@ -140,3 +148,9 @@ class DepartmentPage(QStackedWidget):
             self.current_changed.emit()
         elif index < self._index:
             self._set_index(self._index - 1)
+
+
+def _set_read_only(widget: QWidget, read_only: bool) -> None:
+    method = getattr(widget, "set_read_only", None)
+    if callable(method):
+        method(read_only)

@@ -84,6 +84,12 @@ class TargetEditor(DepartmentEditor):
         self.setFocusProxy(self.annual_goal)
         self._shown: Department | None = None
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Nothing editable, the indicator table included."""
+        super().set_read_only(read_only)
+        self.table_document.read_only = read_only
+        self.indicators.set_read_only(read_only)
+
     # -- showing -----------------------------------------------------------------------------------------------------
     def set_department(self, index: int | None) -> None:
         """Show department `index` (its indicator table in the tree editor)."""

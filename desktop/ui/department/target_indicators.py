@@ -31,6 +31,7 @@ class TargetIndicatorDocument(WorkbookDocument):
         self.undo_stack = document.undo_stack  # one history: the tree's Esc-on-a-new-row looks at its top
         self.department: Department | None = None
         self.project: Project | None = None
+        self.read_only = False
         document.commit_requested.connect(self.commit_requested)
 
     def show(self, department: Department | None) -> Project | None:
@@ -53,7 +54,7 @@ class TargetIndicatorDocument(WorkbookDocument):
     def push(self, operation: Operation) -> None:
         """An edit of the table from the tree: applied to the stand-in, handed on as one department edit."""
         before, project = self.department, self.project
-        if before is None or project is None:
+        if before is None or project is None or self.read_only:
             return
         try:
             department_index(self.real.workbook, before)
