@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from desktop.domain.checks_base import Location
@@ -118,13 +118,25 @@ class DepartmentPage(QStackedWidget):
         return cast(PartEditor, self.editor(view)).show_location(location)
 
     def focus_current(self) -> None:
-        """Put the keyboard focus into the page shown."""
+        """Put the keyboard into the page shown: its focus proxy, else its first field (a page with none, such as
+        a placeholder, leaves the keyboard where it is)."""
         widget = self.currentWidget()
-        if widget is not None:
-            target = widget.focusProxy() or widget
-            target.setFocus()
-            if not widget.hasFocus() and widget.focusWidget() is None:
-                widget.focusNextChild()
+        if widget is None:
+            return
+        target = widget.focusProxy()
+        if target is None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            target = widget
+        if target is None:
+            target = next(
+                (
+                    child
+                    for child in widget.findChildren(QWidget)
+                    if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isVisibleTo(widget) and child.isEnabled()
+                ),
+                None,
+            )
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- keeping the index right -------------------------------------------------------------------------------
     def _set_index(self, index: int | None) -> None:
