@@ -229,8 +229,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError("--year 只能与 --department 一起使用")
     if args.department is not None and args.project:
         raise CommandError("--department 与 --project 只能选一个")
-    if args.draft_watermark and args.department is not None:
-        raise CommandError("--draft-watermark 只用于导出项目表，不能与 --department 一起使用")
     if args.draft_watermark and suffix == ".json":
         raise CommandError("--draft-watermark 只用于 .pdf 和 .xlsx：JSON 交换文件没有页面，不加水印")
     with _open_workbook(Path(args.workbook), read_only=True) as wb_file:
@@ -238,7 +236,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         raise CommandError(f"导出目录不存在：{out.parent}")
     if args.department is not None:
-        return _export_department(loaded, args.department, args.year, out, suffix, args.cover)
+        return _export_department(loaded, args, out, suffix)
     workbook = _select(loaded, args.project)
     watermark: list[Project] = []
     if suffix in (".pdf", ".xlsx"):
@@ -296,13 +294,17 @@ def _find_department(workbook, name: str, year: int | None):  # type: ignore[no-
     return max(matching, key=lambda d: d.year)
 
 
-def _export_department(workbook, name: str, year: int | None, out: Path, suffix: str, cover: bool) -> int:  # type: ignore[no-untyped-def]
+def _export_department(workbook, args: argparse.Namespace, out: Path, suffix: str) -> int:  # type: ignore[no-untyped-def]
     from desktop.domain.model import Workbook
 
-    department = _find_department(workbook, name, year)
+    department = _find_department(workbook, args.department, args.year)
     projects = workbook.department_projects(department)
+    marked: list[Project] = []
     if suffix == ".pdf":
         _warn_before_printing(Workbook(projects=projects, departments=[department]))
+        marked = _warn_about_drafts(Workbook(projects=projects), args.draft_watermark)
+    elif args.draft_watermark:
+        raise CommandError("--department 与 --draft-watermark 只用于 .pdf：部门的 .xlsx 为各张预算表，不含项目表")
     if suffix == ".json":
         from desktop.io.interchange import write_json
 
@@ -312,7 +314,7 @@ def _export_department(workbook, name: str, year: int | None, out: Path, suffix:
     if suffix == ".pdf":
         from desktop.io.pdf.department import export_publication_pdf
 
-        report = export_publication_pdf(workbook, department, out, cover=cover)
+        report = export_publication_pdf(workbook, department, out, cover=args.cover, watermark=marked)
         what = f"{report.pages} 页"
     else:
         from desktop.io.xlsx.department import export_publication_xlsx

@@ -115,8 +115,30 @@ def test_cli_refuses_the_watermark_where_it_means_nothing(
     assert run(["export", str(broken_demo), "-o", str(tmp_path / "x.json"), "--draft-watermark"]) == 2
     assert "JSON" in capsys.readouterr().err
     assert not (tmp_path / "x.json").exists()
+    tables = tmp_path / "d.xlsx"  # a department's xlsx holds its budget tables, no project form to mark
     assert (
-        run(["export", str(broken_demo), "-o", str(tmp_path / "d.pdf"), "--department", "泗县", "--draft-watermark"])
-        == 2
+        run(["export", str(broken_demo), "-o", str(tables), "--department", "泗县医疗保障局", "--draft-watermark"]) == 2
     )
-    assert "--department" in capsys.readouterr().err
+    assert "只用于 .pdf" in capsys.readouterr().err and not tables.exists()
+
+
+def test_a_department_publication_marks_the_forms_of_its_drafts_in_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = demo_workbook()
+    department = workbook.departments[0]
+    broken = workbook.department_projects(department)[1]
+    broken.annual_goal = ""
+    path = tmp_path / "部门.jixiao"
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(workbook)
+    out = tmp_path / "公开.pdf"
+    args = ["export", str(path), "-o", str(out), "--department", department.name, "--draft-watermark"]
+    assert run(args) == 0
+    err = capsys.readouterr().err
+    assert "1 个草稿项目还有错误" in err and broken.display_name() in err
+    texts = _page_texts(out)
+    marked = [i for i, t in enumerate(texts) if "草稿" in t]
+    # Only the form of that project: the tables and the 说明 that name it are the department's and stay unmarked.
+    assert len(marked) == 1 and "项目支出绩效目标表" in texts[marked[0]] and broken.display_name() in texts[marked[0]]
+    assert sum(broken.display_name() in t for t in texts) > 1

@@ -7,7 +7,6 @@ layout file's `[print]` geometry on A4, and numbers its pages "第 N 页 共 M �
 from __future__ import annotations
 
 import io
-import math
 import os
 import tempfile
 from collections import Counter
@@ -21,11 +20,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError as PlatypusLayoutError
 
-from desktop.domain.draft_check import DRAFT_MARK
 from desktop.domain.model import Project, Workbook
 from desktop.domain.size_limits import print_size_problem
 from desktop.io.exporting import ExportFailed, ExportReport, give_user_permissions
 from desktop.io.pdf.cover import cover_flowables, department_of, public_list_flowables, years_of
+from desktop.io.pdf.draft_mark import DRAFT_TEMPLATE_SUFFIX, draft_mark
 from desktop.io.pdf.fonts import GlyphCheck, PdfFont, default_font, find_cjk_font
 from desktop.io.pdf.form import FormContext, document_title, form_flowables
 from desktop.io.pdf.grid import GridStyle
@@ -37,11 +36,8 @@ from desktop.templates.printing import PrintConfig
 __all__ = ["export_pdf", "find_cjk_font", "pdf_bytes"]
 
 _COVER = "cover"
-_DRAFT = "-draft"  # suffix of the page template of a project printed with the 草稿 watermark
 _FOOTER_Y = 8 * mm
 _FOOTER_SIZE = 9.0
-_MARK_GREY = 0.8  # light enough that every line of the form stays readable over it
-_MARK_HEIGHT_SHARE = 0.24  # of the page's shorter side
 
 
 def _page_size(config: PrintConfig) -> tuple[float, float]:
@@ -64,24 +60,6 @@ def _page_template(
     if on_page is None:
         return PageTemplate(id=template_id, frames=[frame], pagesize=_page_size(config))
     return PageTemplate(id=template_id, frames=[frame], pagesize=_page_size(config), onPage=on_page)
-
-
-def _draft_mark(font: PdfFont) -> Callable[[Canvas, BaseDocTemplate], None]:
-    """Draws "草稿" large, light grey and diagonal across the page, before the form: the form's lines and text stay on
-    top and readable, and the mark is on every page of the project (continued pages too)."""
-
-    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        width, height = canvas._pagesize
-        size = min(width, height) * _MARK_HEIGHT_SHARE
-        canvas.saveState()
-        canvas.setFillGray(_MARK_GREY)
-        canvas.setFont(font.name, size)
-        canvas.translate(width / 2, height / 2)
-        canvas.rotate(math.degrees(math.atan2(height, width)))
-        canvas.drawCentredString(0, -size * 0.35, DRAFT_MARK)
-        canvas.restoreState()
-
-    return draw
 
 
 def _numbered_canvas(font: PdfFont, skip_first: bool, pages: list[int]) -> type[Canvas]:
@@ -162,9 +140,9 @@ def _build(
         layout, config = configs[project.template]
         # A marked project gets its own page template: its continued pages keep the template, so they are marked too,
         # and the next project's NextPageTemplate ends the mark exactly where its form begins.
-        template_id = layout.id + _DRAFT if id(project) in marked else layout.id
+        template_id = layout.id + DRAFT_TEMPLATE_SUFFIX if id(project) in marked else layout.id
         if template_id not in templates:
-            on_page = _draft_mark(font) if id(project) in marked else None
+            on_page = draft_mark(font) if id(project) in marked else None
             templates[template_id] = _page_template(template_id, config, on_page)
         if story:
             story += [NextPageTemplate(template_id), PageBreak()]

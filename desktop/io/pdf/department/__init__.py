@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from desktop.domain.department import Department
-from desktop.domain.model import Workbook
+from desktop.domain.model import Project, Workbook
 from desktop.io.exporting import ExportFailed, ExportReport
 from desktop.io.pdf.department.publication import Publication, build_publication, document_layout_of, publication_pdf
 from desktop.os_errors import os_error_reason
@@ -51,9 +52,16 @@ def _umask() -> int:
 
 
 def export_publication_pdf(
-    workbook: Workbook, department: Department, path: Path, *, layout: DocumentLayout | None = None, cover: bool = False
+    workbook: Workbook,
+    department: Department,
+    path: Path,
+    *,
+    layout: DocumentLayout | None = None,
+    cover: bool = False,
+    watermark: Collection[Project] = (),
 ) -> ExportReport:
-    """Write the department's publication PDF to `path`; the report counts its pages and lists the problems."""
-    built = build_publication(workbook, department, layout=layout, cover=cover)
+    """Write the department's publication PDF to `path` (the forms of the projects in `watermark` marked 草稿); the
+    report counts its pages and lists the problems."""
+    built = build_publication(workbook, department, layout=layout, cover=cover, watermark=watermark)
     write_atomically(built.data, path)
     return ExportReport(path=Path(path), pages=built.pages, problems=built.problems)

@@ -72,9 +72,16 @@ def _geometry(config: PrintConfig | None, wide: bool) -> tuple[float, float, flo
 
 
 def page_template(
-    template_id: str, font: PdfFont, log: PageLog, offset: int, config: PrintConfig | None = None, wide: bool = False
+    template_id: str,
+    font: PdfFont,
+    log: PageLog,
+    offset: int,
+    config: PrintConfig | None = None,
+    wide: bool = False,
+    under: Callable[[Any, Any], None] | None = None,
 ) -> PageTemplate:
-    """One template; every template but FRONT prints "- N -" centred at the foot, N counted after the front pages."""
+    """One template; every template but FRONT prints "- N -" centred at the foot, N counted after the front pages.
+    `under` draws beneath each page's content (the 草稿 mark of a draft project's form)."""
     page_w, page_h, x, y, w, h = _geometry(config, wide)
     frame = Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"{template_id}-f")
     numbered = template_id != FRONT
@@ -91,6 +98,8 @@ def page_template(
         canvas.restoreState()
 
     # Drawn once the page is full, so the number comes last in the page's text as it does on paper.
+    if under is not None:
+        return PageTemplate(id=template_id, frames=[frame], pagesize=(page_w, page_h), onPage=under, onPageEnd=on_page)
     return PageTemplate(id=template_id, frames=[frame], pagesize=(page_w, page_h), onPageEnd=on_page)
 
 

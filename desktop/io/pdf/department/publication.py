@@ -10,6 +10,7 @@ two because the numbers are read, not predicted. Page numbers start after the co
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
@@ -36,6 +37,7 @@ from desktop.io.pdf.department.parts import (
     section_title,
 )
 from desktop.io.pdf.department.tables import TableContext, table_flowables
+from desktop.io.pdf.draft_mark import DRAFT_TEMPLATE_SUFFIX, draft_mark
 from desktop.io.pdf.fonts import GlyphCheck, PdfFont, default_font
 from desktop.io.pdf.form import FormContext, form_flowables
 from desktop.io.pdf.grid import GridStyle
@@ -78,9 +80,11 @@ class _Assembler:
         log: PageLog,
         offset: int,
         cover: bool,
+        marked: frozenset[int] = frozenset(),
     ) -> None:
         self.department, self.layout, self.font, self.log, self.offset = department, layout, font, log, offset
         self.cover = cover
+        self.marked = marked  # id() of the projects whose forms carry the 草稿 mark
         self.projects: list[Project] = workbook.department_projects(department)
         self.catalogue = bundled_catalogue(department.year)
         self.check = GlyphCheck(font)
@@ -229,12 +233,17 @@ class _Assembler:
         for number, project in enumerate(self.projects, start=1):
             layout = self.form_layout(part, project)
             config: PrintConfig = layout.print
-            if layout.id not in self.templates:
-                self.templates[layout.id] = page_template(layout.id, self.font, self.log, self.offset, config)
+            draft = id(project) in self.marked
+            template_id = layout.id + DRAFT_TEMPLATE_SUFFIX if draft else layout.id
+            if template_id not in self.templates:
+                under = draft_mark(self.font) if draft else None
+                self.templates[template_id] = page_template(
+                    template_id, self.font, self.log, self.offset, config, under=under
+                )
             width, height = frame_size(config)
             form = form_flowables(project, layout, config, number, FormContext(self.font, self.check, width, height))
             label = layout.title.format_map(_FormTitle(number, project)) if title else None
-            flow += [*self.new_page(layout.id), self.mark(f"form:{number}", label, 1), *form]
+            flow += [*self.new_page(template_id), self.mark(f"form:{number}", label, 1), *form]
         return flow
 
     def _overall_target(self, key: str, title: str, part: Part) -> list[Flowable]:
@@ -268,9 +277,9 @@ def _numeral(number: int) -> str:
 
 def _assemble(
     workbook: Workbook, department: Department, layout: DocumentLayout, font: PdfFont, log: PageLog, offset: int,
-    numbers: dict[str, int], cover: bool,
+    numbers: dict[str, int], cover: bool, marked: frozenset[int],
 ) -> tuple[list[Flowable], _Assembler]:  # fmt: skip
-    asm = _Assembler(workbook, department, layout, font, log, offset, cover)
+    asm = _Assembler(workbook, department, layout, font, log, offset, cover, marked)
     front: list[Flowable] = []
     rest: list[Flowable] = []
     contents_part: Part | None = None
@@ -312,12 +321,12 @@ def _page_text(numbers: dict[str, int], key: str):  # type: ignore[no-untyped-de
 
 def _build_once(
     workbook: Workbook, department: Department, layout: DocumentLayout, font: PdfFont, numbers: dict[str, int],
-    offset: int, cover: bool,
+    offset: int, cover: bool, marked: frozenset[int],
 ) -> tuple[bytes, PageLog, _Assembler]:  # fmt: skip
     import io
 
     log = PageLog()
-    story, asm = _assemble(workbook, department, layout, font, log, offset, numbers, cover)
+    story, asm = _assemble(workbook, department, layout, font, log, offset, numbers, cover, marked)
     if not story:
         raise ExportFailed(f"{department.display_name()}没有可打印的内容。")
     buffer = io.BytesIO()
@@ -337,10 +346,15 @@ def _build_once(
 
 
 def publication_pdf(
-    workbook: Workbook, department: Department, *, layout: DocumentLayout | None = None, cover: bool = False
+    workbook: Workbook,
+    department: Department,
+    *,
+    layout: DocumentLayout | None = None,
+    cover: bool = False,
+    watermark: Collection[Project] = (),
 ) -> tuple[bytes, list[str]]:
     """The PDF bytes and the problems (see `build_publication`)."""
-    built = build_publication(workbook, department, layout=layout, cover=cover)
+    built = build_publication(workbook, department, layout=layout, cover=cover, watermark=watermark)
     return built.data, built.problems
 
 
@@ -355,24 +369,31 @@ class Publication:
 
 
 def build_publication(
-    workbook: Workbook, department: Department, *, layout: DocumentLayout | None = None, cover: bool = False
+    workbook: Workbook,
+    department: Department,
+    *,
+    layout: DocumentLayout | None = None,
+    cover: bool = False,
+    watermark: Collection[Project] = (),
 ) -> Publication:
     """The PDF of `department`'s publication by its document layout (or `layout`), and the problems found on the way
     (characters missing from the font, reasons not written, glossary entries missing). `cover` prints an optional
-    cover (the project package's). Raises ExportFailed (Chinese message) when there is nothing to print or the
+    cover (the project package's). The forms of the projects in `watermark` (drafts with errors) carry a diagonal
+    "草稿" on each of their pages. Raises ExportFailed (Chinese message) when there is nothing to print or the
     department has no document layout, LayoutError for a broken form layout."""
     chosen = layout or document_layout_of(department)
     font = default_font()
     numbers: dict[str, int] = {}
     offset = 0
-    data, log, asm = _build_once(workbook, department, chosen, font, numbers, offset, cover)
+    marked = frozenset(id(p) for p in watermark)
+    data, log, asm = _build_once(workbook, department, chosen, font, numbers, offset, cover, marked)
     for _ in range(3):  # the numbers settle after one more build; a third guards a 目录 that changed length
         offset = (log.first_numbered or 1) - 1
         fresh = {key: page - offset for key, page in log.marks.items()}
         if fresh == numbers and asm.offset == offset:
             break
         numbers = fresh
-        data, log, asm = _build_once(workbook, department, chosen, font, numbers, offset, cover)
+        data, log, asm = _build_once(workbook, department, chosen, font, numbers, offset, cover, marked)
     problems = list(dict.fromkeys([*asm.problems, *asm.check.problems]))
     contents = tuple((e.text, numbers.get(e.key)) for e in asm.entries)
     return Publication(data, asm.pages, contents, problems)
