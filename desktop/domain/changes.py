@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum, StrEnum, auto
+from typing import TYPE_CHECKING
 
-from desktop.domain.department.model import Department
 from desktop.domain.model import Indicator, Project
+
+if TYPE_CHECKING:
+    from desktop.domain.department.model import Department
 
 
 class TextKey(StrEnum):

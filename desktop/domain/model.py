@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from desktop.domain.department.model import Department
@@ -238,6 +238,11 @@ class Project:
     final_copy: FinalCopy | None = None
     id: int | None = None
 
+    def __getstate__(self) -> dict[str, object]:
+        """Copies (undo snapshots, clones) and pickles carry the indicators themselves, read first if still pending."""
+        _ = self.indicators
+        return dict(self.__dict__)
+
     def clone(self) -> Project:
         """A deep copy without the storage id and without the 定稿 copy (a duplicate or next year's project is a new
         form, not a version of the old one)."""
@@ -250,6 +255,46 @@ class Project:
     def display_name(self) -> str:
         """The name to show in lists; a placeholder for a project not named yet."""
         return self.name.strip() if self.name and self.name.strip() else "（未命名项目）"
+
+
+class PendingIndicators(Protocol):
+    """Reads one project's indicator rows when they are first needed (see `defer_indicators`)."""
+
+    def __call__(self) -> list[Indicator]: ...
+
+
+class _Indicators:
+    """`Project.indicators`: a plain list, or a `PendingIndicators` replaced by the list it reads on first use.
+
+    Every reader — the form, validation, exports, copies, equality — goes through here, so a project opened with its
+    indicators deferred behaves exactly like one read in full.
+    """
+
+    def __get__(self, project: Project | None, owner: type | None = None) -> list[Indicator]:
+        if project is None:
+            raise AttributeError("indicators")  # a field of each project, with no value on the class
+        value = project.__dict__["indicators"]
+        if not isinstance(value, list):
+            value = value()
+            project.__dict__["indicators"] = value
+        return value  # type: ignore[no-any-return]
+
+    def __set__(self, project: Project, value: list[Indicator]) -> None:
+        project.__dict__["indicators"] = value
+
+
+setattr(Project, "indicators", _Indicators())  # noqa: B010  (after @dataclass, which must see a plain field)
+
+
+def defer_indicators(project: Project, read: PendingIndicators) -> None:
+    """Let `project` read its indicators with `read` when something first asks for them (a big workbook opens with
+    only the rows it shows). `read` must return the same rows whenever it is called."""
+    project.__dict__["indicators"] = read
+
+
+def indicators_pending(project: Project) -> bool:
+    """True while `project`'s indicators have not been read yet."""
+    return not isinstance(project.__dict__.get("indicators"), list)
 
 
 @dataclass

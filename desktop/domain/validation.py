@@ -7,17 +7,21 @@ rows in table order within a rule. The UI only displays them and applies their `
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from desktop.domain.checks_base import Context, Finding, Fix, Location
 from desktop.domain.checks_header import check_funds, check_name_and_goals, check_spending_plan, check_years
 from desktop.domain.checks_markup import check_markup
 from desktop.domain.checks_tree import check_categories, check_duplicates, check_frame_completeness, check_presence
 from desktop.domain.checks_values import check_values
-from desktop.domain.department.checks import validate_department
 from desktop.domain.model import Project, Workbook
 from desktop.domain.rules import RULE_ORDER, RULES, Rule, Severity, rules_help_text
 from desktop.templates.layouts import Layout
+
+if TYPE_CHECKING:
+    from desktop.domain.department.model import Department
+    from desktop.templates.classification import Catalogue
 
 __all__ = [
     "RULES",
@@ -39,6 +43,18 @@ WorkbookCheck = Callable[[Workbook, Mapping[str, Layout]], list[Finding]]
 # Rules that look at the whole workbook (W10: the public list and budget tables against the forms) go here; each
 # returns findings with project_id/project_name of the project concerned, or None/"" for the workbook itself.
 WORKBOOK_CHECKS: tuple[WorkbookCheck, ...] = ()
+
+
+def validate_department(
+    department: Department, projects: Sequence[Project], catalogue: Catalogue | None = None
+) -> list[Finding]:
+    """All findings for one department and its projects (the bundled catalogue of its year by default).
+
+    The department rules are imported on first use: a workbook window checks its departments after it has shown.
+    """
+    from desktop.domain.department.checks import validate_department as check_department
+
+    return check_department(department, projects, catalogue)
 
 
 def _run(project: Project, layout: Layout | None, unknown_template: str | None) -> list[Finding]:

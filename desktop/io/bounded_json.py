@@ -23,6 +23,8 @@ MAX_INTEGER_DIGITS = 30
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# `\ud800`…`\udfff` as a JSON escape (a false hit such as an escaped backslash only costs the full check).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class BoundedJsonError(ValueError):
@@ -66,17 +68,32 @@ def loads(text: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, what: str = 
         raise BoundedJsonError(f"{what}的 JSON 格式有误（{where}）：请检查文件是否完整") from None
     except (ValueError, RecursionError, MemoryError) as exc:  # belt and braces: the checks above should pre-empt these
         raise BoundedJsonError(f"{what}无法读取（{type(exc).__name__}）：请检查文件是否正确") from None
-    _check_text(data, what)
+    if _SURROGATE_ESCAPE.search(text) or _SURROGATE.search(text):
+        _check_text(data, what)  # only text that spells a surrogate can hold one: the walk is for those alone
     return data
 
 
 _STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def _check_depth(text: str, what: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH anywhere (strings skipped), before json builds anything."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return  # cannot be too deep: the common small file skips the scan
+    # The brackets outside strings, innermost pairs removed level by level (in C): a workbook's documents finish in
+    # a few rounds; only a text still nested after MAX_DEPTH rounds is scanned token by token for the message.
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    for _ in range(MAX_DEPTH):
+        if not brackets:
+            return
+        fewer = brackets.replace("[]", "").replace("{}", "")
+        if fewer == brackets:
+            break  # brackets that do not pair up: the exact scan below decides
+        brackets = fewer
+    if not brackets:
+        return
     depth = 0
     for match in _STRUCTURE.finditer(text):
         token = match.group()

@@ -8,16 +8,20 @@ Amounts are stored as TEXT written by `format_amount` and read with `Decimal(tex
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from desktop.domain.department import Department
 from desktop.domain.limits import MAX_AMOUNT_TEXT, amount_problem
 from desktop.domain.model import (
     FUNDS_BY_SOURCE_KEYS,
+    FUNDS_KEYS,
     OVERVIEW_KEYS,
     FinalCopy,
     Funds,
@@ -30,6 +34,7 @@ from desktop.domain.model import (
     SpendingStep,
     Status,
     Workbook,
+    defer_indicators,
     format_amount,
 )
 from desktop.io import bounded_json
@@ -191,25 +196,15 @@ def _read_departments(conn: sqlite3.Connection) -> list[Department]:
     return departments
 
 
-def read_workbook(conn: sqlite3.Connection) -> Workbook:
-    """Build the workbook from the tables (call inside a read transaction so the three queries agree)."""
+def read_workbook(conn: sqlite3.Connection, deferred: IndicatorReader | None = None) -> Workbook:
+    """Build the workbook from the tables (call inside a read transaction so the queries agree).
+
+    With `deferred`, each project's indicators are read by it when first needed instead of all of them now.
+    """
     indicators: dict[int, list[Indicator]] = {}
-    for row in conn.execute(f"SELECT {', '.join(INDICATOR_COLUMNS)} FROM indicator ORDER BY project_id, position"):
-        project_id, _position, level1, level2, name, value, midterm_value, description, basis = row[:9]
-        prior_value, midterm_name = row[9:]
-        indicators.setdefault(project_id, []).append(
-            Indicator(
-                level1=level1,
-                level2=level2,
-                name=name,
-                value=value,
-                midterm_value=midterm_value,
-                description=description,
-                basis=basis,
-                prior_value=prior_value,
-                midterm_name=midterm_name,
-            )
-        )
+    if deferred is None:
+        for row in conn.execute(_SELECT_INDICATORS + " ORDER BY project_id, position"):
+            indicators.setdefault(row[0], []).append(Indicator(*row[1:]))
     steps: dict[int, list[SpendingStep]] = {}
     for project_id, _position, month, percent in conn.execute(
         f"SELECT {', '.join(STEP_COLUMNS)} FROM spending_step ORDER BY project_id, position"
@@ -217,17 +212,78 @@ def read_workbook(conn: sqlite3.Connection) -> Workbook:
         if not isinstance(month, int) or not 1 <= month <= 12:
             raise StoredValueError(f"资金支出计划的月份“{_shown(month)}”不是 1–12 的月份")
         steps.setdefault(project_id, []).append(SpendingStep(month=month, percent=_amount(percent, "支出计划百分比")))
-    projects = [
-        _project(row, indicators.get(row["id"], []), steps.get(row["id"], []))
-        for row in _named_rows(conn, f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project ORDER BY position, id")
-    ]
+    projects = []
+    for values in conn.execute(f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project ORDER BY position, id"):
+        row = dict(zip(PROJECT_COLUMNS, values, strict=True))
+        project = _project(row, indicators.get(row["id"], []), steps.get(row["id"], []))
+        if deferred is not None:
+            deferred.defer(project, row["id"])
+        projects.append(project)
     return Workbook(projects=projects, departments=_read_departments(conn))
 
 
-def _named_rows(conn: sqlite3.Connection, sql: str) -> Iterable[sqlite3.Row]:
-    cursor = conn.execute(sql)
-    cursor.row_factory = sqlite3.Row
-    return cursor
+_SELECT_INDICATORS = f"SELECT project_id, {', '.join(INDICATOR_COLUMNS[2:])} FROM indicator"
+
+
+class IndicatorReader:
+    """Reads each project's indicator rows from an open workbook file when something first asks for them.
+
+    Only for a file nobody else writes while it is open (WorkbookFile uses it when it holds the lock). The file's
+    owner calls `read_all()` before it writes or closes the file, so no project is left reading rows that changed.
+    """
+
+    def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
+        self._connection = connection
+        self._pending: weakref.WeakValueDictionary[int, _PendingRows] = weakref.WeakValueDictionary()
+
+    def defer(self, project: Project, project_id: int) -> None:
+        """Leave `project`'s indicators (stored under `project_id`) to be read on first use."""
+        pending = _PendingRows(self, project_id)
+        self._pending[project_id] = pending
+        defer_indicators(project, pending)
+
+    def keep_reading(self, connection: sqlite3.Connection) -> None:
+        """The file was closed: read what is still pending through `connection`, closed once this reader is gone."""
+        self._connection = lambda: connection
+        weakref.finalize(self, connection.close)
+
+    def pending_count(self) -> int:
+        """How many projects still wait for their indicators."""
+        return sum(1 for p in self._pending.values() if p.rows is None)
+
+    def read(self, project_id: int) -> list[Indicator]:
+        """One project's indicators, in their order."""
+        sql = _SELECT_INDICATORS + " WHERE project_id = ? ORDER BY position"
+        return [Indicator(*row[1:]) for row in self._connection().execute(sql, (project_id,))]
+
+    def read_all(self) -> None:
+        """Read the indicators of every project still waiting, in one query (before the file is written or closed)."""
+        waiting = {pid: p for pid, p in list(self._pending.items()) if p.rows is None}
+        if waiting:
+            rows: dict[int, list[Indicator]] = {pid: [] for pid in waiting}
+            for row in self._connection().execute(_SELECT_INDICATORS + " ORDER BY project_id, position"):
+                found = rows.get(row[0])
+                if found is not None:
+                    found.append(Indicator(*row[1:]))
+            for pid, pending in waiting.items():
+                pending.rows = rows[pid]
+        self._pending.clear()
+
+
+class _PendingRows:
+    """One project's indicators, read through its IndicatorReader on first use and kept."""
+
+    __slots__ = ("__weakref__", "_project_id", "_reader", "rows")
+
+    def __init__(self, reader: IndicatorReader, project_id: int) -> None:
+        self._reader = reader
+        self._project_id = project_id
+        self.rows: list[Indicator] | None = None
+
+    def __call__(self) -> list[Indicator]:
+        if self.rows is None:
+            self.rows = self._reader.read(self._project_id)
+        return self.rows
 
 
 def _project_data(project: Project, position: int) -> tuple[Any, ...]:
@@ -276,7 +332,7 @@ def _final_copy_data(final: FinalCopy | None) -> tuple[str | None, str | None]:
     return (final.taken, json.dumps(project_to_json(final.content), ensure_ascii=False))
 
 
-def _final_copy(row: sqlite3.Row) -> FinalCopy | None:
+def _final_copy(row: dict[str, Any]) -> FinalCopy | None:
     # Damaged content raises (InterchangeError / ValueError) like any other damaged column: the caller reports it.
     if row["final_content"] is None:
         return None
@@ -337,7 +393,7 @@ def _step_rows(projects: Sequence[Project], ids: list[int]) -> Iterable[tuple[An
             yield (project_id, position, step.month, format_amount(step.percent))
 
 
-def _project(row: sqlite3.Row, indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
+def _project(row: dict[str, Any], indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
     try:
         return _project_unchecked(row, indicators, steps)
     except StoredValueError as exc:
@@ -345,7 +401,7 @@ def _project(row: sqlite3.Row, indicators: list[Indicator], steps: list[Spending
         raise StoredValueError(f"项目“{_shown(name)}”的{exc}") from None
 
 
-def _project_unchecked(row: sqlite3.Row, indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
+def _project_unchecked(row: dict[str, Any], indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
     for column, label in (("year", "预算年度"), ("midterm_start", "中期起始年"), ("midterm_end", "中期结束年")):
         value = row[column]
         # Any integer is kept (the validator flags an implausible year, E13); text or a fraction is damage.
@@ -367,8 +423,8 @@ def _project_unchecked(row: sqlite3.Row, indicators: list[Indicator], steps: lis
         template=row["template"],
         name=row["name"],
         code=row["code"],
-        department=OrgUnit(code=row["department_code"], name=row["department_name"]),
-        implementing_unit=OrgUnit(code=row["unit_code"], name=row["unit_name"]),
+        department=_org_unit(row["department_code"], row["department_name"]),
+        implementing_unit=_org_unit(row["unit_code"], row["unit_name"]),
         source=row["source"],
         period=row["period"],
         attribute=row["attribute"],
@@ -379,7 +435,7 @@ def _project_unchecked(row: sqlite3.Row, indicators: list[Indicator], steps: lis
         basis=row["basis"],
         annual_goal=row["annual_goal"],
         indicators=indicators,
-        status=Status(row["status"]),
+        status=_STATUSES.get(row["status"]) or Status(row["status"]),
         kind=row["kind"],
         function_code=row["function_code"],
         funds_by_source=FundsBySource(**{k: _amount(row[f"fbs_{k}"], "分来源资金") for k in FUNDS_BY_SOURCE_KEYS})
@@ -390,8 +446,10 @@ def _project_unchecked(row: sqlite3.Row, indicators: list[Indicator], steps: lis
     )
 
 
-def _funds(row: sqlite3.Row, prefix: str) -> Funds:
+def _funds(row: dict[str, Any], prefix: str) -> Funds:
     what = "中期资金" if prefix.startswith("midterm") else "资金"
+    if all(row[prefix + key] is None for key in FUNDS_KEYS):
+        return _NO_FUNDS
     return Funds(
         total=_amount(row[prefix + "total"], what),
         fiscal=_amount(row[prefix + "fiscal"], what),
@@ -404,12 +462,34 @@ class StoredValueError(ValueError):
     """A value in the file that the program never writes (edited by another tool, or damaged); Chinese message."""
 
 
+# What format_amount writes for an amount within the bounds of desktop.domain.limits: read without further checks.
+_PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
+# Values read from a file are immutable and repeat a lot (the same units, the same round amounts): a big workbook
+# shares them instead of building each again.
+_NO_FUNDS = Funds()
+_STATUSES = {status.value: status for status in Status}
+
+
+@lru_cache(maxsize=8192)
+def _plain_amount(text: str) -> Decimal | None:
+    return Decimal(text) if _PLAIN_AMOUNT.fullmatch(text) else None
+
+
+@lru_cache(maxsize=8192)
+def _org_unit(code: str | None, name: str | None) -> OrgUnit:
+    return OrgUnit(code=code, name=name)
+
+
 def _amount(text: object, what: str) -> Decimal | None:
     # Decimal(text), not parse_amount: the file holds exactly what format_amount wrote, and anything else is damage
     # that must surface rather than be silently "cleaned" — including an amount outside the bounds every input
     # checks, which would otherwise fail later in a sum or an export.
     if text is None:
         return None
+    if isinstance(text, str) and len(text) <= MAX_AMOUNT_TEXT:
+        plain = _plain_amount(text)
+        if plain is not None:
+            return plain
     if not isinstance(text, str) or len(text) > MAX_AMOUNT_TEXT:
         raise StoredValueError(f"{what}“{_shown(text)}”不是金额")
     try:

@@ -33,7 +33,7 @@ from desktop.storage.errors import (
     open_error,
 )
 from desktop.storage.lock import LockInfo, WorkbookLock
-from desktop.storage.rows import StoredValueError, read_workbook, write_workbook
+from desktop.storage.rows import IndicatorReader, StoredValueError, read_workbook, write_workbook
 from desktop.storage.schema import (
     APPLICATION_ID,
     HEADER_SIZE,
@@ -107,6 +107,7 @@ class WorkbookFile:
         self._lock = lock
         self._conn: sqlite3.Connection | None = connection
         self._identity = _file_identity(path)
+        self._indicators: IndicatorReader | None = None  # set by load(defer_indicators=True)
         # Also runs when a forgotten WorkbookFile is garbage-collected or the program exits normally, so a missing
         # close() does not leave a lock that makes the clerk's own next start read-only.
         self._closer = weakref.finalize(self, _close, connection, lock)
@@ -215,15 +216,23 @@ class WorkbookFile:
         self._identity = _file_identity(self.path)
         self._closer = weakref.finalize(self, _close, connection, result)
 
-    def load(self) -> Workbook:
-        """All projects of the file, in their stored order, with their ids set."""
+    def load(self, *, defer_indicators: bool = False) -> Workbook:
+        """All projects of the file, in their stored order, with their ids set.
+
+        With `defer_indicators` on a file we hold the lock of, each project reads its indicator rows when first
+        asked (a 5 000-project workbook then opens as fast as a small one); they are all read before this file is
+        written or closed. A read-only file is always read in full: someone else may change it meanwhile.
+        """
         conn = self._connection()
+        deferred = None
+        if defer_indicators and not self.read_only:
+            self._indicators = deferred = IndicatorReader(self._connection)
         try:
             # One read transaction, so that a save committed by another program between our queries cannot give
             # projects with someone else's indicators.
             conn.execute("BEGIN")
             try:
-                return read_workbook(conn)
+                return read_workbook(conn, deferred)
             finally:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -249,6 +258,8 @@ class WorkbookFile:
         self._check_still_there()
         self._check_still_ours()
         try:
+            # Projects still to read their indicators read them now: the save rewrites the rows they would read.
+            self._read_deferred()
             # IMMEDIATE takes the write lock up front, so a busy file fails before anything is written.
             conn.execute("BEGIN IMMEDIATE")
             new_ids = write_workbook(conn, workbook)
@@ -277,9 +288,29 @@ class WorkbookFile:
             new.project.id = new.id
 
     def close(self) -> None:
-        """Close the file and release the lock if we hold it; calling it again does nothing."""
-        self._conn = None
+        """Close the file and release the lock if we hold it; calling it again does nothing.
+
+        Projects loaded with deferred indicators that have not read them yet keep a read-only hold on the file (no
+        lock) until they are gone, so a workbook still on screen while the next one opens stays whole; reading all of
+        them here would make closing a big workbook as slow as reading it in full.
+        """
+        reader, connection = self._indicators, self._conn
+        self._indicators, self._conn = None, None
+        if reader is not None and connection is not None and reader.pending_count():
+            self._closer.detach()
+            reader.keep_reading(connection)
+            if self._lock is not None:
+                self._lock.release()
+            return
         self._closer()
+
+    def deferred_indicators(self) -> int:
+        """How many loaded projects have not read their indicators yet (0 unless loaded with defer_indicators)."""
+        return self._indicators.pending_count() if self._indicators is not None else 0
+
+    def _read_deferred(self) -> None:
+        if self._indicators is not None:
+            self._indicators.read_all()
 
     def __enter__(self) -> WorkbookFile:
         return self

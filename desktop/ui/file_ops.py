@@ -86,7 +86,7 @@ class FileController(QObject):
             forget_recent(str(Path(path).resolve()))
             return False
         try:
-            workbook = new_file.load()
+            workbook = new_file.load(defer_indicators=True)  # each project reads its indicators when first shown
         except WorkbookError as exc:
             new_file.close()
             self.tell("无法打开工作簿", str(exc))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.domain import operations as ops
 from desktop.domain.checks_base import Finding
-from desktop.domain.finalise import finalised
 from desktop.domain.model import Project, Status, Workbook
 from desktop.os_errors import os_error_reason
 from desktop.templates.catalog import available_layouts
@@ -142,6 +141,8 @@ class ProjectActions:
                 "双击“校验结果”面板中的问题可以直接转到出错的位置。",
             )
             return
+        from desktop.domain.finalise import finalised  # with the project comparison: loaded on first use
+
         final = finalised(project, self.validation.findings_of(project))  # keeps the content as submitted
         self.document.push(ops.ReplaceContent(project, final, f"标记“{project.display_name()}”为定稿"))
         self.notifier.status(f"已定稿：“{project.display_name()}”现为只读，修改前请先“撤销定稿”。")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,11 +23,13 @@ from desktop.domain.department.model import Department
 from desktop.domain.model import Project
 from desktop.domain.validation import validate_department, validate_project
 from desktop.templates.catalog import available_layouts
+from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
 
 DEBOUNCE_MS = 300
 CHUNK_SECONDS = 0.015  # validation work per idle slice: well under a frame, so typing and scrolling stay smooth
 PUBLISH_SECONDS = 0.25  # how often the counts and the findings panel are refreshed while the chunks run
+PUBLISH_SHARE = 0.2  # …at most, for a big workbook: the share of the background time that refreshing may take
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class ValidationState(QObject):
         self._idle.setInterval(0)
         self._idle.timeout.connect(self._run_chunk)
         self._published = 0.0
+        self._publish_every = PUBLISH_SECONDS
         self._departments_due = False
         document.reset.connect(self._reset)
         document.project_inserted.connect(lambda project, _i: self.schedule(project))
@@ -150,6 +154,7 @@ class ValidationState(QObject):
         self._queued = {id(p) for p in self._queue}
         self._departments_due = bool(self.document.workbook.departments)  # checked once every project has been
         self._published = time.monotonic()
+        self._publish_every = PUBLISH_SECONDS
         self.changed.emit()
         if self._queue or self._departments_due:
             self._idle.start()
@@ -201,26 +206,35 @@ class ValidationState(QObject):
 
     def _run_chunk(self) -> None:
         deadline = time.monotonic() + CHUNK_SECONDS
+        checked = 0
+        layouts = available_layouts()  # once a slice: it looks at the user's layout folder
         while self._queue:  # at least one project per slice, then as many as the slice holds
             project = self._queue.popleft()
             if id(project) in self._queued:  # not removed, nor checked on demand meanwhile
-                self._check(project)
+                self._check(project, layouts)
+                checked += 1
                 if time.monotonic() >= deadline:
                     break
         now = time.monotonic()
         if not self._queue:
-            self._idle.stop()
             self._queued = set()
-            if self._departments_due:
+            # The departments' rules take longer than a project's: they get a slice of their own, the next one.
+            if self._departments_due and not checked:
                 self._departments_due = False
                 self._check_departments()
-        if not self._queue or now - self._published >= PUBLISH_SECONDS:
+            if not self._departments_due:
+                self._idle.stop()
+        if not self._queue or now - self._published >= self._publish_every:
             self._published = now
             self.changed.emit()
+            # Refreshing the list and the panel grows with the findings so far: on a big workbook it is done less
+            # often, so that it never takes more than PUBLISH_SHARE of the time and the whole check stays linear.
+            self._publish_every = max(PUBLISH_SECONDS, (time.monotonic() - now) / PUBLISH_SHARE)
 
-    def _check(self, project: Project) -> None:
+    def _check(self, project: Project, layouts: Mapping[str, Layout] | None = None) -> None:
         self._queued.discard(id(project))
-        self._findings[id(project)] = (project, validate_project(project, available_layouts()))
+        layouts = layouts if layouts is not None else available_layouts()
+        self._findings[id(project)] = (project, validate_project(project, layouts))
 
     def findings_of(self, project: Project) -> list[Finding]:
         """This project's current findings (checked now when the background run has not reached it yet)."""

@@ -17,16 +17,19 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QModelIndex
 from PySide6.QtGui import QGuiApplication
 
 from desktop.domain.model import Indicator
-from desktop.io.importing import UnplacedLine
 from desktop.templates.frames import Frame
 from desktop.templates.layouts import Layout
 from desktop.ui.indicators.model import IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey, field_label, shown_fields
+
+if TYPE_CHECKING:
+    from desktop.io.importing import UnplacedLine  # only a paste loads the import code
 
 PastedRow = tuple[GroupKey, int, Indicator]
 

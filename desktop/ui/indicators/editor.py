@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from desktop.domain.changes import Change, ProjectChange, RowChangeKind
 from desktop.domain.model import Indicator, Project
 from desktop.domain.operations import InsertIndicator
-from desktop.io.importing import ImportFailed
 from desktop.templates.layouts import Layout
 from desktop.ui.document import OperationCommand, WorkbookDocument
 from desktop.ui.indicators.clipboard import (
@@ -313,6 +312,8 @@ class IndicatorEditor(QWidget):
         model, layout = self._model, self._model.layout
         if layout is None or model.read_only:
             return
+        from desktop.io.importing import ImportFailed  # the import code is loaded on first paste, not at start-up
+
         text = QGuiApplication.clipboard().text()
         try:
             rows, unplaced = parse_pasted_rows(text, layout.frame)

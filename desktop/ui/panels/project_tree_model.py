@@ -35,6 +35,7 @@ COUNT_ROLE = Qt.ItemDataRole.UserRole + 5
 _GROUP = 0  # internalId of year rows; rows under a year carry the year (never 0) so parent() finds the group
 _VIEW_BASE = 1 << 20  # department keys start here, far above any year
 _VIEWS = tuple(DepartmentView)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: an enum `|` is slow in Python
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -67,6 +68,11 @@ class ProjectTreeModel(QAbstractItemModel):
         self._counts: dict[int, ProblemCount] = {}
         self._department_counts: dict[int, ProblemCount] = {}
         self._keys = itertools.count(_VIEW_BASE)
+        # Errors per year, summed when a year row is first painted after a change (not on every repaint: a year
+        # may hold 5 000 projects); any change of rows or counts forgets them.
+        self._year_errors: dict[int, int] | None = None
+        for signal in (self.modelReset, self.rowsInserted, self.rowsRemoved, self.rowsMoved, self.layoutChanged):
+            signal.connect(self._forget_year_errors)
 
     # -- feeding -------------------------------------------------------------------------------------------------
     def set_workbook(self, workbook: Workbook) -> None:
@@ -169,6 +175,7 @@ class ProjectTreeModel(QAbstractItemModel):
             self._repaint_counts()
 
     def _repaint_counts(self) -> None:
+        self._year_errors = None
         for group_row, group in enumerate(self._groups):
             parent = self.index(group_row, 0)
             if group.rows():
@@ -363,7 +370,17 @@ class ProjectTreeModel(QAbstractItemModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
+
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        # Asked for every row when a year is laid out: a project row answers at once (the default asks rowCount).
+        if not parent.isValid():
+            return bool(self._groups)
+        key = parent.internalId()
+        if parent.column() == 0 and key != _GROUP and key < _VIEW_BASE:  # a department (its pages) or a project
+            group_row = self._group_row(key)
+            return group_row is not None and parent.row() < len(self._groups[group_row].departments)
+        return self.rowCount(parent) > 0
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -434,9 +451,21 @@ class ProjectTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return f"{group.year} 年度（{len(group.projects)} 个项目）"
-            errors = sum(self._counts.get(id(p), ProblemCount()).errors for p in group.projects)
-            errors += sum(self._department_counts.get(n.index, ProblemCount()).errors for n in group.departments)
+            errors = self._errors_by_year().get(group.year, 0)
             return f"✖ {errors}" if errors else ""
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             return QBrush(QColor("#b00020"))
         return None
+
+    def _forget_year_errors(self, *_: object) -> None:
+        self._year_errors = None
+
+    def _errors_by_year(self) -> dict[int, int]:
+        if self._year_errors is None:
+            counts, departments = self._counts, self._department_counts
+            self._year_errors = {
+                group.year: sum(counts[id(p)].errors for p in group.projects if id(p) in counts)
+                + sum(departments[n.index].errors for n in group.departments if n.index in departments)
+                for group in self._groups
+            }
+        return self._year_errors
