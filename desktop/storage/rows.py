@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from desktop.domain.department import Department
@@ -206,12 +207,17 @@ def read_workbook(conn: sqlite3.Connection, deferred: IndicatorReader | None = N
         for row in conn.execute(_SELECT_INDICATORS + " ORDER BY project_id, position"):
             indicators.setdefault(row[0], []).append(Indicator(*row[1:]))
     steps: dict[int, list[SpendingStep]] = {}
-    for project_id, _position, month, percent in conn.execute(
-        f"SELECT {', '.join(STEP_COLUMNS)} FROM spending_step ORDER BY project_id, position"
+    made: dict[tuple[type, object, object], SpendingStep] = {}  # the few distinct steps, each read and checked once
+    for project_id, month, percent in conn.execute(
+        "SELECT project_id, month, percent FROM spending_step ORDER BY project_id, position"
     ):
-        if not isinstance(month, int) or not 1 <= month <= 12:
-            raise StoredValueError(f"资金支出计划的月份“{_shown(month)}”不是 1–12 的月份")
-        steps.setdefault(project_id, []).append(SpendingStep(month=month, percent=_amount(percent, "支出计划百分比")))
+        step = made.get((type(month), month, percent))
+        if step is None:
+            if not isinstance(month, int) or not 1 <= month <= 12:
+                raise StoredValueError(f"资金支出计划的月份“{_shown(month)}”不是 1–12 的月份")
+            step = SpendingStep(month=month, percent=_amount(percent, "支出计划百分比"))
+            made[(type(month), month, percent)] = step
+        steps.setdefault(project_id, []).append(step)
     projects = []
     for values in conn.execute(f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project ORDER BY position, id"):
         row = dict(zip(PROJECT_COLUMNS, values, strict=True))
@@ -234,12 +240,12 @@ class IndicatorReader:
 
     def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
         self._connection = connection
-        self._pending: weakref.WeakValueDictionary[int, _PendingRows] = weakref.WeakValueDictionary()
+        self._pending: list[_PendingRows] = []
 
     def defer(self, project: Project, project_id: int) -> None:
         """Leave `project`'s indicators (stored under `project_id`) to be read on first use."""
         pending = _PendingRows(self, project_id)
-        self._pending[project_id] = pending
+        self._pending.append(pending)
         defer_indicators(project, pending)
 
     def keep_reading(self, connection: sqlite3.Connection) -> None:
@@ -249,7 +255,7 @@ class IndicatorReader:
 
     def pending_count(self) -> int:
         """How many projects still wait for their indicators."""
-        return sum(1 for p in self._pending.values() if p.rows is None)
+        return sum(1 for p in self._pending if p.rows is None)
 
     def read(self, project_id: int) -> list[Indicator]:
         """One project's indicators, in their order."""
@@ -258,31 +264,31 @@ class IndicatorReader:
 
     def read_all(self) -> None:
         """Read the indicators of every project still waiting, in one query (before the file is written or closed)."""
-        waiting = {pid: p for pid, p in list(self._pending.items()) if p.rows is None}
+        waiting = [p for p in self._pending if p.rows is None]
         if waiting:
-            rows: dict[int, list[Indicator]] = {pid: [] for pid in waiting}
+            rows: dict[int, list[Indicator]] = {p.project_id: [] for p in waiting}
             for row in self._connection().execute(_SELECT_INDICATORS + " ORDER BY project_id, position"):
                 found = rows.get(row[0])
                 if found is not None:
                     found.append(Indicator(*row[1:]))
-            for pid, pending in waiting.items():
-                pending.rows = rows[pid]
+            for pending in waiting:
+                pending.rows = list(rows[pending.project_id])
         self._pending.clear()
 
 
 class _PendingRows:
     """One project's indicators, read through its IndicatorReader on first use and kept."""
 
-    __slots__ = ("__weakref__", "_project_id", "_reader", "rows")
+    __slots__ = ("_reader", "project_id", "rows")
 
     def __init__(self, reader: IndicatorReader, project_id: int) -> None:
         self._reader = reader
-        self._project_id = project_id
+        self.project_id = project_id
         self.rows: list[Indicator] | None = None
 
     def __call__(self) -> list[Indicator]:
         if self.rows is None:
-            self.rows = self._reader.read(self._project_id)
+            self.rows = self._reader.read(self.project_id)
         return self.rows
 
 
@@ -448,14 +454,18 @@ def _project_unchecked(row: dict[str, Any], indicators: list[Indicator], steps: 
 
 def _funds(row: dict[str, Any], prefix: str) -> Funds:
     what = "中期资金" if prefix.startswith("midterm") else "资金"
-    if all(row[prefix + key] is None for key in FUNDS_KEYS):
+    total, fiscal, carryover, other = _FUNDS_COLUMNS[prefix](row)
+    if total is None and fiscal is None and carryover is None and other is None:
         return _NO_FUNDS
     return Funds(
-        total=_amount(row[prefix + "total"], what),
-        fiscal=_amount(row[prefix + "fiscal"], what),
-        carryover=_amount(row[prefix + "carryover"], what),
-        other=_amount(row[prefix + "other"], what),
+        total=_amount(total, what),
+        fiscal=_amount(fiscal, what),
+        carryover=_amount(carryover, what),
+        other=_amount(other, what),
     )
+
+
+_FUNDS_COLUMNS = {prefix: itemgetter(*(prefix + key for key in FUNDS_KEYS)) for prefix in ("funds_", "midterm_funds_")}
 
 
 class StoredValueError(ValueError):
