@@ -7,6 +7,7 @@ never as a Python traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -395,6 +396,8 @@ def _gui(argv: Sequence[str]) -> int:
         raise CommandError("--screenshot 只能与 --selftest 一起使用")
     if args.demo and args.workbook:
         raise CommandError("--demo 与工作簿文件只能选一个")
+    for name in _WINDOW_MODULES_WITHOUT_QT:
+        importlib.import_module(name)
     from desktop.ui.app import run_app
 
     return run_app(
@@ -403,6 +406,17 @@ def _gui(argv: Sequence[str]) -> int:
         screenshot=Path(args.screenshot) if args.screenshot else None,
         demo=args.demo,
     )
+
+
+# What the window needs that does not use Qt, imported before Qt is: once PySide6 is loaded it reads the source of
+# every module imported after it (looking for its `from __feature__ import …` switches), ~0.3 ms a module.
+_WINDOW_MODULES_WITHOUT_QT: tuple[str, ...] = (
+    "desktop.domain.validation",
+    "desktop.domain.operations",
+    "desktop.domain.changes",
+    "desktop.storage.workbook_file",
+    "desktop.templates.catalog",
+)
 
 
 def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]]:

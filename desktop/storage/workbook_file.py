@@ -8,6 +8,7 @@ beside the workbook lets one program at a time write; everyone else gets a read-
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import secrets
 import sqlite3
@@ -231,9 +232,14 @@ class WorkbookFile:
             # One read transaction, so that a save committed by another program between our queries cannot give
             # projects with someone else's indicators.
             conn.execute("BEGIN")
+            # Thousands of new objects that all stay alive: the cyclic collector would only scan them again and again.
+            collecting = gc.isenabled()
+            gc.disable()
             try:
                 return read_workbook(conn, deferred)
             finally:
+                if collecting:
+                    gc.enable()
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
         except sqlite3.Error as exc:

@@ -131,8 +131,8 @@ class ProjectFilter(QSortFilterProxyModel):
 
     # -- QSortFilterProxyModel -----------------------------------------------------------------------------------
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        if not self.is_filtering():
-            return True
+        if not self._needle and self._show is Show.ALL and self._department is None:
+            return True  # is_filtering() spelled out: this runs for every row of a 5 000-project list
         index = self.sourceModel().index(source_row, 0, source_parent)
         department = index.data(DEPARTMENT_ROLE)
         if isinstance(department, Department):
