@@ -98,3 +98,24 @@ def test_undo_in_the_project_on_screen_stays_there(qtbot: QtBot, demo_path: Path
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.keyClick(focus(), Qt.Key.Key_Z, CTRL)
     assert window.current_project() is project and window.indicators.view().hasFocus()
+
+
+def test_undo_of_a_project_edit_from_a_department_page_brings_the_project_back(qtbot: QtBot, demo_path: Path) -> None:
+    window = open_window(qtbot, demo_path)
+    edited = window.current_project()
+    assert edited is not None
+    cell = value_cell(window, 0)
+    row = window.indicators.model().flat_index(cell)
+    assert row is not None
+    old = edited.indicators[row].value
+    editor = open_cell_editor(qtbot, window, cell)
+    qtbot.keyClicks(editor, "77")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.project_list.select_department(0)  # the department's page is on screen now
+    assert window.departments.showing() and window.right_stack.currentWidget() is window.department_page
+    window.project_list.tree.setFocus()
+    qtbot.keyClick(window.project_list.tree, Qt.Key.Key_Z, CTRL)
+    assert edited.indicators[row].value == old
+    assert not window.departments.showing() and window.right_stack.currentWidget() is window.right_splitter
+    assert window.current_project() is edited and window.project_list.current_project() is edited
+    assert window.indicators.model().flat_index(window.indicators.view().currentIndex()) == row

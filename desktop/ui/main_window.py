@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         ]
         if not touched:
             return
-        shown = self._shown_project
+        shown = None if self.departments.showing() else self._shown_project  # a department page: no project shown
         project = shown if any(p is shown for p in touched) else touched[0]
         if project is not shown:
             self.project_list.select_project(project)
