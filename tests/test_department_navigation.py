@@ -128,3 +128,37 @@ def test_keyboard_walks_department_pages_and_back_to_the_list(qtbot: Any, demo_p
     assert window.right_stack.currentWidget() is window.department_page
     assert window.department_page.current_view() is DepartmentView.EXPLANATION
     assert window.current_project() is None
+
+
+def test_tab_goes_through_the_page_and_undo_off_screen_shows_the_department(
+    qtbot: Any, demo_path: Path, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.ui.department.overview import OverviewEditor
+    from tests.test_main_window import type_text
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda _box: QMessageBox.StandardButton.Discard)
+    window = open_window(qtbot, demo_path)
+    tree = window.project_list.tree
+    assert window.project_list.select_department(0)
+    tree.setFocus()
+    page = window.department_page.editor(DepartmentView.OVERVIEW)
+    assert isinstance(page, OverviewEditor)
+    qtbot.keyClick(tree, Qt.Key.Key_Tab)  # from the list into the page: its first field
+    assert QApplication.focusWidget() is page.name
+    qtbot.keyClick(page.name, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.code
+    qtbot.keyClick(page.code, Qt.Key.Key_End)  # Tab selected the whole code; type after it
+    type_text(page.code, "9")
+    assert window.document.workbook.departments[0].code == "0669"
+    # To a project, then Ctrl+Z: the department's page comes back, showing the code as it was.
+    window.project_list.select_project(window.document.workbook.projects[0])
+    assert window.right_stack.currentWidget() is window.right_splitter
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.workbook.departments[0].code == "066"
+    assert window.right_stack.currentWidget() is window.department_page
+    assert window.department_page.current_view() is DepartmentView.OVERVIEW
+    assert window.project_list.current_department() == (0, DepartmentView.OVERVIEW)
+    assert page.code.text() == "066"

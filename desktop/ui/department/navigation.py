@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from desktop.domain.changes import Change, DepartmentChange, DepartmentPart
 from desktop.domain.checks_base import Finding
@@ -117,6 +117,10 @@ class DepartmentNavigation(QObject):
             self.document.commit_open_editors()
             self.page.show(*current)
             self.findings.set_current_department(current[0])
+            # Tab from the list goes through the page, then on to the findings, as it goes through a project's form.
+            order = [self.project_list.tree, *self.page.fields(), self.findings.table]
+            for before, after in zip(order, order[1:], strict=False):
+                QWidget.setTabOrder(before, after)
             showing = True
         if showing or showing != self._showing:
             self._showing = showing

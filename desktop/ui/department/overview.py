@@ -45,8 +45,8 @@ _COVER_FIELDS = (("title", "封面标题"), ("compiled_by", "编制单位"), ("r
 class _UnitsTable(QTableWidget):
     """Insert adds a unit, Delete removes the selected one (as in the paragraph lists)."""
 
-    def __init__(self, owner: OverviewEditor) -> None:
-        super().__init__(0, 2, owner.body)
+    def __init__(self, owner: OverviewEditor, parent: QWidget) -> None:
+        super().__init__(0, 2, parent)
         self._owner = owner
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -115,7 +115,7 @@ class OverviewEditor(DepartmentEditor):
         cover_grid.setColumnStretch(3, 1)
 
         units_box = QGroupBox("部门预算构成（纳入部门预算编制范围的单位）", body)
-        self.units = _UnitsTable(self)
+        self.units = _UnitsTable(self, units_box)
         self.units.setObjectName("department_units")
         self.units.setHorizontalHeaderLabels(["单位名称", "单位性质"])
         self.units.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

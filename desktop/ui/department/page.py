@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QStackedWidget, QWidget
 
 from desktop.domain.checks_base import Location
 from desktop.domain.department.model import Department
@@ -117,12 +117,12 @@ class DepartmentPage(QStackedWidget):
         self.show(index, view)
         return cast(PartEditor, self.editor(view)).show_location(location)
 
-    def focus_current(self) -> None:
-        """Put the keyboard into the page shown: its focus proxy, else its first field (a page with none, such as
-        a placeholder, leaves the keyboard where it is)."""
+    def first_field(self) -> QWidget | None:
+        """Where the keyboard goes in the page shown: its focus proxy, else its first field (None: a page with no
+        field, such as a placeholder)."""
         widget = self.currentWidget()
         if widget is None:
-            return
+            return None
         target = widget.focusProxy()
         if target is None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             target = widget
@@ -135,6 +135,24 @@ class DepartmentPage(QStackedWidget):
                 ),
                 None,
             )
+        return target
+
+    def fields(self) -> list[QWidget]:
+        """The page's widgets that Tab stops at, in the order they were built (top to bottom on our pages)."""
+        widget = self.currentWidget()
+        if widget is None:
+            return []
+        return [
+            child
+            for child in widget.findChildren(QWidget)
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and child.isVisibleTo(widget)
+            and not isinstance(child.parentWidget(), QAbstractSpinBox | QComboBox)  # their inner line edit
+        ]
+
+    def focus_current(self) -> None:
+        """Put the keyboard into the page shown (a page with no field leaves it where it is)."""
+        target = self.first_field()
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
