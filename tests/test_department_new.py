@@ -170,3 +170,35 @@ def test_rollover_of_a_year_takes_its_departments_in_one_step(qtbot: Any, demo_p
     qtbot.keyClick(window.project_list.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert (len(workbook.projects), len(workbook.departments)) == (projects, departments)
     assert all(isinstance(d, Department) and d.year == 2024 for d in workbook.departments)
+
+
+def test_delete_department_asks_keeps_the_projects_and_undoes(qtbot: Any, demo_path: Path, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = open_window(qtbot, demo_path)
+    workbook = window.document.workbook
+    projects = list(workbook.projects)
+    xinglong = workbook.departments[1]
+    assert not window.departments.delete_department.isEnabled()  # a project is shown, not a department
+    window.project_list.select_department(1, DepartmentView.TARGET)
+    assert window.departments.delete_department.isEnabled()
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.departments.delete_department.trigger()  # answered 否: nothing happens
+    assert workbook.departments[1] is xinglong
+    window.departments.delete_department.trigger()
+    assert "兴隆县医疗保障局（2024年）" in asked[1] and "项目保留" in asked[1]
+    assert [d.name for d in workbook.departments] == ["泗县医疗保障局"]
+    assert workbook.projects == projects  # the year's projects stay
+    assert "兴隆县医疗保障局" not in [
+        window.project_list.proxy.index(r, 0, window.project_list.proxy.index(0, 0)).data() for r in range(3)
+    ]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.project_list.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert workbook.departments[1] is xinglong

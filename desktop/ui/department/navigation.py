@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from desktop.domain.changes import Change, DepartmentChange, DepartmentPart
 from desktop.domain.checks_base import Finding
 from desktop.domain.department.model import Department
-from desktop.domain.operations.departments import add_department, fix_department
+from desktop.domain.operations.departments import RemoveDepartment, add_department, fix_department
 from desktop.ui.department.page import DepartmentPage, view_for_location
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.document import WorkbookDocument
@@ -82,6 +82,9 @@ class DepartmentNavigation(QObject):
         self.new_department.setShortcut(QKeySequence("Ctrl+Alt+N"))
         self.new_department.setToolTip("新建部门（从头新建，或由上年的部门结转）（Ctrl+Alt+N）")
         self.new_department.triggered.connect(self.ask_new_department)
+        self.delete_department = QAction("删除部门…", self)
+        self.delete_department.setToolTip("删除左侧选中的部门（该年度的项目保留；可撤销）")
+        self.delete_department.triggered.connect(self.ask_delete_department)
         self.menu: QMenu | None = None
 
     # -- the window ------------------------------------------------------------------------------------------------
@@ -90,6 +93,7 @@ class DepartmentNavigation(QObject):
         bar = window.menuBar()
         menu = QMenu("部门(&D)", bar)
         menu.addAction(self.new_department)
+        menu.addAction(self.delete_department)
         window.addAction(self.new_department)
         before = next((a for a in bar.actions() if a.text().startswith("视图")), None)
         if before is not None:
@@ -106,6 +110,7 @@ class DepartmentNavigation(QObject):
     def update_actions(self) -> None:
         """Enable what makes sense now (the window calls this from its own update)."""
         self.new_department.setEnabled(not self.files.read_only)
+        self.delete_department.setEnabled(not self.files.read_only and self._showing)
         self.page.set_read_only(self.files.read_only)
 
     # -- following the list ----------------------------------------------------------------------------------------
@@ -186,6 +191,29 @@ class DepartmentNavigation(QObject):
         if department is None:
             return
         self.add(department)
+
+    def ask_delete_department(self) -> None:
+        """删除部门…: asks first; one undo step puts it back where it was."""
+        shown = self.project_list.current_department()
+        departments = self.document.workbook.departments
+        if self.files.read_only or shown is None or not 0 <= shown[0] < len(departments):
+            return
+        department = departments[shown[0]]
+        answer = QMessageBox.question(
+            self.notifier.parent(),
+            "删除部门",
+            f"确定删除部门“{department.display_name()}”吗？\n"
+            "部门概况、部门预算、绩效目标和说明一并删除；该年度的项目保留。\n\n"
+            "删除后可用“编辑 → 撤销”（Ctrl+Z）恢复。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.document.commit_open_editors()
+        self.document.push(RemoveDepartment(department, "删除部门"))
+        self.project_list.focus_list()
+        self.notifier.status(f"已删除部门“{department.display_name()}”。按 Ctrl+Z 可撤销。", 10_000)
 
     def add(self, department: Department) -> None:
         """Add `department` (one undo step) and open its 部门概况 with the keyboard on its name."""
