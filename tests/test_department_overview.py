@@ -48,6 +48,7 @@ def test_overview_typed_undone_redone_saved_and_reopened(qtbot: Any, demo_path: 
 
     # A new 主要职责 after the last: Insert in the list, the keyboard goes to its title; Tab to its text.
     duties = page.duties
+    assert duties.list.currentRow() == 0 and not duties.up_button.isEnabled() and duties.down_button.isEnabled()
     duties.list.setFocus()
     qtbot.keyClick(duties.list, Qt.Key.Key_End)
     qtbot.keyClick(duties.list, Qt.Key.Key_Insert)

@@ -57,6 +57,7 @@ def test_a_read_only_workbook_takes_no_department_edit(qtbot: Any, document: Any
     editor = page.editor(DepartmentView.OVERVIEW)
     assert isinstance(editor, OverviewEditor)
     assert editor.name.isReadOnly() and not editor.add_unit_button.isEnabled()
+    assert not editor.duties.add_button.isEnabled() and editor.duties.editors[1].isReadOnly()
     event = QInputMethodEvent("", [])
     event.setCommitString("乙局")
     QApplication.sendEvent(editor.name, event)
@@ -66,6 +67,7 @@ def test_a_read_only_workbook_takes_no_department_edit(qtbot: Any, document: Any
     assert document.undo_stack.count() == 0
     assert editor.units.rowCount() == 0 and editor.duties.list.count() == 0
     page.set_read_only(False)
-    assert not editor.name.isReadOnly()
+    assert not editor.name.isReadOnly() and editor.duties.add_button.isEnabled()
+    assert not editor.remove_unit_button.isEnabled()  # still nothing to remove
     editor.add_unit()
     assert len(document.workbook.departments[0].units) == 1

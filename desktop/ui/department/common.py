@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.changes import DepartmentChange, DepartmentPart
 from desktop.domain.department.model import Department, Paragraph
 from desktop.domain.operations.departments import EditDepartment
-from desktop.ui.department.paragraphs import Item
+from desktop.ui.department.paragraphs import Item, ParagraphList
 from desktop.ui.document import WorkbookDocument
 
 
@@ -94,6 +94,8 @@ class DepartmentEditor(QScrollArea):
 
     def set_read_only(self, read_only: bool) -> None:
         """A workbook that cannot be saved (another user holds it): everything shown, nothing editable."""
+        if read_only == self.read_only:
+            return  # asked on every update of the window's actions: only a change touches the widgets
         self.read_only = read_only
         for widget in self.body.findChildren(QWidget):
             if isinstance(widget, QLineEdit | QPlainTextEdit):
@@ -107,6 +109,10 @@ class DepartmentEditor(QScrollArea):
                 stored = widget.property("editable_triggers")
                 if isinstance(stored, int):
                     widget.setEditTriggers(QAbstractItemView.EditTrigger(stored))
+        for paragraphs in self.body.findChildren(ParagraphList):
+            paragraphs.set_read_only(read_only)
+        if not read_only:
+            self._reload()  # buttons that depend on the selection (上移 on the first row…) as they should be
 
     def _push(self, after: Department, part: DepartmentPart, label: str, key: str | None = None) -> None:
         """One edit of the department shown (typing on under the same key joins the step before)."""

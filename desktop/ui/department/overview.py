@@ -90,6 +90,7 @@ class OverviewEditor(DepartmentEditor):
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
         self.name.textEdited.connect(lambda t: self._identity(name=t.strip(), key="name", label="修改部门名称"))
+        self.name.editingFinished.connect(self._name_finished)
         self.code.textEdited.connect(
             lambda t: self._identity(code=text_or_none(t.strip()), key="code", label="修改部门编码")
         )
@@ -206,7 +207,7 @@ class OverviewEditor(DepartmentEditor):
                         item.setText(text)
         finally:
             self.units.blockSignals(False)
-        self.remove_unit_button.setEnabled(bool(units))
+        self.remove_unit_button.setEnabled(bool(units) and not self.read_only)
 
     def show_location(self, location: Location) -> bool:
         """A finding about the department's identity or its document: select the field it names."""
@@ -234,6 +235,15 @@ class OverviewEditor(DepartmentEditor):
             return  # a department has a name: the field may be emptied while retyping, the name stays until typed
         merge = f"identity:{key}" if key else None
         self._push(replace(department, **values), DepartmentPart.IDENTITY, label, merge)  # type: ignore[arg-type]
+
+    def _name_finished(self) -> None:
+        """Left empty, the name field shows the department's name again (a department always has one)."""
+        department = self.department()
+        if department is not None and not self.name.text().strip():
+            self.name.setText(department.name)
+            self.name.setToolTip("部门名称不能为空：已恢复为原名称。")
+        else:
+            self.name.setToolTip("")
 
     def _layout_changed(self, _index: int) -> None:
         layout = self.layout_choice.currentData()

@@ -92,6 +92,7 @@ class ParagraphList(QWidget):
         self._key = key
         self._items: tuple[Item, ...] = ()
         self._loading = False
+        self.read_only = False
         self.list = _List(self)
         self.list.setObjectName(f"{key}_list")
         self.list.setMinimumWidth(200)
@@ -177,6 +178,13 @@ class ParagraphList(QWidget):
             self._loading = False
         self._show_current()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Shown, not editable (a workbook that cannot be saved)."""
+        self.read_only = read_only
+        for editor in self.editors:
+            editor.setReadOnly(read_only)
+        self._show_current()
+
     def select(self, row: int) -> None:
         """Select paragraph `row`."""
         if 0 <= row < self.list.count():
@@ -209,7 +217,8 @@ class ParagraphList(QWidget):
                     editor.setPlainText(text)
         finally:
             self._loading = False
-        has = item is not None
+        has = item is not None and not self.read_only
+        self.add_button.setEnabled(not self.read_only)
         self.remove_button.setEnabled(has)
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and row < len(self._items) - 1)
@@ -235,6 +244,8 @@ class ParagraphList(QWidget):
 
     def add(self) -> None:
         """A new empty paragraph after the selected one; the keyboard goes to its first field."""
+        if self.read_only:
+            return
         row = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else len(self._items)
         blank: Item = (None,) * len(self._fields)
         items = (*self._items[:row], blank, *self._items[row:])
@@ -244,6 +255,8 @@ class ParagraphList(QWidget):
 
     def remove(self) -> None:
         """Remove the selected paragraph."""
+        if self.read_only:
+            return
         row = self.list.currentRow()
         if not 0 <= row < len(self._items):
             return
@@ -254,6 +267,8 @@ class ParagraphList(QWidget):
 
     def move_current(self, step: int) -> None:
         """Move the selected paragraph up (-1) or down (+1)."""
+        if self.read_only:
+            return
         row = self.list.currentRow()
         to = row + step
         if not (0 <= row < len(self._items) and 0 <= to < len(self._items)):
