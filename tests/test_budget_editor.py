@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.domain.checks_base import Location
@@ -170,8 +170,16 @@ def test_enter_a_department_by_keyboard_and_paste_undo_redo_save_reopen(
     entered = document.workbook.departments[0]
 
     # Undo the 18 and the whole procurement row, then the paste; the page shows where each change happened.
+    # The window's Edit menu gives Ctrl+Z / Ctrl+Y to the one undo stack; the same actions here.
     stack = document.undo_stack
-    stack.undo()
+    for action, keys in (
+        (stack.createUndoAction(editor), QKeySequence.StandardKey.Undo),
+        (stack.createRedoAction(editor), QKeySequence.StandardKey.Redo),
+    ):
+        action.setShortcuts(keys)
+        editor.addAction(action)
+    procurement.view.setFocus()
+    qtbot.keyClick(procurement.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.tabs.currentIndex() == 3 and current_text(procurement) == ""
     for _ in range(4):
         stack.undo()
@@ -182,8 +190,9 @@ def test_enter_a_department_by_keyboard_and_paste_undo_redo_save_reopen(
     assert editor.tabs.currentIndex() == 0
     assert spending.view.currentIndex().data() == ""
     assert spending.model.index_of(spending.model.nodes()[3], 0).data() == "2101550"
+    spending.view.setFocus()
     while stack.canRedo():
-        stack.redo()
+        qtbot.keyClick(editor.focusWidget(), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert document.workbook.departments[0] == entered
     assert editor.tabs.currentIndex() == 3 and current_text(procurement) == "18.00"
 
@@ -316,7 +325,9 @@ def test_findings_go_to_their_cell(qtbot: Any) -> None:
     assert editor.show_location(Location(table="facts", row="operating_costs"))
     assert editor.tabs.currentIndex() == 5 and editor.facts.edits["operating_costs"].hasFocus()
     assert not editor.show_location(Location(table="explanations", row="table:general"))
-    assert not editor.show_location(Location(table="projects", row="total", column="total"))
+    assert editor.show_location(Location(table="projects", row="total", column="total"))
+    assert _cell(editor)[::2] == (0, "项目支出")  # D05 compares it with the 功能 tree's 项目支出
+    assert not editor.show_location(Location(table="projects", row="2024_城乡医疗救助", column="total"))
 
     # Every finding the rules report on the budget's own tables lands on a cell of the right code.
     department = document.workbook.departments[index]

@@ -41,6 +41,9 @@ def find_cell(model: BudgetTableModel, location: Location) -> QModelIndex | None
             return _cell(model, _coded(model, row[9:], None), "total")
         if table in ("summary", "fiscal") and row in ("spending:subtotal", "spending:current"):
             return _cell(model, _by_key(model.nodes(), "total"), "total")
+        if table == "projects" and row == "total":
+            # The 项目支出表's total is compared with the 项目支出 of the 功能 tree (D05): show that figure.
+            return _cell(model, _by_key(model.nodes(), "total"), "project")
         return None
     if isinstance(spec, BasicSpec):
         return _cell(model, _coded(model, row, None), column) if table == "basic" else None
