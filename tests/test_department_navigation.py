@@ -162,3 +162,16 @@ def test_tab_goes_through_the_page_and_undo_off_screen_shows_the_department(
     assert window.department_page.current_view() is DepartmentView.OVERVIEW
     assert window.project_list.current_department() == (0, DepartmentView.OVERVIEW)
     assert page.code.text() == "066"
+
+
+def test_a_workbook_with_a_department_only_opens_on_its_overview(qtbot: Any, tmp_path: Path) -> None:
+    from desktop.storage.workbook_file import WorkbookFile
+
+    path = tmp_path / "部门.jixiao"
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(Workbook(departments=[Department(year=2025, name="甲局")]))
+    window = open_window(qtbot, path)
+    assert window.right_stack.currentWidget() is window.department_page  # not an empty project form
+    assert window.department_page.current_department() is not None
+    assert window.project_list.tree.currentIndex().data() == "部门概况"
+    assert window.menu_actions.rollover.isEnabled()  # a department alone can be rolled over

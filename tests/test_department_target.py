@@ -75,6 +75,12 @@ def test_target_page_typed_with_indicator_table_undone_saved(qtbot: Any, demo_pa
     tree = page.indicators
     tree.view().setFocus()
     tree.view().setCurrentIndex(tree.model().group_index(QTY))
+    before_esc = stack.count()
+    qtbot.keyClick(tree.view(), Qt.Key.Key_Insert)
+    qtbot.keyClick(open_editor(tree), Qt.Key.Key_Escape)  # Esc on the new, empty row: gone, as in a project
+    assert tree.model().group_size(QTY) == 0 and stack.count() == before_esc and not stack.canRedo()
+    assert window.document.workbook.departments[1].overall_target.indicators == ()
+    tree.view().setCurrentIndex(tree.model().group_index(QTY))
     qtbot.keyClick(tree.view(), Qt.Key.Key_Insert)
     name_editor = open_editor(tree)
     type_chinese(name_editor, "参保人数")

@@ -20,8 +20,8 @@ from desktop.domain.changes import (
     ProjectsChange,
     ProjectsChangeKind,
 )
-from desktop.domain.model import Project, Workbook
-from desktop.domain.operations import Operation, Outcome
+from desktop.domain.model import Indicator, Project, Workbook
+from desktop.domain.operations import InsertIndicator, Operation, Outcome
 from desktop.templates.catalog import get_layout
 from desktop.templates.layouts import Layout, LayoutError
 
@@ -98,6 +98,11 @@ class WorkbookDocument(QObject):
             if candidate is project:
                 return i
         return None
+
+    def inserted_row(self, operation: Operation) -> Indicator | None:
+        """The indicator row `operation` (an undo step) added, if that is what it did (Esc on a just-added empty
+        row takes the step back); a document standing in for another table says so for its own steps."""
+        return operation.indicator if isinstance(operation, InsertIndicator) else None
 
     @staticmethod
     def layout_of(project: Project) -> Layout | None:

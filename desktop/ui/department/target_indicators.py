@@ -11,15 +11,24 @@ a fix), `sync` puts its rows back into the stand-in and the tree is rebuilt.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject
 
 from desktop.domain.changes import DepartmentPart, Part, ProjectChange, RowChange, RowChangeKind
 from desktop.domain.department.checks_target import TARGET_TABLE, target_project, with_indicators
 from desktop.domain.department.model import Department, OverallTarget
-from desktop.domain.model import Project, Workbook
+from desktop.domain.model import Indicator, Project, Workbook
 from desktop.domain.operations import Operation
 from desktop.domain.operations.departments import EditDepartment, department_index
 from desktop.ui.document import WorkbookDocument
+
+
+@dataclass(frozen=True, eq=False)
+class TableEdit(EditDepartment):
+    """The department edit made from one indicator operation of the tree (kept as `source`)."""
+
+    source: Operation | None = None
 
 
 class TargetIndicatorDocument(WorkbookDocument):
@@ -51,6 +60,12 @@ class TargetIndicatorDocument(WorkbookDocument):
         project.indicators[:] = list(target.indicators)
         self.indicators_changed.emit(ProjectChange(project, Part.INDICATORS, rows=RowChange(RowChangeKind.REPLACED)))
 
+    def inserted_row(self, operation: Operation) -> Indicator | None:
+        """The row a table step added (Esc on it, still empty, takes the step back as in a project's tree)."""
+        if isinstance(operation, TableEdit) and operation.source is not None:
+            return super().inserted_row(operation.source)
+        return None
+
     def push(self, operation: Operation) -> None:
         """An edit of the table from the tree: applied to the stand-in, handed on as one department edit."""
         before, project = self.department, self.project
@@ -64,7 +79,7 @@ class TargetIndicatorDocument(WorkbookDocument):
         after = with_indicators(before, project)
         self.department = after
         label = operation.label or "修改部门绩效指标"
-        self.real.push(EditDepartment(before, after, DepartmentPart.TARGET, label, TARGET_TABLE))
+        self.real.push(TableEdit(before, after, DepartmentPart.TARGET, label, TARGET_TABLE, source=operation))
         for change in outcome.changes:
             if isinstance(change, ProjectChange) and change.part is Part.INDICATORS:
                 self.indicators_changed.emit(change)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.changes import Change, ProjectChange, RowChangeKind
 from desktop.domain.model import Indicator, Project
-from desktop.domain.operations import InsertIndicator
 from desktop.templates.layouts import Layout
 from desktop.ui.document import OperationCommand, WorkbookDocument
 from desktop.ui.indicators.clipboard import (
@@ -260,9 +259,9 @@ class IndicatorEditor(QWidget):
             return
         stack = self._document.undo_stack
         top = stack.command(stack.index() - 1) if stack.index() > 0 else None
-        if not isinstance(top, OperationCommand) or not isinstance(top.operation, InsertIndicator):
+        if not isinstance(top, OperationCommand):
             return
-        if top.operation.indicator is blank:
+        if self._document.inserted_row(top.operation) is blank:
             top.forget_on_undo()  # gone from the history too: no 重做 brings back a row never meant to be
             stack.undo()
             key, row = position

@@ -209,8 +209,13 @@ class ProjectListPanel(QWidget):
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def select_first(self) -> None:
-        """Select the first project shown (opening a workbook)."""
+        """Select the first project shown (opening a workbook); a workbook with departments only: the first
+        department's 部门概况."""
         first = self.model.project_at(self.model.first_project_index())
+        if first is None:
+            found = self.model.department_at(self.model.index(0, 0, self.model.index(0, 0)))
+            if found is not None and self.select_department(found[0], DepartmentView.OVERVIEW):
+                return
         self.select_project(first)
 
     def _search_changed(self, text: str) -> None:
