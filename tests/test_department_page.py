@@ -71,3 +71,6 @@ def test_a_read_only_workbook_takes_no_department_edit(qtbot: Any, document: Any
     assert not editor.remove_unit_button.isEnabled()  # still nothing to remove
     editor.add_unit()
     assert len(document.workbook.departments[0].units) == 1
+    assert not editor.duties.editors[0].isVisibleTo(editor)  # no paragraph yet: the note, no empty fields
+    editor.duties.add()
+    assert editor.duties.list.count() == 1 and editor.duties.editors[0].isVisibleTo(editor)

@@ -130,8 +130,6 @@ class OverviewEditor(DepartmentEditor):
         )
         row_height = self.units.fontMetrics().height() + 10
         self.units.verticalHeader().setDefaultSectionSize(row_height)
-        self.units.setMinimumHeight(row_height * 4 + 8)
-        self.units.setMaximumHeight(row_height * 7 + 8)
         self.units.itemChanged.connect(self._unit_changed)
         self.add_unit_button = QPushButton("添加单位", units_box)
         self.add_unit_button.setToolTip("添加一个单位（表格中按 Insert）")
@@ -208,6 +206,10 @@ class OverviewEditor(DepartmentEditor):
         finally:
             self.units.blockSignals(False)
         self.remove_unit_button.setEnabled(bool(units) and not self.read_only)
+        # As tall as its units and one empty line (between 2 and 8 rows): no big empty box for a new department.
+        rows = min(max(len(units) + 1, 2), 8)
+        header = self.units.horizontalHeader().sizeHint().height()
+        self.units.setFixedHeight(header + rows * self.units.verticalHeader().defaultSectionSize() + 4)
 
     def show_location(self, location: Location) -> bool:
         """A finding about the department's identity or its document: select the field it names."""

@@ -120,6 +120,7 @@ class ParagraphList(QWidget):
         self.editors: list[QLineEdit | QPlainTextEdit] = []
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
+        self._form = form
         for i, spec in enumerate(fields):
             editor: QLineEdit | QPlainTextEdit
             if spec.multiline:
@@ -223,6 +224,8 @@ class ParagraphList(QWidget):
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and row < len(self._items) - 1)
         self.empty_note.setVisible(not self._items)
+        for i in range(self._form.rowCount()):  # no paragraph: the note says how to add one, no empty fields
+            self._form.setRowVisible(i, bool(self._items))
 
     # -- editing -----------------------------------------------------------------------------------------------------
     def _field_edited(self, field: int) -> None:
