@@ -564,3 +564,21 @@ def test_the_department_page_builds_this_editor_and_routes_findings_to_it(qtbot:
     assert editor.department() is shown and _cell(editor) == (0, "2101550", "人员经费")
     document.undo_stack.undo()
     assert editor.department() is shown
+
+
+def test_the_department_page_puts_the_keyboard_in_the_table(qtbot: Any) -> None:
+    from desktop.ui.department.page import DepartmentPage
+    from desktop.ui.department.part import DepartmentView
+
+    document = WorkbookDocument()
+    document.set_workbook(demo_workbook())
+    page = DepartmentPage(document)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.show(0, DepartmentView.BUDGET)
+    page.focus_current()
+    editor = page.editor(DepartmentView.BUDGET)
+    assert isinstance(editor, BudgetEditor)
+    assert QApplication.focusWidget() is editor.pages[0].view

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QWidget
 
 from desktop.domain.department.edits import BudgetEditError, check_code
 from desktop.templates.classification import Catalogue
-from desktop.ui.department.budget.view import PopupKeys, code_completer, code_entries
-from desktop.ui.form.widgets import LineEdit
+from desktop.ui.department.budget.view import CellLineEdit, PopupKeys, code_completer, code_entries
 
 _CODE_FIRST = re.compile(r"^\s*([0-9]+)\s*(.*)$")
 
@@ -30,7 +29,7 @@ class AddBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel("新增科目：", self)
-        self.edit = LineEdit(self)
+        self.edit = CellLineEdit(self)
         self.edit.setPlaceholderText("输入科目编码或名称，如 2101501 或 行政运行")
         self.edit.setMinimumWidth(360)
         self.hint = QLabel("↓ 选择 · Enter 新增 · Esc 取消", self)

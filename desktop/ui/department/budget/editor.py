@@ -56,6 +56,9 @@ class BudgetEditor(QWidget):
         self.title.setStyleSheet("font-weight: bold; padding: 2px 4px;")
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        # The keyboard goes to the table, not to the tab strip: tabs switch by Ctrl+PgUp/PgDn and Alt+1…6.
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages: list[TablePage] = []
         for number, spec in enumerate((SpendingSpec(), BasicSpec(), MoneySpec(), ProcurementSpec(), ServicesSpec()), 1):
             page = TablePage(document, spec, self.tabs)

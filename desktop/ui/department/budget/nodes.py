@@ -174,13 +174,13 @@ class SpendingSpec(TableSpec):
     lists = (BudgetList.SPENDING,)
     code_digits = 7
     columns = (
-        Column("function", "科目编码", Kind.CODE, 104),
-        Column("name", "科目名称", Kind.NAME, 156),
-        Column("source", "资金来源", Kind.SOURCE, 98, SOURCE_CHOICES),
-        *(Column(key, header, Kind.AMOUNT, 74, tip=tip) for key, header, tip in _SPENDING_AMOUNTS),
-        Column("total", "合计", Kind.COMPUTED, 80, tip="本行各列之和（自动计算）"),
-        Column("prior", "上年", Kind.COMPUTED, 78, tip="上年预算数（只供对照）"),
-        Column("change", "增减", Kind.CHANGE, 76, tip="比上年增加（+）或减少（−）"),
+        Column("function", "科目编码", Kind.CODE, 96),
+        Column("name", "科目名称", Kind.NAME, 134),
+        Column("source", "资金来源", Kind.SOURCE, 88, SOURCE_CHOICES),
+        *(Column(key, header, Kind.AMOUNT, 70, tip=tip) for key, header, tip in _SPENDING_AMOUNTS),
+        Column("total", "合计", Kind.COMPUTED, 76, tip="本行各列之和（自动计算）"),
+        Column("prior", "上年", Kind.COMPUTED, 74, tip="上年预算数（只供对照）"),
+        Column("change", "增减", Kind.CHANGE, 72, tip="比上年增加（+）或减少（−）"),
     )
 
     def build(self, department: Department, catalogue: Catalogue) -> list[Node]:

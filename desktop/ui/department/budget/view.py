@@ -31,6 +31,22 @@ from desktop.ui.form.widgets import LineEdit
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．,，- ")
 
 
+class CellLineEdit(LineEdit):
+    """A cell or add-bar editor: Esc is its own (it drops the typing) even where the page binds Esc to "back to the
+    list", and Ctrl+Z / Ctrl+Y still reach the one undo history."""
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and not event.modifiers()
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+
 class AmountKeys(QValidator):
     """Only what can be part of an amount reaches an amount cell (letters are refused as typed)."""
 
@@ -121,7 +137,7 @@ class BudgetDelegate(QStyledItemDelegate):
         self._open: QLineEdit | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        editor = LineEdit(parent)  # Ctrl+Z / Ctrl+Y reach the one undo history
+        editor = CellLineEdit(parent)
         column = self._model.column(index)
         completer: QCompleter | None = None
         if column.numeric:

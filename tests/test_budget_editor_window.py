@@ -1,0 +1,64 @@
+"""The 部门预算 page in the real window: reached from the list by keys, edited, Esc and Ctrl+Z / Ctrl+S as
+everywhere, and the figure read back from the saved file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+from desktop.storage.workbook_file import WorkbookFile
+from desktop.ui.department.budget import BudgetEditor
+from desktop.ui.department.part import DepartmentView
+from tests.test_main_window import open_window
+
+
+def test_budget_page_in_the_window(qtbot: Any, demo_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Discard)  # closing at the end
+    window = open_window(qtbot, demo_path)
+    window.resize(1366, 728)
+    window.departments.show_department(0, DepartmentView.BUDGET)
+    editor = window.department_page.editor(DepartmentView.BUDGET)
+    assert isinstance(editor, BudgetEditor) and window.department_page.currentWidget() is editor
+    spending = editor.pages[0]
+    assert window.focusWidget() is spending.view
+    leaf = next(n for n in spending.model.nodes() if n.key.startswith("2101501"))
+    column = spending.spec.column("public") or 0
+    spending.view.select(spending.model.index_of(leaf, column))
+
+    # Esc in an open cell drops the typing and stays in the table (the page's Esc-to-the-list waits its turn).
+    qtbot.keyClick(spending.view, Qt.Key.Key_9)  # a digit opens the cell with it, as in a spreadsheet
+    cell = spending.view.indexWidget(spending.view.currentIndex())
+    assert isinstance(cell, QLineEdit) and cell.hasFocus()
+    qtbot.keyClicks(cell, "9")
+    assert isinstance(cell, QLineEdit) and cell.text() == "99"
+    qtbot.keyClick(cell, Qt.Key.Key_Escape)
+    assert window.focusWidget() is spending.view
+    assert spending.view.currentIndex().data() == "75.26"
+
+    qtbot.keyClick(spending.view, Qt.Key.Key_F2)
+    cell = spending.view.indexWidget(spending.view.currentIndex())
+    assert isinstance(cell, QLineEdit) and cell.text() == "75.26"
+    cell.selectAll()
+    qtbot.keyClicks(cell, "75.27")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+    assert spending.model.index_of(leaf, column).data() == "75.27"
+    qtbot.keyClick(spending.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spending.model.index_of(leaf, column).data() == "75.26"
+    qtbot.keyClick(spending.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert spending.view.currentIndex().data() == "75.27"  # redo shows the cell it changed
+    qtbot.keyClick(spending.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已保存" in window.statusBar().currentMessage())
+    with WorkbookFile.open(demo_path, read_only=True) as wb_file:
+        saved = wb_file.load()
+    budget = saved.departments[0].budget
+    assert budget is not None
+    assert next(r for r in budget.spending if r.function == "2101501").public == Decimal("75.27")
+
+    # Esc with no cell open: back to the list, as on every department page.
+    qtbot.keyClick(spending.view, Qt.Key.Key_Escape)
+    assert window.project_list.tree.hasFocus()
