@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop.storage.workbook_file import WorkbookFile
@@ -59,6 +60,18 @@ def test_budget_page_in_the_window(qtbot: Any, demo_path: Path, monkeypatch: pyt
     assert budget is not None
     assert next(r for r in budget.spending if r.function == "2101501").public == Decimal("75.27")
 
+    # Paste from Excel into 政府采购 (Alt+4), one undo step.
+    qtbot.keyClick(spending.view, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    procurement = editor.pages[3]
+    assert editor.tabs.currentWidget() is procurement and window.focusWidget() is procurement.view
+    QGuiApplication.clipboard().setText("项目名称\t采购品目\t金额\n办公设备购置\t打印机\t1,500.5\n")
+    steps = window.document.undo_stack.count()
+    qtbot.keyClick(procurement.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.undo_stack.count() == steps + 1
+    rows = window.document.workbook.departments[0].budget.procurement  # type: ignore[union-attr]
+    assert (rows[-1].project, rows[-1].item, rows[-1].amount) == ("办公设备购置", "打印机", Decimal("1500.5"))
+    assert procurement.view.currentIndex().siblingAtColumn(0).data() == "办公设备购置"
+
     # Esc with no cell open: back to the list, as on every department page.
-    qtbot.keyClick(spending.view, Qt.Key.Key_Escape)
+    qtbot.keyClick(procurement.view, Qt.Key.Key_Escape)
     assert window.project_list.tree.hasFocus()
