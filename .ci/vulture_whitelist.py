@@ -107,3 +107,4 @@ _.longrepr  # a hook rewriting a test report
 _.closing
 _.year_
 _.fixed_project  # unpacked beside the value the test uses
+_.hasChildren  # Qt calls it (QAbstractItemModel override)

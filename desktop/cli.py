@@ -120,8 +120,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Add the projects found in SOURCE to WORKBOOK (created if missing)."""
-    from desktop.io.dispatch import read_import
     from desktop.io.importing import ImportFailed, add_departments
+    from desktop.storage.sources import read_source
 
     source = Path(args.source)
     if not source.is_file():
@@ -131,7 +131,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         get_layout(args.template)
     try:
-        result = read_import(source, args.template, args.year)
+        result = read_source(source, args.template, args.year)
     except ImportFailed as exc:
         raise CommandError(f"无法导入 {source.name}：{exc}") from None
     for note in result.notes:
@@ -348,15 +348,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     import tempfile
 
     from desktop.domain.validation import Severity, format_report, validate_workbook
-    from desktop.io.dispatch import read_import
     from desktop.io.importing import ImportFailed, add_departments
+    from desktop.storage.sources import read_source
     from desktop.templates.catalog import available_layouts
 
     source = Path(args.file)
     if not source.is_file():
         raise CommandError(f"找不到要检查的文件：{source}")
     try:
-        result = read_import(source)
+        result = read_source(source)
     except ImportFailed as exc:
         raise CommandError(f"无法读取 {source.name}：{exc}") from None
     for note in result.notes:

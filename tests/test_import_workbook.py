@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import run
-from desktop.io.dispatch import read_import
 from desktop.io.importing import ImportFailed
+from desktop.storage.sources import read_source
 from desktop.storage.workbook_file import WorkbookFile
 
 
@@ -33,7 +33,7 @@ def test_a_workbook_imports_into_another_with_its_departments(
 def test_a_workbook_open_elsewhere_is_still_read(demo_path: Path) -> None:
     with WorkbookFile.open(demo_path) as held:  # the colleague's window holds it
         assert not held.read_only_text()
-        result = read_import(demo_path)
+        result = read_source(demo_path)
     assert len(result.projects) == 24 and result.ours
 
 
@@ -41,7 +41,7 @@ def test_a_damaged_workbook_is_refused_in_chinese(tmp_path: Path) -> None:
     damaged = tmp_path / "坏的.jixiao"
     damaged.write_text("不是工作簿", encoding="utf-8")
     with pytest.raises(ImportFailed) as caught:
-        read_import(damaged)
+        read_source(damaged)
     message = str(caught.value)
     assert "坏的.jixiao" in message and "不是本程序的工作簿文件" in message
     assert "Traceback" not in message

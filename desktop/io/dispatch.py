@@ -19,7 +19,6 @@ from desktop.templates.layouts import LayoutError
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".tsv", ".csv", ".text")
 EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
-WORKBOOK_SUFFIX = ".jixiao"
 EXPORT_SUFFIXES: tuple[str, ...] = (".pdf", ".xlsx", ".json")
 # Files clerks often have but that must be opened in their program first (binary Office / WPS formats, PDF).
 _OPEN_FIRST = (".xls", ".et", ".wps", ".doc", ".docx", ".pdf")
@@ -38,8 +37,6 @@ def read_import(path: Path, template: str | None = None, year: int | None = None
             return ImportResult(
                 source_name=path.name, projects=workbook.projects, departments=workbook.departments, ours=True
             )
-        if suffix == WORKBOOK_SUFFIX:
-            return _read_workbook(path)
         if suffix in EXCEL_SUFFIXES:
             from desktop.io.xlsx.importer import read_xlsx
 
@@ -61,19 +58,6 @@ def read_import(path: Path, template: str | None = None, year: int | None = None
         f"不能导入“{path.suffix or '无扩展名'}”文件。可导入：.txt/.tsv/.csv（从 Excel、WPS、Word 或 PDF 复制的表格）、"
         ".xlsx、.json、.jixiao（另一个工作簿）。"
     )
-
-
-def _read_workbook(path: Path) -> ImportResult:
-    """Another workbook (a colleague's, last year's file): read without changing it, even while it is open."""
-    from desktop.storage.errors import WorkbookError
-    from desktop.storage.workbook_file import WorkbookFile
-
-    try:
-        with WorkbookFile.open(path, read_only=True) as other:
-            workbook = other.load()
-    except WorkbookError as exc:
-        raise ImportFailed(str(exc)) from None
-    return ImportResult(source_name=path.name, projects=workbook.projects, departments=workbook.departments, ours=True)
 
 
 def export_to(

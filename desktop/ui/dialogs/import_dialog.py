@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import Project, format_amount
 from desktop.domain.reimport import Incoming, Match, Resolution, classify, default_resolution
-from desktop.io.dispatch import read_import
 from desktop.io.importing import ImportFailed, ImportResult
+from desktop.storage.sources import read_source
 from desktop.templates.catalog import get_layout
 from desktop.templates.layouts import LayoutError
 
@@ -331,7 +331,7 @@ def run_import_preview(
     """Read `path`, compare with the workbook's `existing` projects in the preview and return what to import and
     how (None when cancelled or nothing found)."""
     try:
-        result = read_import(path)
+        result = read_source(path)
     except ImportFailed as exc:
         QMessageBox.critical(parent, "无法导入", f"无法导入 {path.name}：\n{exc}")
         return None
