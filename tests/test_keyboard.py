@@ -67,6 +67,7 @@ WITHOUT_KEYS = {
     "撤销定稿…",
     "与定稿版比较…",
     "年度结转…",
+    "删除部门…",  # rare and destructive, as 年度结转: the 部门 menu (Alt+D) reaches it
     "校验规则",
     "关于",
     "最近打开",
