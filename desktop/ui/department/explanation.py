@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from desktop.domain.changes import DepartmentChange, DepartmentPart
 from desktop.domain.checks_base import Location
 from desktop.domain.department.explanation import explain
-from desktop.domain.department.explanation_edits import ASSETS, slot_text, with_slot_text
+from desktop.domain.department.explanation_edits import ASSETS, with_slot_text
 from desktop.domain.department.explanation_text import OTHER_TITLES, Explanation
 from desktop.domain.department.model import Department
 from desktop.domain.operations.departments import EditDepartment
@@ -332,11 +332,6 @@ class ExplanationView(QScrollArea):
             if widget.key.startswith("project:") and f"“{row}”" in widget.heading.text():
                 return widget
         return None
-
-    def slot_words(self, about: str) -> str | None:
-        """The words the workbook holds for `about` (what the field should show)."""
-        department = self.department()
-        return slot_text(department, about) if department is not None else None
 
 
 def _subject(about: str) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.checks_base import Location
 from desktop.ui.department.budget import BudgetEditor
+from desktop.ui.department.explanation import ExplanationView
 from desktop.ui.department.overview import OverviewEditor
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.department.target import TargetEditor
@@ -46,5 +47,5 @@ PART_FACTORIES: dict[DepartmentView, PartFactory] = {
     DepartmentView.OVERVIEW: OverviewEditor,
     DepartmentView.BUDGET: BudgetEditor,
     DepartmentView.TARGET: TargetEditor,
-    DepartmentView.EXPLANATION: _placeholder(DepartmentView.EXPLANATION),
+    DepartmentView.EXPLANATION: ExplanationView,
 }
