@@ -64,6 +64,11 @@ class MainActions:
         self.export_json = make("导出 JSON…")
         self.print_preview = make("打印预览…", "Ctrl+Shift+P", sp.SP_FileDialogContentsView)
         self.print = make("打印…", QKeySequence.StandardKey.Print)
+        # The department's publication: the project keys with Alt (Ctrl+Alt+P prints it, Ctrl+Alt+E exports it…).
+        self.department_preview = make("部门文件打印预览…", "Ctrl+Alt+Shift+P")
+        self.department_print = make("打印部门文件…", "Ctrl+Alt+P")
+        self.department_pdf = make("导出部门文件（PDF）…", "Ctrl+Alt+E")
+        self.department_xlsx = make("导出部门文件（Excel）…", "Ctrl+Alt+Shift+E")
         self.options = make("选项…")
         self.quit = make("退出", "Ctrl+Q")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -123,6 +128,9 @@ class MainActions:
         file_menu.addSeparator()
         file_menu.addAction(self.print_preview)
         file_menu.addAction(self.print)
+        file_menu.addSeparator()
+        for action in (self.department_preview, self.department_print, self.department_pdf, self.department_xlsx):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.options)
         file_menu.addAction(self.quit)

@@ -20,6 +20,7 @@ from desktop.domain.model import Project, Status
 from desktop.ui.actions import MainActions
 from desktop.ui.department.navigation import DepartmentNavigation
 from desktop.ui.department.page import DepartmentPage
+from desktop.ui.department.publish import DepartmentPublisher, department_index_of
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_ops import FileController
 from desktop.ui.form.form_pane import FormPane
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.form = ProjectForm(self.document, self)
         self.project_actions = ProjectActions(
             self.document, self.validation, self.file_ops, _ListSelection(self.project_list, self.form), self.notifier
+        )
+        self.publisher = DepartmentPublisher(
+            self.document, self.current_department_index, self.notifier, self.project_actions.confirm_before_printing
         )
         self.indicators = IndicatorEditor(self.document, self)
         self.findings = FindingsPanel(self.validation, self)
@@ -142,6 +146,12 @@ class MainWindow(QMainWindow):
         a.export_json.triggered.connect(actions.export_json)
         a.print_preview.triggered.connect(actions.print_preview)
         a.print.triggered.connect(actions.print_selection)
+        a.department_preview.triggered.connect(self.publisher.print_preview)
+        a.department_print.triggered.connect(self.publisher.print_publication)
+        a.department_pdf.triggered.connect(self.publisher.export_pdf)
+        a.department_xlsx.triggered.connect(self.publisher.export_xlsx)
+        doc.department_inserted.connect(lambda _d, _i: self.update_actions())
+        doc.department_removed.connect(lambda _d, _i: self.update_actions())
         a.options.triggered.connect(self._show_options)
         a.quit.triggered.connect(self.close)
         a.duplicate.triggered.connect(actions.duplicate_project)
@@ -189,6 +199,13 @@ class MainWindow(QMainWindow):
     def current_project(self) -> Project | None:
         """The project whose form is shown."""
         return self._shown_project
+
+    def current_department_index(self) -> int | None:
+        """The department the 部门文件 actions publish (index in `workbook.departments`): the one shown in the
+        department page, else the current project's."""
+        if self.departments.showing():
+            return self.department_page.current_index()
+        return department_index_of(self.document.workbook, self._shown_project)
 
     def _show_project(self, project: Project | None) -> None:
         if project is self._shown_project and project is not None:
@@ -333,6 +350,9 @@ class MainWindow(QMainWindow):
         a.rollover.setEnabled(writable and (has_projects or bool(self.document.workbook.departments)))
         for action in (a.export_pdf, a.export_xlsx, a.export_json, a.print_preview, a.print):
             action.setEnabled(has_projects)
+        department = self.current_department_index() is not None
+        for action in (a.department_preview, a.department_print, a.department_pdf, a.department_xlsx):
+            action.setEnabled(department)
         self.departments.update_actions()
         if self.departments.showing():
             self.right_stack.setCurrentWidget(self.department_page)

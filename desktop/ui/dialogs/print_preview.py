@@ -6,7 +6,7 @@ What is previewed, printed and exported is the same PDF (desktop.io.pdf.export),
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRect, QSize, Qt
@@ -72,14 +72,15 @@ def _problems_text(problems: list[str], limit: int = 8) -> str:
     return "\n".join(f"· {p}" for p in shown) + more
 
 
-def print_document(parent: QWidget | None, document: QPdfDocument) -> bool:
-    """Ask for a printer (QPrintDialog) and print the pages of `document`; True when something was printed."""
+def print_document(parent: QWidget | None, document: QPdfDocument, name: str = "项目支出绩效目标表") -> bool:
+    """Ask for a printer (QPrintDialog) and print the pages of `document` (`name` is the print job's name, which
+    the printer queue shows); True when something was printed."""
     pages = document.pageCount()
     if pages < 1:
         QMessageBox.warning(parent, "无法打印", "打印文件是空的，没有可打印的页面。")
         return False
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName("项目支出绩效目标表")
+    printer.setDocName(name)
     printer.setFullPage(True)  # the PDF carries its own margins
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
@@ -148,9 +149,14 @@ def print_with_dialog(parent: QWidget, workbook: Workbook, watermark: Collection
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+    print_pdf(parent, data)
+
+
+def print_pdf(parent: QWidget, data: bytes, name: str = "项目支出绩效目标表") -> bool:
+    """Print the PDF `data` through QPrintDialog (`name` is the print job's); True when something was printed."""
     document, buffer = _load_document(data, parent)
     try:
-        print_document(parent, document)
+        return print_document(parent, document, name)
     finally:
         document.close()
         buffer.close()
@@ -228,11 +234,18 @@ class PrintPreviewDialog(QDialog):
         data: bytes,
         problems: list[str],
         watermark: Collection[Project] = (),
+        *,
+        export: Callable[[QWidget], object] | None = None,
+        name: str = "项目支出绩效目标表",
     ) -> None:
+        """`watermark` are the drafts marked 草稿 in `data` (marked again by 导出 PDF…); `export` saves what is
+        previewed (导出 PDF…; the projects' forms by default); `name` is the print job's."""
         super().__init__(parent)
         self.workbook = workbook
-        self.watermark = list(watermark)  # the drafts marked 草稿 in `data`, marked again by 导出 PDF…
-        self.setWindowTitle("打印预览")
+        self.watermark = list(watermark)
+        self._name = name
+        self._export = export or (lambda owner: export_pdf_with_dialog(owner, self.workbook, self.watermark))
+        self.setWindowTitle("打印预览" if export is None else f"打印预览 — {name}")
         self.resize(fitting_size(self, 900, 1000))
         self.document, self._buffer = _load_document(data, self)
         self.view = QPdfView(self)
@@ -280,7 +293,7 @@ class PrintPreviewDialog(QDialog):
         self.fit_width_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.fit_page_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
         self.print_button.clicked.connect(self.print_pages)
-        self.export_button.clicked.connect(lambda: export_pdf_with_dialog(self, self.workbook, self.watermark))
+        self.export_button.clicked.connect(lambda: self._export(self))
         self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_pages)
         QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn), self, lambda: self.zoom_by(_ZOOM_STEP))
@@ -321,7 +334,7 @@ class PrintPreviewDialog(QDialog):
 
     def print_pages(self) -> None:
         """打印…: the previewed PDF through QPrintDialog."""
-        print_document(self, self.document)
+        print_document(self, self.document, self._name)
 
 
 def show_print_preview(parent: QWidget, workbook: Workbook, watermark: Collection[Project] = ()) -> None:
