@@ -194,8 +194,8 @@ def test_the_department_actions_need_a_department(window: MainWindow, qtbot: QtB
     huoqiu = next(p for p in window.document.workbook.projects if "霍邱" in (p.department.name or ""))
     window.project_list.select_project(huoqiu)
     actions = window.menu_actions
-    for action in (actions.department_preview, actions.department_print, actions.department_pdf, actions.department_xlsx):
-        assert not action.isEnabled()
+    department = (actions.department_preview, actions.department_print, actions.department_pdf, actions.department_xlsx)
+    assert not any(action.isEnabled() for action in department)
     _show_department_of(window, SIXIAN)
     assert actions.department_preview.isEnabled() and actions.department_xlsx.isEnabled()
 
