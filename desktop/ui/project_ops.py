@@ -284,9 +284,11 @@ class ProjectActions:
         return None
 
     def import_projects(self) -> None:
-        """导入…: pick a file, preview and confirm in the import dialog, add everything as one undo step."""
+        """导入…: pick a file, preview and confirm in the import dialog, add everything (projects and departments)
+        as one undo step."""
+        from desktop.domain.department_import import import_departments, import_step
         from desktop.domain.reimport import Resolution
-        from desktop.ui.dialogs.import_dialog import run_import_preview
+        from desktop.ui.dialogs.import_dialog import run_import_plan
 
         parent = self.notifier.parent()
         chosen, _ = QFileDialog.getOpenFileName(
@@ -295,23 +297,43 @@ class ProjectActions:
         if not chosen or parent is None:
             return
         self.document.commit_open_editors()
-        plan = run_import_preview(parent, Path(chosen), self.document.workbook.projects)
+        workbook = self.document.workbook
+        plan = run_import_plan(parent, Path(chosen), workbook.projects, workbook.departments)
         if not plan:
             return
+        chosen_replace = Resolution.REPLACE
         replacements = [
             (item.existing, item.project)
-            for item, resolution in plan
-            if resolution is Resolution.REPLACE and item.existing is not None
+            for item, resolution in plan.projects
+            if resolution is chosen_replace and item.existing is not None
         ]
         additions = [
-            item.project for item, resolution in plan if item.existing is None or resolution is not Resolution.REPLACE
+            item.project
+            for item, resolution in plan.projects
+            if item.existing is None or resolution is not chosen_replace
         ]
-        label = f"导入 {len(plan)} 个项目（{Path(chosen).name}）"
-        self.document.push(ops.import_projects(self.document.workbook, replacements, additions, label))
-        first = replacements[0][0] if replacements else additions[0]
-        self.selection.select_project(first)
-        replaced = f"，替换 {len(replacements)} 个" if replacements else ""
-        self.notifier.status(f"已导入：新增 {len(additions)} 个项目{replaced}。按 Ctrl+Z 可一次撤销。", 15_000)
+        department_replacements = [
+            (item.existing, item.department)
+            for item, resolution in plan.departments
+            if resolution is chosen_replace and item.existing is not None
+        ]
+        department_additions = [item.department for item, _resolution in plan.departments if item.existing is None]
+        what = [f"{len(plan.projects)} 个项目"] if plan.projects else []
+        what += [f"{len(plan.departments)} 个部门"] if plan.departments else []
+        label = f"导入 {'、'.join(what)}（{Path(chosen).name}）"
+        projects = ops.import_projects(workbook, replacements, additions, label) if plan.projects else None
+        departments = import_departments(workbook, department_replacements, department_additions, label)
+        self.document.push(import_step(projects, departments, label))
+        if replacements or additions:
+            self.selection.select_project(replacements[0][0] if replacements else additions[0])
+        done = [f"新增 {len(additions)} 个项目"] if plan.projects else []
+        if replacements:
+            done.append(f"替换 {len(replacements)} 个项目")
+        if department_additions:
+            done.append(f"新增 {len(department_additions)} 个部门")
+        if department_replacements:
+            done.append(f"替换 {len(department_replacements)} 个部门")
+        self.notifier.status(f"已导入：{'，'.join(done)}。按 Ctrl+Z 可一次撤销。", 15_000)
 
     def print_preview(self) -> None:
         """打印预览 of the selection."""

@@ -2,15 +2,18 @@
 
 The dialog writes nothing: it returns the projects the clerk kept ticked, each with what to do when the workbook
 already has it (替换原项目 / 两个都保留 / 跳过; 新项目 / 有改动 with the changed fields / 无改动 is shown), and the
-caller applies them as one undo step. A year override moves every imported project to one year; for our own xlsx
-edited in Excel the fields that differ from the copy kept in the file are listed. Text files go through the text
-importer, .json through the interchange reader, .xlsx through the Excel importer (loaded only when needed).
+caller applies them as one undo step. Departments the file holds (a published 部门预算 read by the text importer, our
+JSON version 2) are listed above the projects as 新部门 / 有改动 / 无改动: one of the same year and name replaces the
+workbook's by default, or is skipped. A year override moves every imported project and department to one year; for
+our own xlsx edited in Excel the fields that differ from the copy kept in the file are listed. Text files go through
+the text importer, .json through the interchange reader, .xlsx through the Excel importer (loaded only when needed).
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -37,6 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.department.model import Department
+from desktop.domain.department_import import IncomingDepartment, classify_departments
 from desktop.domain.model import Project, format_amount
 from desktop.domain.reimport import Incoming, Match, Resolution, classify, default_resolution
 from desktop.io.importing import ImportFailed, ImportResult
@@ -46,11 +51,16 @@ from desktop.templates.layouts import LayoutError
 
 GUESS_BACKGROUND = QBrush(QColor("#fff3b0"))  # rows placed by a guess: the clerk checks these
 
-# The window imports projects only (the department editor comes later); the command line imports departments.
-DEPARTMENT_HINT = (
-    "部门资料（部门概况、预算表、说明）在窗口中暂不导入，这里只导入项目表；"
-    "部门资料请用命令“jixiao import 文件 --into 工作簿”导入，或用“jixiao check 文件”检查文件本身。"
-)
+
+@dataclass
+class ImportPlan:
+    """What the clerk chose to import: projects and departments, each with what to do when the workbook has it."""
+
+    projects: list[tuple[Incoming, Resolution]] = field(default_factory=list)
+    departments: list[tuple[IncomingDepartment, Resolution]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.projects or self.departments)
 
 
 def _layout_name(template: str) -> str:
@@ -63,11 +73,19 @@ def _layout_name(template: str) -> str:
 class ImportPreviewDialog(QDialog):
     """Shows an ImportResult: the projects (ticked to import), the selected one's indicators, the lines not placed."""
 
-    def __init__(self, result: ImportResult, parent: QWidget | None = None, existing: Sequence[Project] = ()) -> None:
+    def __init__(
+        self,
+        result: ImportResult,
+        parent: QWidget | None = None,
+        existing: Sequence[Project] = (),
+        departments: Sequence[Department] = (),
+    ) -> None:
         super().__init__(parent)
         self.result_data = result
         self._existing = list(existing)
+        self._existing_departments = list(departments)
         self.items: list[Incoming] = []
+        self.department_items: list[IncomingDepartment] = []
         self.setWindowTitle(f"导入预览 — {result.source_name}")
         self.summary = QLabel(self._summary_text(), self)
         self.summary.setWordWrap(True)
@@ -75,7 +93,7 @@ class ImportPreviewDialog(QDialog):
         self.override_year = QCheckBox("年度统一改为(&Y)", self)
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
-        years = [p.year for p in result.projects if p.year is not None]
+        years = [p.year for p in result.projects if p.year is not None] + [d.year for d in result.departments]
         self.year.setValue(max(years) if years else 2025)
         self.year.setEnabled(False)
         self.override_year.toggled.connect(self.year.setEnabled)
@@ -156,10 +174,30 @@ class ImportPreviewDialog(QDialog):
         tabs.addTab(self.unplaced, f"未识别的行（{len(result.unplaced)}）")
         if result.guesses:
             tabs.addTab(self.guesses, f"需核对的行（{len(result.guesses)}）")
+        else:
+            self.guesses.hide()  # not in a tab: it would sit over the summary's first line
         tabs.addTab(self.notes, f"说明（{len(result.notes)}）")
         if result.sheet_edits:
             tabs.addTab(self.sheet_edits, f"Excel 中改过（{len(result.sheet_edits)}）")
+        else:
+            self.sheet_edits.hide()
         self.tabs = tabs
+
+        self.departments = QTableWidget(0, 5, self)
+        self.departments.setObjectName("import_departments")
+        self.departments.setHorizontalHeaderLabels(["部门", "年度", "文件版式", "与工作簿相比", "处理"])
+        self.departments.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.departments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.departments.verticalHeader().setVisible(False)
+        department_header = self.departments.horizontalHeader()
+        department_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            department_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.departments.itemChanged.connect(self._update_button)
+        self.department_choices: list[QComboBox | None] = []
+        self.departments.setVisible(bool(result.departments))
+        rows = max(len(result.departments), 1)
+        self.departments.setMaximumHeight(self.departments.horizontalHeader().sizeHint().height() + 30 * rows + 6)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.projects)
@@ -177,6 +215,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(year_row)
+        layout.addWidget(self.departments)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.resize(980, 640)
@@ -232,7 +271,68 @@ class ImportPreviewDialog(QDialog):
         self.projects.blockSignals(False)
         if self.items:
             self.projects.selectRow(0)
+        self._fill_departments()
         self._update_button()
+
+    def _fill_departments(self) -> None:
+        """(Re)compare the incoming departments with the workbook's, by year and name, and list them."""
+        incoming = list(self.result_data.departments)
+        if self.override_year.isChecked():
+            incoming = [replace(d, year=self.year.value()) for d in incoming]
+        checked = [self._is_department_checked(row) for row in range(self.departments.rowCount())]
+        self.department_items = classify_departments(self._existing_departments, incoming)
+        table = self.departments
+        table.blockSignals(True)
+        table.setRowCount(0)
+        table.setRowCount(len(self.department_items))
+        self.department_choices = []
+        for row, item in enumerate(self.department_items):
+            department = item.department
+            name = QTableWidgetItem(department.name)
+            name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            keep = checked[row] if row < len(checked) else True
+            name.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+            compared = QTableWidgetItem(item.summary())
+            if item.existing is not None and item.match is not Match.UNCHANGED:
+                compared.setForeground(Qt.GlobalColor.darkRed)
+            year = QTableWidgetItem(str(department.year))
+            year.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for column, cell in enumerate((name, year, QTableWidgetItem(_document_name(department)), compared)):
+                table.setItem(row, column, cell)
+            if item.existing is None:
+                table.setItem(row, 4, QTableWidgetItem("新增"))
+                self.department_choices.append(None)
+            else:
+                choice = QComboBox(table)
+                choice.addItem("替换原部门", Resolution.REPLACE)
+                choice.addItem(Resolution.SKIP.label, Resolution.SKIP)
+                # 无改动 is skipped by default, as an unchanged project is: importing it again changes nothing
+                default = Resolution.SKIP if item.match is Match.UNCHANGED else Resolution.REPLACE
+                choice.setCurrentIndex(choice.findData(default))
+                choice.currentIndexChanged.connect(lambda _i: self._update_button())
+                table.setCellWidget(row, 4, choice)
+                self.department_choices.append(choice)
+        table.blockSignals(False)
+
+    def _is_department_checked(self, row: int) -> bool:
+        item = self.departments.item(row, 0)
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def chosen_departments(self) -> list[tuple[IncomingDepartment, Resolution]]:
+        """The ticked departments to import: new ones (KEEP_BOTH: added) and replacements; skips left out."""
+        out: list[tuple[IncomingDepartment, Resolution]] = []
+        for row, item in enumerate(self.department_items):
+            if not self._is_department_checked(row):
+                continue
+            combo = self.department_choices[row] if row < len(self.department_choices) else None
+            resolution = Resolution(str(combo.currentData())) if combo is not None else Resolution.KEEP_BOTH
+            if resolution is not Resolution.SKIP:
+                out.append((item, resolution))
+        return out
+
+    def plan(self) -> ImportPlan:
+        """Everything chosen: projects and departments."""
+        return ImportPlan(self.chosen(), self.chosen_departments())
 
     def _is_checked(self, row: int) -> bool:
         item = self.projects.item(row, 0)
@@ -258,8 +358,8 @@ class ImportPreviewDialog(QDialog):
         if self.result_data.guesses:
             text += "标黄的指标行是按推测归入二级指标的，请在“需核对的行”中逐一核对（其余行按表上所印导入）。"
         if self.result_data.departments:
-            text += DEPARTMENT_HINT
-        return text + "勾选要导入的项目后点“导入”；点“取消”则什么也不改。"
+            text += "部门（部门概况、预算表、说明）列在上方，与项目一起导入，可一次撤销。"
+        return text + "勾选要导入的内容后点“导入”；点“取消”则什么也不改。"
 
     def selected_projects(self) -> list[Project]:
         """The projects that will be added or will replace one, in document order."""
@@ -269,8 +369,11 @@ class ImportPreviewDialog(QDialog):
         chosen = self.chosen()
         count = len(chosen)
         replacing = sum(1 for _item, r in chosen if r is Resolution.REPLACE and _item.existing is not None)
-        self.import_button.setEnabled(count > 0)
-        text = f"导入 {count} 个项目" if count else "导入"
+        departments = self.chosen_departments() if hasattr(self, "departments") else []
+        replacing += sum(1 for d, r in departments if r is Resolution.REPLACE and d.existing is not None)
+        self.import_button.setEnabled(count > 0 or bool(departments))
+        parts = ([f"{count} 个项目"] if count else []) + ([f"{len(departments)} 个部门"] if departments else [])
+        text = f"导入 {'、'.join(parts)}" if parts else "导入"
         self.import_button.setText(text + (f"（替换 {replacing} 个）" if replacing else ""))
 
     def _show_selected(self) -> None:
@@ -319,33 +422,42 @@ class ImportPreviewDialog(QDialog):
         self.indicators.expandAll()
 
 
+def _document_name(department: Department) -> str:
+    from desktop.templates.documents import DocumentLayoutError, get_document_layout
+
+    try:
+        return get_document_layout(department.document or "ah-department-budget").name
+    except DocumentLayoutError:
+        return department.document or ""
+
+
 def run_import_dialog(parent: QWidget, path: Path) -> list[Project] | None:
     """Read `path`, preview what was found and return the projects to add (None when cancelled or nothing found)."""
-    chosen = run_import_preview(parent, path, ())
-    return [item.project for item, _resolution in chosen] if chosen else None
+    plan = run_import_plan(parent, path, (), ())
+    projects = [item.project for item, _resolution in plan.projects] if plan is not None else []
+    return projects or None
 
 
-def run_import_preview(
-    parent: QWidget, path: Path, existing: Sequence[Project]
-) -> list[tuple[Incoming, Resolution]] | None:
-    """Read `path`, compare with the workbook's `existing` projects in the preview and return what to import and
-    how (None when cancelled or nothing found)."""
+def run_import_plan(
+    parent: QWidget, path: Path, existing: Sequence[Project], departments: Sequence[Department]
+) -> ImportPlan | None:
+    """Read `path`, compare with the workbook's `existing` projects and `departments` in the preview and return what
+    to import and how (None when cancelled or nothing found)."""
     try:
         result = read_source(path)
     except ImportFailed as exc:
         QMessageBox.critical(parent, "无法导入", f"无法导入 {path.name}：\n{exc}")
         return None
-    if not result.projects:
+    if result.is_empty():
         details = "\n".join(result.notes[:3])
         QMessageBox.information(
             parent,
-            "没有可导入的项目",
-            f"{path.name} 中没有找到项目支出绩效目标表，工作簿未改动。"
-            + (DEPARTMENT_HINT if result.departments else "")
+            "没有可导入的内容",
+            f"{path.name} 中没有找到项目支出绩效目标表，也没有部门预算资料，工作簿未改动。"
             + (f"\n\n{details}" if details else ""),
         )
         return None
-    dialog = ImportPreviewDialog(result, parent, existing)
+    dialog = ImportPreviewDialog(result, parent, existing, departments)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return dialog.chosen() or None
+    return dialog.plan() or None
