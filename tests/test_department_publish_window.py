@@ -137,6 +137,10 @@ def test_export_the_tables_to_xlsx_one_sheet_per_table(
     assert book.sheetnames[0].startswith("1.") and "收支总表" in book.sheetnames[0]
     titles = [ws.cell(row=2, column=1).value for ws in book.worksheets]
     assert titles == [spec.heading(SIXIAN, 2024) for spec in tables]
+    projects = book.worksheets[8]
+    header = [c.value for c in projects[4]]
+    units = {row[header.index("项目单位")] for row in projects.iter_rows(min_row=6, values_only=True) if row[0]}
+    assert "泗县城镇职工基本医疗保险基金管理中心" in units and "泗县医疗保障局" in units
     assert any("11 张工作表" in text for text, _ in told.boxes)
     assert told.checks == []  # the xlsx holds the tables only: the forms' print check is not asked
 

@@ -40,7 +40,7 @@ TEXT_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "basic": ("code", "name"),
     "gov_fund": ("code", "name"),
     "state_capital": ("code", "name"),
-    "projects": ("kind", "name", "unit"),
+    "projects": ("kind", "name", "project_unit"),
     "procurement": ("project", "item", "category"),
     "services": ("project", "catalog1", "catalog2", "catalog3", "content", "quantity"),
     "three_public": ("label",),

@@ -154,7 +154,7 @@ def _sheet(ws: Worksheet, spec: TableSpec, table: ComputedTable, department: Dep
             cell = ws.cell(row=end + 1, column=1, value=note)
             cell.font, cell.alignment = _BODY, Alignment(horizontal="left", vertical="center")
         widths = [
-            {"code": 11, "name": 30, "label": 36, "kind": 12, "unit": 30, "project": 34}.get(c.id, 14)
+            {"code": 11, "name": 30, "label": 36, "kind": 12, "project_unit": 30, "project": 34}.get(c.id, 14)
             if c.id in table.text_columns
             else 14
             for c in spec.columns

@@ -20,7 +20,7 @@ from desktop.io.pdf.fonts import GlyphCheck, PdfFont
 from desktop.templates.documents import TableSpec
 
 _SIZE = 9.0
-_WEIGHTS = {"code": 1.1, "name": 2.6, "label": 3.2, "kind": 1.3, "project": 3.0, "item": 1.8, "unit": 2.6}
+_WEIGHTS = {"code": 1.1, "name": 2.6, "label": 3.2, "kind": 1.3, "project": 3.0, "item": 1.8, "project_unit": 2.6}
 _WEIGHTS |= {"content": 2.0, "catalog1": 1.4, "catalog2": 1.4, "catalog3": 1.4, "quantity": 1.0}
 
 
