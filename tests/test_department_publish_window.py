@@ -185,8 +185,12 @@ def test_print_asks_about_errors_and_stops_when_told(
     assert project is not None
     # a project renamed on its form only: table 9 no longer lists it (D07, an error)
     window.document.push(SetText(project, TextKey.NAME, f"{project.name}（改）", "修改项目名称"))
+    # and its 年度目标 emptied: the form is a draft with an error (E02)
+    window.document.push(SetText(project, TextKey.ANNUAL_GOAL, None, "修改年度目标"))
     qtbot.keyClick(window, Qt.Key.Key_P, CTRL_ALT)
     assert len(told.questions) == 1 and "仍要打印吗" in told.questions[0] and "D07 项目支出表" in told.questions[0]
+    assert f"项目“{project.display_name()}”（草稿）有 1 个错误" in told.questions[0]
+    assert "部门资料有 2 个错误，1 个草稿项目有错误" in told.questions[0]
     assert dialog_class.instances == [] and not output.exists()
 
     told.answer = QMessageBox.StandardButton.Yes

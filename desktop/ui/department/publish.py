@@ -18,11 +18,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.domain.department import Department
+from desktop.domain.draft_check import count_errors, drafts_with_errors
 from desktop.domain.model import Project, Workbook, belongs_to
 from desktop.domain.rules import Severity
 from desktop.domain.validation import validate_department
 from desktop.home import documents_dir
 from desktop.io.exporting import ExportFailed
+from desktop.templates.catalog import available_layouts
 from desktop.templates.documents import DocumentLayout, DocumentLayoutError, get_document_layout
 from desktop.templates.layouts import LayoutError
 from desktop.ui.dialogs.export_done import tell_exported
@@ -194,12 +196,16 @@ class DepartmentPublisher:
             return None
         projects = self.document.workbook.department_projects(department)
         errors = [f for f in validate_department(department, projects) if f.severity is Severity.ERROR]
-        if errors:
-            lines = [f"{f.rule} {f.location_text}：{f.message}" for f in errors]
+        lines = [f"{f.rule} {f.location_text}：{f.message}" for f in errors]
+        drafts = drafts_with_errors(projects, count_errors(available_layouts())) if forms else []
+        lines += [f"项目“{d.project.display_name()}”（草稿）有 {d.errors} 个错误" for d in drafts]
+        if lines:
+            what = [f"部门资料有 {len(errors)} 个错误"] if errors else []
+            what += [f"{len(drafts)} 个草稿项目有错误"] if drafts else []
             answer = QMessageBox.question(
                 parent,
                 f"{verb}部门文件",
-                f"{department.display_name()}还有 {len(errors)} 个错误，印出的文件会前后不一致：\n{_listed(lines)}\n\n"
+                f"{department.display_name()}的{'，'.join(what)}，印出的文件会前后不一致或未完成：\n{_listed(lines)}\n\n"
                 f"仍要{verb}吗？（选“否”后可在“校验结果”面板中逐个转到出错的位置）",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
