@@ -17,7 +17,7 @@ from desktop.domain.department import Department
 from desktop.domain.department.explanation_edits import ASSETS, slot_text, with_slot_text
 from desktop.domain.model import Workbook
 from desktop.io.demo import demo_workbook
-from desktop.ui.department.explanation import ExplanationView
+from desktop.ui.department.explanation import REFRESH_DELAY_MS, ExplanationView
 from desktop.ui.department.explanation_parts import ReasonEdit
 from desktop.ui.document import WorkbookDocument
 
@@ -224,3 +224,17 @@ def test_slot_edits_never_change_the_department_given_and_typed_back_is_equal() 
     bare = Department(2025, "新部门")
     assert with_slot_text(bare, ASSETS, "") is bare
     assert slot_text(with_slot_text(bare, "table:income", "新设"), "table:income") == "新设"
+
+
+def test_a_page_not_on_screen_recomputes_when_shown(view: ExplanationView, qtbot: QtBot) -> None:
+    from desktop.domain.changes import DepartmentPart
+    from desktop.domain.operations.departments import EditDepartment
+
+    view.hide()
+    department = _department(view)
+    after = with_slot_text(department, "operating_costs", "压减开支")
+    view._document.push(EditDepartment(department, after, DepartmentPart.EXPLANATION, "填写原因"))
+    qtbot.wait(REFRESH_DELAY_MS * 2)  # longer than the debounce: a hidden page has not recomputed meanwhile
+    assert "下降原因主要是压减开支" not in view.shown_text()
+    view.show()
+    assert "下降原因主要是压减开支。" in view.shown_text()

@@ -11,6 +11,7 @@ undo step (`merge_key = "reason:<about>"`). A required reason left empty is mark
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.domain.changes import DepartmentChange, DepartmentPart
@@ -75,6 +76,7 @@ class ExplanationView(QScrollArea):
         self._paragraphs: list[ParagraphView] = []
         self._fields: dict[str, SlotField] = {}
         self._reveal = False
+        self._stale = False
         self.explanation: Explanation | None = None
 
         self.setWidgetResizable(True)
@@ -184,14 +186,24 @@ class ExplanationView(QScrollArea):
 
     # -- refreshing ----------------------------------------------------------------------------------------------
     def schedule_refresh(self) -> None:
-        """Recompute shortly (several changes in a row make one recomputation)."""
-        if self._index is not None:
+        """Recompute shortly (several changes in a row make one recomputation); a page not on screen waits until it
+        is shown, so typing in a project does not recompute a 说明 nobody looks at."""
+        if self._index is None:
+            return
+        if self.isVisible():
             self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def flush(self) -> None:
         """Recompute now if a recomputation is pending."""
-        if self._timer.isActive():
-            self._timer.stop()
+        if self._timer.isActive() or self._stale:
             self.refresh()
 
     def _department_changed(self, change: DepartmentChange) -> None:
@@ -210,6 +222,7 @@ class ExplanationView(QScrollArea):
     def refresh(self) -> None:
         """Recompute the 说明 and show it; widgets are kept (and the cursor in its field) while the shape stays."""
         self._timer.stop()
+        self._stale = False
         department = self.department()
         if department is None:
             self.explanation = None

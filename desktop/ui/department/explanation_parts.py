@@ -38,7 +38,7 @@ def _is_undo_key(event: QEvent) -> bool:
 def slot_caption(slot: Slot) -> str:
     """What the field is for, from the words printed before it: "增长原因主要是", "主要原因", "说明（可不填）"."""
     if slot.free_text:
-        return "内容"
+        return "填写内容（照此印出）"
     lead = slot.lead.strip("，,：: ")
     if not lead:
         return "说明（可不填）"
