@@ -58,6 +58,9 @@ class Told:
 
     def _exec(self, box: QMessageBox) -> int:
         self.boxes.append((box.text(), [b.text() for b in box.buttons()]))
+        mark = next((b for b in box.buttons() if b.text().startswith("加“草稿”水印后")), None)
+        if mark is not None:  # drafts with errors among the forms: their pages marked 草稿
+            mark.click()
         return int(QMessageBox.StandardButton.Discard)  # also what closing the window at the end asks
 
     def _warning(self, _parent: QWidget | None, _title: str, text: str, *_args: Any) -> QMessageBox.StandardButton:
@@ -189,13 +192,16 @@ def test_print_asks_about_errors_and_stops_when_told(
     window.document.push(SetText(project, TextKey.ANNUAL_GOAL, None, "修改年度目标"))
     qtbot.keyClick(window, Qt.Key.Key_P, CTRL_ALT)
     assert len(told.questions) == 1 and "仍要打印吗" in told.questions[0] and "D07 项目支出表" in told.questions[0]
-    assert f"项目“{project.display_name()}”（草稿）有 1 个错误" in told.questions[0]
-    assert "部门资料有 2 个错误，1 个草稿项目有错误" in told.questions[0]
+    assert "部门资料还有 2 个错误" in told.questions[0]
     assert dialog_class.instances == [] and not output.exists()
 
     told.answer = QMessageBox.StandardButton.Yes
     qtbot.keyClick(window, Qt.Key.Key_P, CTRL_ALT)
-    assert len(dialog_class.instances) == 1 and len(PdfReader(output).pages) > 20
+    # the form still a draft with an error was asked about as in a project export, and printed marked 草稿
+    [(drafts, _buttons)] = [box for box in told.boxes if "草稿项目还有错误" in box[0]]
+    assert project.display_name() in drafts
+    pages = PdfReader(output).pages
+    assert len(dialog_class.instances) == 1 and len(pages) > 20
 
 
 def test_the_department_actions_need_a_department(window: MainWindow, qtbot: QtBot) -> None:
@@ -217,3 +223,19 @@ def test_a_folder_that_is_gone_is_said_in_chinese_and_nothing_is_written(
     window.menu_actions.department_pdf.trigger()
     assert len(told.warnings) == 1 and "不存在" in told.warnings[0]
     assert not (tmp_path / "gone").exists()
+
+
+def test_a_form_still_a_draft_with_errors_is_exported_marked(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    told = Told(monkeypatch, QMessageBox.StandardButton.Yes)
+    _save_to(monkeypatch, tmp_path / "泗县.pdf")
+    _show_department_of(window, SIXIAN)
+    project = window.current_project()
+    assert project is not None and project.name
+    window.document.push(SetText(project, TextKey.ANNUAL_GOAL, None, "修改年度目标"))  # E02: an error
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL_ALT)
+    assert any("草稿项目还有错误" in text for text, _ in told.boxes)
+    pages = [_flat(page.extract_text() or "") for page in PdfReader(tmp_path / "泗县.pdf").pages]
+    marked = [i for i, text in enumerate(pages) if "草稿" in text]
+    assert len(marked) == 1 and _flat(project.name) in pages[marked[0]]

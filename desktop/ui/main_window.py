@@ -68,7 +68,11 @@ class MainWindow(QMainWindow):
             self.document, self.validation, self.file_ops, _ListSelection(self.project_list, self.form), self.notifier
         )
         self.publisher = DepartmentPublisher(
-            self.document, self.current_department_index, self.notifier, self.project_actions.confirm_before_printing
+            self.document,
+            self.current_department_index,
+            self.notifier,
+            self.project_actions.confirm_before_printing,
+            self.project_actions.drafts_to_mark,
         )
         self.indicators = IndicatorEditor(self.document, self)
         self.findings = FindingsPanel(self.validation, self)

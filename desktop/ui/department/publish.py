@@ -3,8 +3,9 @@
 The publication is the one `jixiao export --department` writes (its document layout's PDF: 部门预算公开, 绩效文本 …;
 its tables as an xlsx with one sheet per table), so the paper matches the command line. Each action goes the way the
 project exports go: typing still open in a field is committed first; the department's errors (D rules) are listed and
-printing them is the clerk's stated choice; the attached forms get the print check (amounts in 元, damaged text);
-a file that cannot be written is said in Chinese; a finished export offers 打开所在文件夹.
+printing them is the clerk's stated choice; attached forms still drafts with errors can be marked 草稿; the forms get
+the print check (amounts in 元, damaged text); a file that cannot be written is said in Chinese; a finished export
+offers 打开所在文件夹.
 """
 
 from __future__ import annotations
@@ -18,13 +19,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.domain.department import Department
-from desktop.domain.draft_check import count_errors, drafts_with_errors
 from desktop.domain.model import Project, Workbook, belongs_to
 from desktop.domain.rules import Severity
 from desktop.domain.validation import validate_department
 from desktop.home import documents_dir
 from desktop.io.exporting import ExportFailed
-from desktop.templates.catalog import available_layouts
 from desktop.templates.documents import DocumentLayout, DocumentLayoutError, get_document_layout
 from desktop.templates.layouts import LayoutError
 from desktop.ui.dialogs.export_done import tell_exported
@@ -36,6 +35,10 @@ _LISTED = 8
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 ConfirmForms = Callable[[Workbook, str], Workbook | None]
 """The forms' print check (ProjectActions.confirm_before_printing): the projects to go on with, None to stop."""
+DraftsToMark = Callable[[Workbook, str], list[Project] | None]
+"""The question about drafts with errors (ProjectActions.drafts_to_mark): the forms to mark 草稿, None to stop."""
+Prepared = tuple[Department, list[Project]]
+Built = tuple[bytes, int, list[str]]
 
 
 def department_index_of(workbook: Workbook, project: Project | None) -> int | None:
@@ -82,22 +85,25 @@ class DepartmentPublisher:
         current: Callable[[], int | None],
         notifier: Notifier,
         confirm_forms: ConfirmForms,
+        drafts_to_mark: DraftsToMark,
     ) -> None:
         self.document = document
         self.current = current
         self.notifier = notifier
         self.confirm_forms = confirm_forms
+        self.drafts_to_mark = drafts_to_mark
 
     # -- the actions ---------------------------------------------------------------------------------------------
     def print_preview(self) -> None:
         """部门文件打印预览: the publication's pages, with 打印… and 导出 PDF… of exactly what is shown."""
         from desktop.ui.dialogs.print_preview import PrintPreviewDialog
 
-        department = self._prepare("打印预览")
-        built = self._build(department) if department is not None else None
+        prepared = self._prepare("打印预览")
+        built = self._build(*prepared) if prepared is not None else None
         parent = self.notifier.parent()
-        if department is None or built is None:
+        if prepared is None or built is None:
             return
+        department = prepared[0]
         data, _pages, problems = built
         projects = Workbook(projects=self.document.workbook.department_projects(department))
         dialog = PrintPreviewDialog(
@@ -117,11 +123,12 @@ class DepartmentPublisher:
         """打印部门文件…: the publication through the print dialog (its problems are asked about first)."""
         from desktop.ui.dialogs.print_preview import print_pdf
 
-        department = self._prepare("打印")
-        built = self._build(department) if department is not None else None
+        prepared = self._prepare("打印")
+        built = self._build(*prepared) if prepared is not None else None
         parent = self.notifier.parent()
-        if department is None or built is None or parent is None:
+        if prepared is None or built is None or parent is None:
             return
+        department = prepared[0]
         data, _pages, problems = built
         if problems:
             answer = QMessageBox.question(
@@ -137,11 +144,12 @@ class DepartmentPublisher:
 
     def export_pdf(self) -> None:
         """导出部门文件（PDF）…: where to save, then the publication's PDF there."""
-        department = self._prepare("导出 PDF")
-        if department is None:
+        prepared = self._prepare("导出 PDF")
+        if prepared is None:
             return
+        department = prepared[0]
         path = self._ask_path(department, "导出部门文件（PDF）", ".pdf", "PDF 文件")
-        built = self._build(department) if path is not None else None
+        built = self._build(*prepared) if path is not None else None
         if path is not None and built is not None:
             self._write_pdf(self.notifier.parent(), department, built, path)
 
@@ -149,9 +157,10 @@ class DepartmentPublisher:
         """导出部门文件（Excel）…: the publication's tables, one sheet per table, ready for the 公开 submission."""
         from desktop.io.xlsx.department import export_publication_xlsx
 
-        department = self._prepare("导出 Excel", forms=False)
-        if department is None:
+        prepared = self._prepare("导出 Excel", forms=False)
+        if prepared is None:
             return
+        department = prepared[0]
         path = self._ask_path(department, "导出部门文件（Excel）", ".xlsx", "Excel 工作簿")
         if path is None:
             return
@@ -185,9 +194,10 @@ class DepartmentPublisher:
         departments = self.document.workbook.departments
         return departments[index] if index is not None and 0 <= index < len(departments) else None
 
-    def _prepare(self, verb: str, *, forms: bool = True) -> Department | None:
-        """Commit open editors, say the department's errors (printing them anyway is the clerk's choice) and run the
-        forms' print check; the department to publish, or None when the clerk stopped."""
+    def _prepare(self, verb: str, *, forms: bool = True) -> Prepared | None:
+        """Commit open editors, say the department's errors (printing them anyway is the clerk's choice), ask about
+        the attached forms still drafts with errors (mark them 草稿?) and run the forms' print check; the department
+        to publish and the forms to mark, or None when the clerk stopped."""
         self.document.commit_open_editors()
         department = self.department()
         parent = self.notifier.parent()
@@ -196,26 +206,26 @@ class DepartmentPublisher:
             return None
         projects = self.document.workbook.department_projects(department)
         errors = [f for f in validate_department(department, projects) if f.severity is Severity.ERROR]
-        lines = [f"{f.rule} {f.location_text}：{f.message}" for f in errors]
-        drafts = drafts_with_errors(projects, count_errors(available_layouts())) if forms else []
-        lines += [f"项目“{d.project.display_name()}”（草稿）有 {d.errors} 个错误" for d in drafts]
-        if lines:
-            what = [f"部门资料有 {len(errors)} 个错误"] if errors else []
-            what += [f"{len(drafts)} 个草稿项目有错误"] if drafts else []
+        if errors:
+            lines = [f"{f.rule} {f.location_text}：{f.message}" for f in errors]
             answer = QMessageBox.question(
                 parent,
                 f"{verb}部门文件",
-                f"{department.display_name()}的{'，'.join(what)}，印出的文件会前后不一致或未完成：\n{_listed(lines)}\n\n"
-                f"仍要{verb}吗？（选“否”后可在“校验结果”面板中逐个转到出错的位置）",
+                f"{department.display_name()}的部门资料还有 {len(errors)} 个错误，印出的文件会前后不一致：\n"
+                f"{_listed(lines)}\n\n仍要{verb}吗？（选“否”后可在“校验结果”面板中逐个转到出错的位置）",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
+        marked: list[Project] = []
         if forms and projects and self._prints_forms(department):
-            if self.confirm_forms(Workbook(projects=projects), verb) is None:
+            chosen = self.drafts_to_mark(Workbook(projects=projects), verb)
+            if chosen is None or self.confirm_forms(Workbook(projects=projects), verb) is None:
                 return None
-        return self.department()  # a fix of the forms may have run; the department itself is read again
+            marked = chosen
+        fresh = self.department()  # a fix of the forms may have run; the department itself is read again
+        return (fresh, marked) if fresh is not None else None
 
     @staticmethod
     def _prints_forms(department: Department) -> bool:
@@ -224,13 +234,14 @@ class DepartmentPublisher:
         except DocumentLayoutError:
             return False
 
-    def _build(self, department: Department) -> tuple[bytes, int, list[str]] | None:
-        """The publication's PDF, page count and problems; None after saying why it could not be made."""
+    def _build(self, department: Department, marked: list[Project]) -> Built | None:
+        """The publication's PDF (the forms in `marked` with the 草稿 watermark), page count and problems; None after
+        saying why it could not be made."""
         from desktop.io.pdf.department import build_publication
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            built = build_publication(self.document.workbook, department)
+            built = build_publication(self.document.workbook, department, watermark=marked)
         except (ExportFailed, LayoutError, DocumentLayoutError) as exc:
             error = str(exc)
         else:
@@ -253,7 +264,7 @@ class DepartmentPublisher:
             return None
         return path
 
-    def _save_pdf(self, owner: QWidget, department: Department, built: tuple[bytes, int, list[str]]) -> None:
+    def _save_pdf(self, owner: QWidget, department: Department, built: Built) -> None:
         """导出 PDF… in the preview: exactly the pages shown."""
         start = suggested_file(department, ".pdf")
         chosen, _ = QFileDialog.getSaveFileName(owner, "导出部门文件（PDF）", str(start), "PDF 文件 (*.pdf)")
@@ -267,9 +278,7 @@ class DepartmentPublisher:
             return
         self._write_pdf(owner, department, built, path)
 
-    def _write_pdf(
-        self, owner: QWidget | None, department: Department, built: tuple[bytes, int, list[str]], path: Path
-    ) -> None:
+    def _write_pdf(self, owner: QWidget | None, department: Department, built: Built, path: Path) -> None:
         from desktop.io.pdf.department import write_atomically
 
         data, pages, problems = built
