@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop.ui import project_ops
+from desktop.ui.department.publish import DepartmentPublisher
 from desktop.ui.dialogs import new_project_dialog, print_preview, rules_dialog
 from desktop.ui.dialogs.new_project_dialog import NewProjectDialog, empty_project
 from desktop.ui.dialogs.options_dialog import OptionsDialog
@@ -45,6 +46,10 @@ EXPECTED_KEYS = {
     "export_xlsx": ["Ctrl+Shift+E"],
     "print_preview": ["Ctrl+Shift+P"],
     "print": ["Ctrl+P"],
+    "department_preview": ["Ctrl+Alt+Shift+P"],
+    "department_print": ["Ctrl+Alt+P"],
+    "department_pdf": ["Ctrl+Alt+E"],
+    "department_xlsx": ["Ctrl+Alt+Shift+E"],
     "quit": ["Ctrl+Q"],
     "duplicate": ["Ctrl+D"],
     "delete": ["Ctrl+Del"],
@@ -128,6 +133,8 @@ def quiet_window(qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch)
         monkeypatch.setattr(print_preview, name, lambda *a: None)
     monkeypatch.setattr(rules_dialog, "show_rules", lambda parent: None)
     monkeypatch.setattr(project_ops.ProjectActions, "confirm_before_printing", lambda self, workbook, verb: workbook)
+    for name in ("print_preview", "print_publication", "export_pdf", "export_xlsx"):  # 部门文件: recorded only
+        monkeypatch.setattr(DepartmentPublisher, name, lambda self: None)
     return open_window(qtbot, demo_path)
 
 
@@ -136,6 +143,9 @@ def test_each_key_triggers_its_command_once_wherever_the_cursor_is(
     qtbot: QtBot, quiet_window: MainWindow, where: str
 ) -> None:
     window = quiet_window
+    # a project of a department the workbook holds: the 部门文件 keys (Ctrl+Alt+…) publish that department
+    sixian = next(p for p in window.document.workbook.projects if p.name == "公务用车更新配备")
+    window.project_list.select_project(sixian)
     targets: dict[str, QWidget] = {
         "project list": window.project_list.tree,
         "form field": field(window, "source").edit,
