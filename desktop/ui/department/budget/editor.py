@@ -28,8 +28,9 @@ from desktop.domain.checks_base import Location
 from desktop.domain.department import Department
 from desktop.ui.department.budget.add_bar import AddBar
 from desktop.ui.department.budget.facts import FactsPage
+from desktop.ui.department.budget.list_specs import MoneySpec, ProcurementSpec, ServicesSpec
 from desktop.ui.department.budget.locations import find_cell
-from desktop.ui.department.budget.nodes import BasicSpec, MoneySpec, ProcurementSpec, ServicesSpec, SpendingSpec
+from desktop.ui.department.budget.nodes import BasicSpec, SpendingSpec
 from desktop.ui.department.budget.table_page import TablePage
 from desktop.ui.document import WorkbookDocument
 

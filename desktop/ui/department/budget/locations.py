@@ -13,16 +13,9 @@ from PySide6.QtCore import QModelIndex
 from desktop.domain.checks_base import Location
 from desktop.domain.department import Source
 from desktop.domain.department.edits import BudgetList
+from desktop.ui.department.budget.list_specs import MoneySpec, ProcurementSpec, ServicesSpec
 from desktop.ui.department.budget.model import BudgetTableModel
-from desktop.ui.department.budget.nodes import (
-    BasicSpec,
-    MoneySpec,
-    Node,
-    ProcurementSpec,
-    Role,
-    ServicesSpec,
-    SpendingSpec,
-)
+from desktop.ui.department.budget.nodes import BasicSpec, Node, Role, SpendingSpec
 
 FUNCTION_TABLES = ("spending", "general", "gov_fund", "state_capital", "income")
 # A computed table's column → the entered column that shows it best.

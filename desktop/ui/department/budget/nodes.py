@@ -14,11 +14,8 @@ from decimal import Decimal
 from enum import Enum, auto
 
 from desktop.domain.department import (
-    PROCUREMENT_CATEGORIES,
     SOURCE_LABELS,
-    UNIT_KINDS,
     BasicRow,
-    Budget,
     Department,
     MoneyRow,
     ProcurementRow,
@@ -124,7 +121,7 @@ _SPENDING_AMOUNTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _change(now: Decimal | None, before: Decimal | None) -> Value:
+def change(now: Decimal | None, before: Decimal | None) -> Value:
     if now is None and before is None:
         return None
     if before is None or before == 0:
@@ -132,14 +129,14 @@ def _change(now: Decimal | None, before: Decimal | None) -> Value:
     return (now or Decimal(0)) - before
 
 
-def _sum_nodes(nodes: Sequence[Node], columns: Sequence[Column]) -> dict[str, Value]:
+def sum_nodes(nodes: Sequence[Node], columns: Sequence[Column]) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for column in columns:
         if column.kind in (Kind.AMOUNT, Kind.COMPUTED):
             values[column.id] = total(v for n in nodes if isinstance(v := n.values.get(column.id), Decimal))
     if "total" in values and values.get("prior") is not None:
         now, before = values["total"], values["prior"]
-        values["change"] = _change(
+        values["change"] = change(
             now if isinstance(now, Decimal) else None, before if isinstance(before, Decimal) else None
         )
     return values
@@ -202,7 +199,7 @@ class SpendingSpec(TableSpec):
                 **{key: getattr(row, key) for key, _, _ in _SPENDING_AMOUNTS},
                 "total": row.amount,
                 "prior": before,
-                "change": _change(row.amount, before) if prior else None,
+                "change": change(row.amount, before) if prior else None,
             }
             editable = {"function", "source", *(k for k, _, _ in _SPENDING_AMOUNTS)}
             if known is None:
@@ -244,12 +241,12 @@ def _code_tree(
         for parent in out:
             if parent.role is Role.PARENT and parent.key in buckets:
                 parent.adopt(group(buckets[parent.key], depth + 1))
-                parent.values = {**_sum_nodes(parent.leaves(), columns), code: parent.key}
+                parent.values = {**sum_nodes(parent.leaves(), columns), code: parent.key}
                 parent.values["name"] = name_of(parent.key) or ""
         return out
 
     top = group(leaves, 0)
-    totals = Node("total", Role.TOTAL, {**_sum_nodes(leaves, columns), "name": "合计"})
+    totals = Node("total", Role.TOTAL, {**sum_nodes(leaves, columns), "name": "合计"})
     return [*top, totals]
 
 
@@ -286,144 +283,13 @@ class BasicSpec(TableSpec):
                 "public": row.public,
                 "total": row.amount,
                 "prior": before,
-                "change": _change(row.amount, before) if prior else None,
+                "change": change(row.amount, before) if prior else None,
             }
             editable = {"economic", "personnel", "public"} | (set() if known else {"name"})
             tip = None if known else f"科目 {row.economic} 不在《{catalogue.title}》中：名称按填写的使用，请核对编码"
             leaves.append(Node(row.economic, Role.LEAF, values, BudgetList.BASIC, index, frozenset(editable), tip))
         leaves.sort(key=lambda n: n.key)
         return _code_tree(leaves, self.columns, catalogue.economic_name, (3,), "economic")
-
-
-# ---------------------------------------------------------------------------------------------------- money
-
-
-MONEY_GROUPS: dict[BudgetList, str] = {
-    BudgetList.INCOME: "本年收入",
-    BudgetList.CARRYOVER: "上年结转",
-    BudgetList.CARRY_FORWARD: "结转下年",
-}
-
-
-class MoneySpec(TableSpec):
-    """Income, 上年结转 and 结转下年 by source (单位资金 by kind), with the totals that must balance spending."""
-
-    title = "收入与结转"
-    lists = (BudgetList.INCOME, BudgetList.CARRYOVER, BudgetList.CARRY_FORWARD)
-    columns = (
-        Column("source", "资金来源", Kind.SOURCE, 270, SOURCE_ONLY),
-        Column("unit_kind", "单位资金类别", Kind.CHOICE, 150, UNIT_KINDS, "单位资金按收入类别分列"),
-        Column("amount", "金额", Kind.AMOUNT, 110),
-        Column("central_transfer", "其中：中央转移支付", Kind.AMOUNT, 140),
-        Column("prior", "上年", Kind.COMPUTED, 100, tip="上年预算数（只供对照）"),
-        Column("change", "增减", Kind.CHANGE, 90),
-    )
-
-    def build(self, department: Department, catalogue: Catalogue) -> list[Node]:
-        budget = budget_of(department)
-        prior = budget.prior.income if budget.prior is not None else ()
-        groups = []
-        for which, label in MONEY_GROUPS.items():
-            rows: tuple[MoneyRow, ...] = getattr(budget, which.value)
-            leaves = []
-            for index, row in enumerate(rows):
-                values: dict[str, Value] = {
-                    "source": row.source.label,
-                    "unit_kind": row.unit_kind,
-                    "amount": row.amount,
-                    "central_transfer": row.central_transfer,
-                }
-                if which is BudgetList.INCOME and prior:
-                    before = total(p.amount for p in prior if (p.source, p.unit_kind) == (row.source, row.unit_kind))
-                    values |= {"prior": before, "change": _change(row.amount, before)}
-                editable = {"source", "amount"}
-                editable |= {"unit_kind"} if row.source is Source.UNIT else set()
-                editable |= {"central_transfer"} if row.source.fiscal else set()
-                leaves.append(Node(f"{which.value}:{id(row)}", Role.LEAF, values, which, index, frozenset(editable)))
-            node = Node(which.value, Role.PARENT, {"source": label}, which)
-            node.adopt(leaves)
-            sums = _sum_nodes(leaves, self.columns)
-            node.values |= {"amount": sums["amount"], "central_transfer": sums["central_transfer"]}
-            if which is BudgetList.INCOME and prior:
-                before = total(p.amount for p in prior)
-                node.values |= {"prior": before, "change": _change(sums["amount"], before)}  # type: ignore[arg-type]
-            groups.append(node)
-        income = total(g.values["amount"] for g in groups[:2])  # type: ignore[misc]
-        spending = total(r.amount for r in budget.spending)
-        outgoing = total((spending, groups[2].values["amount"]))  # type: ignore[arg-type]
-        return [
-            *groups,
-            Node("income_total", Role.TOTAL, {"source": "收入总计（本年收入＋上年结转）", "amount": income}),
-            Node("spending_total", Role.TOTAL, {"source": "支出总计（功能分类支出＋结转下年）", "amount": outgoing}),
-        ]
-
-
-# ---------------------------------------------------------------------------------------------------- lists
-
-
-class ProcurementSpec(TableSpec):
-    """政府采购: one row per project (or 综合定额) and 采购品目."""
-
-    title = "政府采购"
-    lists = (BudgetList.PROCUREMENT,)
-    tree = False
-    columns = (
-        Column("project", "项目名称", Kind.TEXT, 380),
-        Column("item", "采购品目", Kind.TEXT, 200),
-        Column("category", "品目类别", Kind.CHOICE, 90, PROCUREMENT_CATEGORIES),
-        Column("source", "资金来源", Kind.SOURCE, 130, SOURCE_ONLY),
-        Column("amount", "金额", Kind.AMOUNT, 110),
-    )
-
-    def build(self, department: Department, catalogue: Catalogue) -> list[Node]:
-        editable = frozenset(c.id for c in self.columns)
-        leaves = []
-        for index, row in enumerate(budget_of(department).procurement):
-            values: dict[str, Value] = {
-                "project": row.project,
-                "item": row.item,
-                "category": row.category,
-                "source": row.source.label,
-                "amount": row.amount,
-            }
-            leaves.append(Node(f"{id(row)}", Role.LEAF, values, BudgetList.PROCUREMENT, index, editable))
-        return [*leaves, Node("total", Role.TOTAL, {"project": "合计", **_sum_nodes(leaves, self.columns)})]
-
-
-class ServicesSpec(TableSpec):
-    """政府购买服务: project, 一/二/三级目录, 内容, 数量, amount."""
-
-    title = "政府购买服务"
-    lists = (BudgetList.SERVICES,)
-    tree = False
-    columns = (
-        Column("project", "项目名称", Kind.TEXT, 260),
-        Column("catalog1", "一级目录", Kind.TEXT, 120),
-        Column("catalog2", "二级目录", Kind.TEXT, 120),
-        Column("catalog3", "三级目录", Kind.TEXT, 120),
-        Column("content", "服务内容", Kind.TEXT, 180),
-        Column("quantity", "数量", Kind.TEXT, 70),
-        Column("source", "资金来源", Kind.SOURCE, 120, SOURCE_ONLY),
-        Column("amount", "金额", Kind.AMOUNT, 100),
-    )
-
-    def build(self, department: Department, catalogue: Catalogue) -> list[Node]:
-        leaves = []
-        for index, row in enumerate(budget_of(department).services):
-            catalog = (*row.catalog, None, None, None)[:3]
-            values: dict[str, Value] = {
-                "project": row.project,
-                "catalog1": catalog[0],
-                "catalog2": catalog[1],
-                "catalog3": catalog[2],
-                "content": row.content,
-                "quantity": row.quantity,
-                "source": row.source.label,
-                "amount": row.amount,
-            }
-            editable = frozenset(c.id for c in self.columns)
-            leaves.append(Node(f"{id(row)}", Role.LEAF, values, BudgetList.SERVICES, index, editable))
-        return [*leaves, Node("total", Role.TOTAL, {"project": "合计", **_sum_nodes(leaves, self.columns)})]
 
 
 def blank_row(which: BudgetList, code: str = "", source: Source = Source.GENERAL, carryover: bool = False) -> BudgetRow:
@@ -437,8 +303,3 @@ def blank_row(which: BudgetList, code: str = "", source: Source = Source.GENERAL
     if which is BudgetList.SERVICES:
         return ServiceRow(None, None)
     return MoneyRow(source)
-
-
-def prior_year(budget: Budget) -> int | None:
-    """Last year's number, when the budget has last year's figures."""
-    return budget.prior.year if budget.prior is not None else None
