@@ -348,7 +348,7 @@ def test_facts_are_edited_one_step_per_field(qtbot: Any) -> None:
     document.workbook.departments.append(Department(2024, "泗县医疗保障局", budget=Budget()))
     editor = make_editor(qtbot, document)
     qtbot.keyClick(editor.pages[0].view, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
-    assert editor.tabs.currentIndex() == 5
+    assert editor.tabs.currentIndex() == 5 and "离开输入框即记下" in editor.hint.text()
     field = editor.facts.edits["operating_costs"]
     field.setFocus()
     qtbot.keyClicks(field, "75.3")

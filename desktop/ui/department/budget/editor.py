@@ -41,6 +41,7 @@ KEY_HELP = (
 FACTS_TAB = 5
 PRIOR_TABLES = frozenset({"spending", "basic", "income"})
 EMPTY_HELP = "这张表还没有明细：按 Insert 新增一行，或在 Excel/WPS（如预算系统导出的表）中复制后按 Ctrl+V 粘贴"
+FACTS_HELP = "Tab 下一项 · 离开输入框即记下（可撤销） · 金额单位：万元 · Ctrl+PgUp/PgDn 或 Alt+1…6 切换表"
 READ_ONLY_HELP = "只能查看：工作簿由他人打开或以只读方式打开 · Ctrl+C 复制选中的行"
 
 
@@ -173,7 +174,10 @@ class BudgetEditor(QWidget):
         page = self.current_page()
         on_table = page is not None and self._index is not None
         empty = page is not None and self._index is not None and not page.model.has_rows()
-        self.hint.setText(READ_ONLY_HELP if self._read_only else EMPTY_HELP if empty else KEY_HELP)
+        if self._read_only:
+            self.hint.setText(READ_ONLY_HELP)
+        else:
+            self.hint.setText(FACTS_HELP if page is None else EMPTY_HELP if empty else KEY_HELP)
         for action in (self.add_action, self.delete_action, self.paste_action):
             action.setEnabled(on_table and not self._read_only)
         self.copy_action.setEnabled(on_table)
