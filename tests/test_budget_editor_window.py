@@ -75,3 +75,25 @@ def test_budget_page_in_the_window(qtbot: Any, demo_path: Path, monkeypatch: pyt
     # Esc with no cell open: back to the list, as on every department page.
     qtbot.keyClick(procurement.view, Qt.Key.Key_Escape)
     assert window.project_list.tree.hasFocus()
+
+
+def test_findings_jump_to_their_cell_in_the_window(qtbot: Any, demo_path: Path) -> None:
+    from desktop.domain.department.checks import validate_department
+
+    window = open_window(qtbot, demo_path)
+    workbook = window.document.workbook
+    department = workbook.departments[0]
+    findings = {}
+    for finding in validate_department(department, workbook.department_projects(department)):
+        findings.setdefault(finding.rule, finding)  # the first of each rule
+    editor = None
+    for rule, tab, code, header in (("D11", 0, "2101501", "公用经费"), ("D13", 1, "30217", "公用经费")):
+        window.departments.jump_to(0, findings[rule])
+        editor = window.department_page.editor(DepartmentView.BUDGET)
+        assert isinstance(editor, BudgetEditor) and window.department_page.currentWidget() is editor
+        page = editor.current_page()
+        assert page is not None and editor.tabs.currentIndex() == tab
+        current = page.view.currentIndex()
+        assert current.siblingAtColumn(0).data() == code
+        assert page.model.headerData(current.column(), Qt.Orientation.Horizontal) == header
+        assert window.focusWidget() is page.view  # the keyboard is on the cell: typing fixes it
