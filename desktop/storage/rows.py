@@ -42,6 +42,7 @@ from desktop.io import bounded_json
 from desktop.io.department_json import department_to_json, printed_from_json, printed_to_json
 from desktop.io.department_reader import department_from_json
 from desktop.io.interchange import project_from_json, project_to_json
+from desktop.storage.errors import WorkbookError, failure_reason
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -258,22 +259,41 @@ class IndicatorReader:
         return sum(1 for p in self._pending if p.rows is None)
 
     def read(self, project_id: int) -> list[Indicator]:
-        """One project's indicators, in their order."""
+        """One project's indicators, in their order; UnreadableRowsError when the file cannot be read now."""
         sql = _SELECT_INDICATORS + " WHERE project_id = ? ORDER BY position"
-        return [Indicator(*row[1:]) for row in self._connection().execute(sql, (project_id,))]
+        try:
+            return [Indicator(*row[1:]) for row in self._connection().execute(sql, (project_id,))]
+        except sqlite3.Error as exc:
+            raise unreadable_rows(exc) from None
 
     def read_all(self) -> None:
         """Read the indicators of every project still waiting, in one query (before the file is written or closed)."""
         waiting = [p for p in self._pending if p.rows is None]
         if waiting:
             rows: dict[int, list[Indicator]] = {p.project_id: [] for p in waiting}
-            for row in self._connection().execute(_SELECT_INDICATORS + " ORDER BY project_id, position"):
-                found = rows.get(row[0])
-                if found is not None:
-                    found.append(Indicator(*row[1:]))
+            try:
+                for row in self._connection().execute(_SELECT_INDICATORS + " ORDER BY project_id, position"):
+                    found = rows.get(row[0])
+                    if found is not None:
+                        found.append(Indicator(*row[1:]))
+            except sqlite3.Error as exc:
+                raise unreadable_rows(exc) from None
             for pending in waiting:
                 pending.rows = list(rows[pending.project_id])
         self._pending.clear()
+
+
+class UnreadableRowsError(WorkbookError):
+    """A project's indicators, left to be read on first use, cannot be read now (the drive or network went away).
+    Nothing is lost: the project asks again next time, and the file itself was not changed."""
+
+
+def unreadable_rows(exc: sqlite3.Error) -> UnreadableRowsError:
+    """The error to show when deferred indicator rows cannot be read."""
+    return UnreadableRowsError(
+        f"暂时无法从工作簿文件读取项目的指标：{failure_reason(exc)}。请检查文件所在的磁盘、U盘或网络连接后再试；"
+        "文件中已保存的内容不受影响。"
+    )
 
 
 class _PendingRows:

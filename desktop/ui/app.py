@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from desktop.home import data_dir, log_dir
 from desktop.resources import resource_path
+from desktop.storage.errors import WorkbookError
 from desktop.ui.settings import APPLICATION, ORGANIZATION
 
 DEMO_WORKBOOK_NAME = "示例工作簿.jixiao"
@@ -82,9 +83,12 @@ def install_excepthook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        path = _log_exception(kind, value, tb)
         app = QApplication.instance()
         window = getattr(app, "main_window", None) if app is not None else None
+        if isinstance(value, WorkbookError):  # a file that cannot be read now (a drive gone): its own message says it
+            QMessageBox.warning(window, "无法读取工作簿", str(value))
+            return
+        path = _log_exception(kind, value, tb)
         recovered = False
         if window is not None:
             try:

@@ -22,6 +22,7 @@ from desktop.domain.checks_base import Finding
 from desktop.domain.department.model import Department
 from desktop.domain.model import Project
 from desktop.domain.validation import validate_department, validate_project
+from desktop.storage.errors import WorkbookError
 from desktop.templates.catalog import available_layouts
 from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
@@ -211,7 +212,13 @@ class ValidationState(QObject):
         while self._queue:  # at least one project per slice, then as many as the slice holds
             project = self._queue.popleft()
             if id(project) in self._queued:  # not removed, nor checked on demand meanwhile
-                self._check(project, layouts)
+                try:
+                    self._check(project, layouts)
+                except WorkbookError:
+                    # The file cannot be read now (its deferred indicators): say it once, not on every slice; the
+                    # next save or 校验 checks everything again.
+                    self._stop_background()
+                    raise
                 checked += 1
                 if time.monotonic() >= deadline:
                     break
