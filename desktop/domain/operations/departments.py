@@ -11,12 +11,15 @@ What to change inside a department is the caller's business (`dataclasses.replac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.domain.changes import DepartmentChange, DepartmentPart, DepartmentsChange, ProjectsChangeKind
-from desktop.domain.checks_base import DepartmentFix
 from desktop.domain.department.model import Department
 from desktop.domain.model import Workbook
 from desktop.domain.operations.base import Operation, OperationError, Outcome
+
+if TYPE_CHECKING:  # annotations only: the checks are not needed to show the window
+    from desktop.domain.checks_base import DepartmentFix
 
 
 def department_index(workbook: Workbook, department: Department) -> int:
