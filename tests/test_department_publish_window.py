@@ -212,6 +212,10 @@ def test_the_department_actions_need_a_department(window: MainWindow, qtbot: QtB
     assert not any(action.isEnabled() for action in department)
     _show_department_of(window, SIXIAN)
     assert actions.department_preview.isEnabled() and actions.department_xlsx.isEnabled()
+    # in the 文件 menu beside printing and exporting, and in the 部门 menu
+    for title in ("文件(&F)", "部门(&D)"):
+        menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+        assert menu is not None and all(action in menu.actions() for action in department)
 
 
 def test_a_folder_that_is_gone_is_said_in_chinese_and_nothing_is_written(

@@ -116,7 +116,11 @@ class MainWindow(QMainWindow):
             self.document.undo_stack.createRedoAction(self, "重做"),
         )
         self.menu_actions.build_menus(self)
-        self.departments.build_menu(self)
+        department_menu = self.departments.build_menu(self)
+        department_menu.addSeparator()  # the 部门文件 actions of the 文件 menu, where a clerk on a department looks too
+        a = self.menu_actions
+        for action in (a.department_preview, a.department_print, a.department_pdf, a.department_xlsx):
+            department_menu.addAction(action)
         self.menu_actions.build_toolbar(self)
         self.empty_state = EmptyState(self.menu_actions.new_project, self.menu_actions.import_, self)
         self.read_only_bar.offer(self.menu_actions.save_as, self.file_ops.take_over)
