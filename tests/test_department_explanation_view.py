@@ -238,3 +238,15 @@ def test_a_page_not_on_screen_recomputes_when_shown(view: ExplanationView, qtbot
     assert "下降原因主要是压减开支" not in view.shown_text()
     view.show()
     assert "下降原因主要是压减开支。" in view.shown_text()
+
+
+def test_a_read_only_workbook_takes_no_typing(view: ExplanationView, qtbot: QtBot) -> None:
+    view.set_read_only(True)
+    field = view.field("function:2101501")
+    assert field is not None and field.isReadOnly()
+    view.focus_field(field)
+    qtbot.keyClicks(field, "abc")
+    _type_chinese(field, "人员")
+    assert view._document.undo_stack.count() == 0 and slot_text(_department(view), "function:2101501") is None
+    view.set_read_only(False)
+    assert all(not f.isReadOnly() for f in view.fields())
