@@ -135,7 +135,7 @@ def test_a_missing_reason_is_a_slot_left_empty_and_a_d20_finding() -> None:
     where = {f.location_text: f.message for f in found}
     assert "部门预算情况说明 › 关于收入总表的说明" in where
     assert where["部门预算情况说明 › 关于收入总表的说明"].startswith("收入总表比2023年预算增加1653.67万元，增长143.56%")
-    assert "一般公共预算支出表 › 2101501 行政运行 › 合计" in where
+    assert "部门预算情况说明 › 关于一般公共预算支出表的说明 › 2101501 行政运行 › 增减原因" in where
 
 
 def test_a_typed_reason_fills_its_slot() -> None:

@@ -172,7 +172,7 @@ def check_reasons(ctx: DepartmentContext) -> None:
             change = "增加" if now > before else "减少"
             ctx.add(
                 "D20",
-                Location(table="general", row=row.code, column="total"),
+                Location(table="explanations", row=f"function:{row.code}"),  # where the reason is typed
                 f"比{budget.prior.year}年预算{change} {amount_text(abs(now - before))} 万元，情况说明需要写明原因；"
                 "请填写增减原因",
             )

@@ -120,6 +120,12 @@ class DepartmentContext:
 
     def location_text(self, location: Location) -> str:
         """ "一般公共预算支出表 › 2101501 行政运行 › 基本支出"."""
+        if location.table == "explanations" and (location.row or "").startswith("function:"):
+            code = (location.row or "")[len("function:") :]  # a 项's reason, written in the 说明 of table 5
+            return (
+                f"{TABLE_NAMES['explanations']} › 关于{TABLE_NAMES['general']}的说明 › "
+                f"{self.row_text('general', code)} › 增减原因"
+            )
         if location.table in ("explanations", "facts", "contents"):
             return _explanation_text(location)
         parts = [TABLE_NAMES.get(location.table or "", location.table or "部门")]
