@@ -22,6 +22,7 @@ from desktop.domain.changes import DepartmentChange, DepartmentPart
 from desktop.domain.department.model import Department, Paragraph
 from desktop.domain.operations.departments import EditDepartment
 from desktop.ui.department.paragraphs import Item, ParagraphList
+from desktop.ui.department.part import department_at
 from desktop.ui.document import WorkbookDocument
 
 
@@ -63,10 +64,7 @@ class DepartmentEditor(QScrollArea):
 
     def department(self) -> Department | None:
         """The department shown, read fresh from the workbook."""
-        departments = self._document.workbook.departments
-        if self._index is None or not 0 <= self._index < len(departments):
-            return None
-        return departments[self._index]
+        return department_at(self._document.workbook, self._index)
 
     def set_department(self, index: int | None) -> None:
         """Show department `index` of workbook.departments (None: nothing)."""

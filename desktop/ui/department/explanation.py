@@ -24,6 +24,7 @@ from desktop.domain.operations.departments import EditDepartment
 from desktop.templates.classification import bundled_catalogue
 from desktop.templates.documents import DocumentLayout, DocumentLayoutError, get_document_layout
 from desktop.ui.department.explanation_parts import ParagraphView, SlotField
+from desktop.ui.department.part import department_at
 from desktop.ui.document import WorkbookDocument
 
 REFRESH_DELAY_MS = 150  # typing stays fluid; the text follows within a blink
@@ -153,10 +154,7 @@ class ExplanationView(QScrollArea):
     # -- queries -------------------------------------------------------------------------------------------------
     def department(self) -> Department | None:
         """The department shown, read fresh from the workbook."""
-        departments = self._document.workbook.departments
-        if self._index is None or not 0 <= self._index < len(departments):
-            return None
-        return departments[self._index]
+        return department_at(self._document.workbook, self._index)
 
     def field(self, about: str) -> SlotField | None:
         """The field of the slot `about` ("function:2101501", "table:income", "facts:assets"), if shown."""

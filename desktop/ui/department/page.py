@@ -17,7 +17,7 @@ from desktop.domain.checks_base import Location
 from desktop.domain.department.model import Department
 from desktop.templates.department_tables import TABLE_IDS
 from desktop.ui.department.factories import PART_FACTORIES
-from desktop.ui.department.part import DepartmentView, PartEditor
+from desktop.ui.department.part import DepartmentView, PartEditor, department_at
 from desktop.ui.document import WorkbookDocument
 
 # Finding tables that live on the 部门预算 page besides the computed tables: entered facts, the printed 公开清单.
@@ -70,10 +70,7 @@ class DepartmentPage(QStackedWidget):
 
     def current_department(self) -> Department | None:
         """The department shown, read fresh from the workbook."""
-        departments = self._document.workbook.departments
-        if self._index is None or not 0 <= self._index < len(departments):
-            return None
-        return departments[self._index]
+        return department_at(self._document.workbook, self._index)
 
     def current_view(self) -> DepartmentView:
         """Which of the four pages is up."""

@@ -12,6 +12,8 @@ from enum import Enum
 from typing import Protocol
 
 from desktop.domain.checks_base import Location
+from desktop.domain.department.model import Department
+from desktop.domain.model import Workbook
 
 
 class DepartmentView(Enum):
@@ -37,3 +39,9 @@ class PartEditor(Protocol):
     def show_location(self, location: Location) -> bool:
         """Select and show the place a D-rule finding points at (`table`, `row`, `column`); False when this page
         does not hold it."""
+
+
+def department_at(workbook: Workbook, index: int | None) -> Department | None:
+    """The department at `index` of `workbook.departments`, read fresh; None for None or a place no longer there."""
+    departments = workbook.departments
+    return departments[index] if index is not None and 0 <= index < len(departments) else None

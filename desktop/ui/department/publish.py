@@ -26,6 +26,7 @@ from desktop.home import documents_dir
 from desktop.io.exporting import ExportFailed
 from desktop.templates.documents import DocumentLayout, DocumentLayoutError, get_document_layout
 from desktop.templates.layouts import LayoutError
+from desktop.ui.department.part import department_at
 from desktop.ui.dialogs.export_done import tell_exported
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_checks import write_problem
@@ -190,9 +191,7 @@ class DepartmentPublisher:
     # -- the steps -----------------------------------------------------------------------------------------------
     def department(self) -> Department | None:
         """The current department, read from the workbook."""
-        index = self.current()
-        departments = self.document.workbook.departments
-        return departments[index] if index is not None and 0 <= index < len(departments) else None
+        return department_at(self.document.workbook, self.current())
 
     def _prepare(self, verb: str, *, forms: bool = True) -> Prepared | None:
         """Commit open editors, say the department's errors (printing them anyway is the clerk's choice), ask about

@@ -32,6 +32,7 @@ from desktop.ui.department.budget.list_specs import MoneySpec, ProcurementSpec, 
 from desktop.ui.department.budget.locations import find_cell
 from desktop.ui.department.budget.nodes import BasicSpec, SpendingSpec
 from desktop.ui.department.budget.table_page import TablePage
+from desktop.ui.department.part import department_at
 from desktop.ui.document import WorkbookDocument
 
 KEY_HELP = (
@@ -217,16 +218,12 @@ class BudgetEditor(QWidget):
     # ---------------------------------------------------------------- PartEditor
 
     def department(self) -> Department | None:
-        departments = self._document.workbook.departments
-        if self._index is None or not 0 <= self._index < len(departments):
-            return None
-        return departments[self._index]
+        return department_at(self._document.workbook, self._index)
 
     def set_department(self, index: int | None) -> None:
         """Show the department at `index` of `workbook.departments` (None: nothing)."""
         self.commit()
-        departments = self._document.workbook.departments
-        target = departments[index] if index is not None and 0 <= index < len(departments) else None
+        target = department_at(self._document.workbook, index)
         if target is not None and target is self._shown:
             self._follow(index)  # the same department at another place (one was added or removed before it)
             return

@@ -36,6 +36,7 @@ from desktop.domain.department.edits import (
 from desktop.domain.operations.departments import EditDepartment
 from desktop.ui.department.budget.model import amount_text
 from desktop.ui.department.budget.view import AmountKeys
+from desktop.ui.department.part import department_at
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.form.widgets import LineEdit
 
@@ -170,10 +171,7 @@ class FactsPage(QWidget):
         document.department_changed.connect(self._changed)
 
     def _department(self) -> Department | None:
-        departments = self._document.workbook.departments
-        if self._index is None or not 0 <= self._index < len(departments):
-            return None
-        return departments[self._index]
+        return department_at(self._document.workbook, self._index)
 
     def set_department(self, index: int | None) -> None:
         """Show the facts of the department at `index`."""

@@ -36,6 +36,7 @@ from desktop.domain.department.paste import parse_source
 from desktop.domain.operations.departments import EditDepartment
 from desktop.templates.classification import Catalogue, bundled_catalogue
 from desktop.ui.department.budget.nodes import Column, Kind, Node, Role, TableSpec, Value
+from desktop.ui.department.part import department_at
 from desktop.ui.document import WorkbookDocument
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -93,10 +94,7 @@ class BudgetTableModel(QAbstractItemModel):
 
     def department(self) -> Department | None:
         """The shown department as the workbook holds it now."""
-        departments = self._document.workbook.departments
-        if self._index is None or not 0 <= self._index < len(departments):
-            return None
-        return departments[self._index]
+        return department_at(self._document.workbook, self._index)
 
     def shown(self) -> Department | None:
         """The department as the table shows it: with last year's figures in place of this year's in prior mode."""
