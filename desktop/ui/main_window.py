@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
 
         self.project_list = ProjectListPanel(self)
         self.form = ProjectForm(self.document, self)
+        self.form.fields_shown.connect(self._fields_shown)
         self.project_actions = ProjectActions(
             self.document, self.validation, self.file_ops, _ListSelection(self.project_list, self.form), self.notifier
         )
@@ -256,6 +257,11 @@ class MainWindow(QMainWindow):
         )
         if header is not None and header.key is not None:
             self.form.focus_field(header.key.value)
+
+    def _fields_shown(self) -> None:
+        """部门预算公开信息 opened or folded: Tab follows the fields now shown, the form gets (or gives back) room."""
+        self._chain_tab_order()
+        self.right_splitter.project_shown()
 
     def _chain_tab_order(self) -> None:
         """Tab: search, filters, list, the form's fields in reading order, the indicator tree, the findings."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,6 +30,7 @@ from desktop.domain.operations import Operation, SetYear, year_value
 from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.form.funds_box import FundsBox
+from desktop.ui.form.publication_box import SHORTCUT, PublicationBox
 from desktop.ui.form.widgets import (
     ERROR_STYLE,
     FieldEditor,
@@ -90,6 +92,8 @@ class _LayoutPage(QWidget):
         if layout.spending_months:
             outer.addWidget(self._spending_group())
         outer.addWidget(self._goals_group())
+        self.publication = PublicationBox(self, self.add_field)
+        outer.addWidget(self.publication)
         self.message = QLabel(self)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
@@ -253,6 +257,7 @@ class _LayoutPage(QWidget):
             field.load(project)
         for box in self.funds_boxes:
             box.load(project)
+        self.publication.load(project)
         if self.layout_def.has_midterm:
             midterm = project.midterm
             for spin, value in (
@@ -290,6 +295,8 @@ class ProjectForm(QScrollArea):
 
     focus_requested = Signal()
     """The keyboard is about to go into a field (a folded form must unfold first)."""
+    fields_shown = Signal()
+    """Fields appeared or disappeared (部门预算公开信息 opened or folded): the Tab order must be read again."""
 
     def __init__(self, document: WorkbookDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -309,6 +316,8 @@ class ProjectForm(QScrollArea):
         self.pages: dict[str, _LayoutPage] = {}
         document.header_changed.connect(self._header_changed)
         document.status_changed.connect(self._project_changed)
+        toggle = QShortcut(QKeySequence(SHORTCUT), self, context=Qt.ShortcutContext.WindowShortcut)
+        toggle.activated.connect(self.toggle_publication)
 
     def page(self) -> _LayoutPage | None:
         widget = self.stack.currentWidget()
@@ -329,6 +338,7 @@ class ProjectForm(QScrollArea):
         if page is None:
             page = _LayoutPage(layout, self.stack)
             page.edited.connect(self._edited)
+            page.publication.opened.connect(lambda _open: self.fields_shown.emit())
             self.pages[layout.id] = page
             self.stack.addWidget(page)
         page.load(project)
@@ -368,10 +378,29 @@ class ProjectForm(QScrollArea):
         field = page.field_for(key) if page is not None and key else None
         if field is None:
             return False
+        assert page is not None
+        if field in page.publication.fields:
+            page.publication.set_open(True)
         self.focus_requested.emit()
         self.ensureWidgetVisible(field)
         field.focus()
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(field))  # again once the form has its new height
         return True
+
+    def toggle_publication(self) -> None:
+        """Ctrl+Shift+B: open 部门预算公开信息 with the keyboard in 项目类别, or fold it back."""
+        page = self.page()
+        if page is None:
+            return
+        box = page.publication
+        if box.is_open():
+            box.set_open(False)
+            box.header.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        box.set_open(True)
+        self.focus_requested.emit()
+        box.kind.focus()
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(box.kind, 0, 80))  # once the form has its new height
 
     def focus_first_field(self) -> None:
         """Enter on the list: start typing in the first field."""

@@ -10,17 +10,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import cast
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QComboBox,
     QGridLayout,
     QLayout,
     QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
     QWidget,
 )
 
-EDITORS = (QLineEdit, QPlainTextEdit, QAbstractSpinBox)
+EDITORS = (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
 
 
 def editors_in_reading_order(root: QWidget) -> list[QWidget]:
@@ -48,8 +51,10 @@ def _walk(layout: QLayout, out: list[QWidget]) -> None:
         if widget is not None:
             if widget.isHidden():
                 continue
-            if isinstance(widget, EDITORS):
-                out.append(widget)
+            if isinstance(widget, EDITORS) or (
+                isinstance(widget, QToolButton) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                out.append(widget)  # a fold button that takes Tab is a stop too
             else:
                 out.extend(editors_in_reading_order(widget))
             continue

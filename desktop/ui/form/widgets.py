@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QS
 
 from desktop.domain.changes import FundsKey, FundsPart, TextKey
 from desktop.domain.model import AmountError, Project, SpendingStep, clean_text, format_amount, parse_amount
-from desktop.domain.operations import SetAmount, SetSpendingPlan, SetText, amount_value, text_value
+from desktop.domain.operations import Operation, SetAmount, SetSpendingPlan, SetText, amount_value, text_value
 
 AMOUNT_HINT = "金额只能填写数字（单位：万元），例如 1,907,400 或 30.00，不能有文字或字母"
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．,，- ")
@@ -131,7 +131,7 @@ class OrgUnitField(FieldEditor):
                 edit.setText(value or "")
 
 
-class _PlainText(QPlainTextEdit):
+class PlainText(QPlainTextEdit):
     """Tab moves on to the next field instead of typing a tab: clerks fill forms from the keyboard."""
 
     def event(self, event: QEvent) -> bool:
@@ -161,7 +161,7 @@ class TextBlockField(FieldEditor):
     def __init__(self, key: TextKey, label: str, parent: QWidget | None = None, lines: int = 4) -> None:
         super().__init__((key.value,), label, parent)
         self.key = key
-        self.edit = _PlainText(self)
+        self.edit = PlainText(self)
         self.edit.lines = lines
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(self.edit.fontMetrics().lineSpacing() * lines + 12)
@@ -206,12 +206,13 @@ class _AmountLineEdit(LineEdit):
         self.focus_lost.emit()
 
 
-class AmountField(FieldEditor):
-    """An amount in 万元: `1,907,400` and full-width digits accepted, letters refused with a message."""
+class AmountEditor(FieldEditor):
+    """An amount in 万元: `1,907,400` and full-width digits accepted, letters refused with a message.
 
-    def __init__(self, key: FundsKey, part: FundsPart, label: str, parent: QWidget | None = None) -> None:
-        super().__init__((f"{key.value}.{part.value}",), label, parent)
-        self.key, self.part = key, part
+    Subclasses say where the amount is stored (`stored`) and which operation sets it (`operation`)."""
+
+    def __init__(self, paths: tuple[str, ...], label: str, parent: QWidget | None = None) -> None:
+        super().__init__(paths, label, parent)
         self.edit = _AmountLineEdit(self)
         self.edit.setValidator(AmountValidator(self.edit))
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -233,8 +234,16 @@ class AmountField(FieldEditor):
             self._say(f"{self.label}：{exc}")
             return
         self._say("")
-        if self.project is not None and amount_value(self.project, self.key, self.part) != value:
-            self.edited.emit(SetAmount(self.project, self.key, self.part, value, f"修改{self.label}"))
+        if self.project is not None and self.stored(self.project) != value:
+            self.edited.emit(self.operation(self.project, value))
+
+    def stored(self, project: Project) -> Decimal | None:
+        """The amount as the project holds it."""
+        raise NotImplementedError
+
+    def operation(self, project: Project, value: Decimal | None) -> Operation:
+        """The edit that stores `value`."""
+        raise NotImplementedError
 
     def _rejected(self) -> None:
         self._say(f"{self.label}：{AMOUNT_HINT}")
@@ -256,7 +265,7 @@ class AmountField(FieldEditor):
             self.problem.emit(message)
 
     def _show(self, project: Project) -> None:
-        value: Decimal | None = amount_value(project, self.key, self.part)
+        value = self.stored(project)
         try:
             shown = parse_amount(self.edit.text())
         except AmountError:
@@ -265,6 +274,20 @@ class AmountField(FieldEditor):
         if shown != value or (value is None and self.edit.text().strip()):
             self.edit.setText(format_amount(value) or "")
             self._say("")
+
+
+class AmountField(AmountEditor):
+    """An amount of a funds block (年度资金总额, 其中：财政拨款…)."""
+
+    def __init__(self, key: FundsKey, part: FundsPart, label: str, parent: QWidget | None = None) -> None:
+        super().__init__((f"{key.value}.{part.value}",), label, parent)
+        self.key, self.part = key, part
+
+    def stored(self, project: Project) -> Decimal | None:
+        return amount_value(project, self.key, self.part)
+
+    def operation(self, project: Project, value: Decimal | None) -> Operation:
+        return SetAmount(project, self.key, self.part, value, f"修改{self.label}")
 
 
 class SpendingPlanField(FieldEditor):
