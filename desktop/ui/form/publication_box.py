@@ -193,7 +193,8 @@ class FunctionCodeField(TextField):
     """功能科目, the 项 code (7 digits); typing a code or a name offers the catalogue's 项."""
 
     def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(TextKey.FUNCTION_CODE, label, parent, placeholder="7位功能分类代码，可输入名称查找")
+        super().__init__(TextKey.FUNCTION_CODE, label, parent, placeholder="项级代码，或输入名称查找")
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("项级代码，或输入名称查找") + 16)
         self.edit.setMaximumWidth(260)
         completer = _function_completer(self)
         if completer is not None:
