@@ -144,3 +144,22 @@ def test_the_print_font_is_parsed_in_the_background_once_for_every_export(demo_p
     assert fonts.load_font.cache_info().currsize == 1
     export_pdf(demo_workbook(), tmp_path / "a.pdf")
     assert fonts.load_font.cache_info().misses == 1  # the export used the font parsed in the background
+
+
+def test_an_older_demo_is_kept_as_old_and_the_new_one_written(qtbot, jixiao_home: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.domain.model import Project, Workbook
+    from desktop.ui.app import DEMO_OLD_NAME, demo_workbook_path
+
+    folder = jixiao_home / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    old = folder / DEMO_WORKBOOK_NAME
+    with WorkbookFile.open(old, create=True) as wb_file:  # a demo of an earlier version, practised on
+        wb_file.save(Workbook(projects=[Project(year=2023, template="ah-project", name="练习项目")]))
+    path = demo_workbook_path()
+    with WorkbookFile.open(path, read_only=True) as wb_file:
+        demo = wb_file.load()
+    assert len(demo.projects) == 24 and len(demo.departments) == 2
+    with WorkbookFile.open(folder / DEMO_OLD_NAME, read_only=True) as wb_file:
+        assert [p.name for p in wb_file.load().projects] == ["练习项目"]
+    before = path.stat().st_mtime_ns
+    assert demo_workbook_path() == path and path.stat().st_mtime_ns == before  # written once, not at every start

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import traceback
@@ -22,6 +23,9 @@ from desktop.storage.errors import WorkbookError
 from desktop.ui.settings import APPLICATION, ORGANIZATION
 
 DEMO_WORKBOOK_NAME = "示例工作簿.jixiao"
+DEMO_OLD_NAME = "示例工作簿（旧版）.jixiao"
+DEMO_VERSION = 2
+"""Raised whenever the bundled demo changes (2: the 泗县 and 兴隆 departments), so `--demo` shows what is new."""
 FONT_PRELOAD_MS = 500  # after the window shows and the project on screen is checked
 SELFTEST_SIZE = (1366, 768)
 FALLBACK_FONT_FILE = ("fonts", "wqy-microhei.ttc")
@@ -139,8 +143,21 @@ def preload_print_font() -> threading.Thread:
 
 
 def demo_workbook_path() -> Path:
-    """The demo workbook in the data folder, written from the bundled examples the first time."""
+    """The demo workbook in the data folder, written from the bundled examples the first time, and again when this
+    program brings a newer demo (DEMO_VERSION): the older copy, perhaps practised on, is kept beside it as 旧版."""
     path = data_dir() / DEMO_WORKBOOK_NAME
+    stamp = path.with_name(DEMO_WORKBOOK_NAME + ".version")
+    try:
+        current = stamp.read_text(encoding="utf-8").strip() == str(DEMO_VERSION)
+    except OSError:
+        current = False
+    if path.exists() and not current:
+        if path.with_name(DEMO_WORKBOOK_NAME + ".lock").exists():
+            return path  # open in another window (or left by a crash): renewed at a later start
+        try:
+            os.replace(path, path.with_name(DEMO_OLD_NAME))
+        except OSError:
+            return path  # in use or not movable: open the copy there is rather than none
     if not path.exists():
         from desktop.io.demo import demo_workbook
         from desktop.storage.workbook_file import WorkbookFile
@@ -148,6 +165,10 @@ def demo_workbook_path() -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         with WorkbookFile.open(path, create=True) as wb_file:
             wb_file.save(demo_workbook())
+        try:
+            stamp.write_text(str(DEMO_VERSION), encoding="utf-8")
+        except OSError:
+            pass  # written again next time: the demo itself is there
     return path
 
 
