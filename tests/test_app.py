@@ -163,3 +163,23 @@ def test_an_older_demo_is_kept_as_old_and_the_new_one_written(qtbot, jixiao_home
         assert [p.name for p in wb_file.load().projects] == ["练习项目"]
     before = path.stat().st_mtime_ns
     assert demo_workbook_path() == path and path.stat().st_mtime_ns == before  # written once, not at every start
+
+
+def test_an_older_demo_open_in_another_window_is_left_alone(qtbot, jixiao_home: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.domain.model import Project, Workbook
+    from desktop.ui.app import DEMO_OLD_NAME, demo_workbook_path
+
+    folder = jixiao_home / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    old = folder / DEMO_WORKBOOK_NAME
+    with WorkbookFile.open(old, create=True) as wb_file:
+        wb_file.save(Workbook(projects=[Project(year=2023, template="ah-project", name="练习项目")]))
+    with WorkbookFile.open(old):  # the other window holds it
+        assert demo_workbook_path() == old
+        assert not (folder / DEMO_OLD_NAME).exists()
+    assert len(_projects(demo_workbook_path())) == 24  # renewed at the next start
+
+
+def _projects(path: Path) -> list[object]:
+    with WorkbookFile.open(path, read_only=True) as wb_file:
+        return list(wb_file.load().projects)

@@ -152,12 +152,17 @@ def demo_workbook_path() -> Path:
     except OSError:
         current = False
     if path.exists() and not current:
-        if path.with_name(DEMO_WORKBOOK_NAME + ".lock").exists():
-            return path  # open in another window (or left by a crash): renewed at a later start
+        from desktop.storage.lock import LockInfo, WorkbookLock
+
+        lock = WorkbookLock.acquire(path)  # a lock left by a crash is taken over; a live one is respected
+        if isinstance(lock, LockInfo):
+            return path  # open in another window: renewed at a later start
         try:
             os.replace(path, path.with_name(DEMO_OLD_NAME))
         except OSError:
-            return path  # in use or not movable: open the copy there is rather than none
+            return path  # not movable: open the copy there is rather than none
+        finally:
+            lock.release()
     if not path.exists():
         from desktop.io.demo import demo_workbook
         from desktop.storage.workbook_file import WorkbookFile
