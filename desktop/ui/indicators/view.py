@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.cell_delegate import CommittingDelegate, draw_cell_borders
 from desktop.ui.form.widgets import LineEdit
 from desktop.ui.indicators.completion import attach_completer
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
@@ -58,24 +59,20 @@ def _sign_as_typed(editor: QLineEdit, text: str) -> None:
         editor.setCursorPosition(max(cursor, 0))
 
 
-class CellDelegate(QStyledItemDelegate):
+class CellDelegate(CommittingDelegate):
     """Plain line editors; reports the text of a 指标值 editor on every keystroke."""
 
     value_text = Signal(str)
     editing_ended = Signal()
-    entered = Signal()
-    """Enter in an open cell: it was committed; the view moves on to the next row."""
     escaped = Signal()
     """Esc in an open cell: its typing was dropped."""
 
     def __init__(self, model: IndicatorTreeModel, parent: QWidget) -> None:
         super().__init__(parent)
         self._model = model
-        self._open: QLineEdit | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        editor = LineEdit(parent)  # Ctrl+Z / Ctrl+Y go to the one undo history, as in every form field
-        self._open = editor
+        editor = self.track(LineEdit(parent))  # Ctrl+Z / Ctrl+Y go to the one undo history, as in every form field
         if self._model.field_of(index.column()) in VALUE_FIELDS:
             editor.textEdited.connect(lambda text: _sign_as_typed(editor, text))
             editor.textChanged.connect(self.value_text.emit)
@@ -83,56 +80,27 @@ class CellDelegate(QStyledItemDelegate):
             attach_completer(editor, self._model, index)  # 指标库 suggestions for the row's 二级
         return editor
 
-    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
-        if editor is self._open:
-            self._open = None
+    def editor_closed(self) -> None:
         self.editing_ended.emit()
-        super().destroyEditor(editor, index)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(watched, QLineEdit)
-            and watched is self._open
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                # Commit now (Qt's own commit waits for the event loop, so a fast next key met the open editor).
-                self.commit_open_editor()
-                self.entered.emit()
-                return True
-            if event.key() == Qt.Key.Key_Escape:
-                self.closeEditor.emit(watched, QStyledItemDelegate.EndEditHint.RevertModelCache)
-                self.escaped.emit()
-                return True
-        return super().eventFilter(watched, event)
-
-    def commit_open_editor(self) -> None:
-        """Commit and close the cell editor that is open (save, print, another project): typing is never lost."""
-        editor = self._open
-        if editor is not None:
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + 8)  # room to read Chinese and to aim a click
+    def cell_key(self, editor: QLineEdit, key: int) -> bool:
+        if key == Qt.Key.Key_Escape:
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.RevertModelCache)
+            self.escaped.emit()
+            return True
+        return False
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().paint(painter, option, index)
         if not self._model.is_leaf(index):
             return
-        painter.save()
         rect = option.rect
         if not index.data(Qt.ItemDataRole.DisplayRole) and not self._model.read_only:
+            painter.save()
             painter.setPen(QColor("#a0a0a0"))
             painter.drawText(rect.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, PLACEHOLDER)
-        # Thin cell borders make the 三级 rows read as a table of editable cells.
-        painter.setPen(QPen(QColor("#d9d9d9")))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.restore()
+            painter.restore()
+        draw_cell_borders(painter, rect)
 
 
 class IndicatorTreeView(QTreeView):

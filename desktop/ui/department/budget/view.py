@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QValidator
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent, QPainter, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCompleter,
     QLineEdit,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
     QWidget,
 )
 
 from desktop.templates.classification import Catalogue
+from desktop.ui.cell_delegate import CommittingDelegate, draw_cell_borders
 from desktop.ui.department.budget.model import AnyIndex, BudgetTableModel
 from desktop.ui.department.budget.nodes import Kind, Role
 from desktop.ui.form.widgets import LineEdit
@@ -125,16 +125,12 @@ class PopupKeys(QObject):
 _PASS_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
-class BudgetDelegate(QStyledItemDelegate):
+class BudgetDelegate(CommittingDelegate):
     """Line editors for every cell kind, committed at once on Enter."""
-
-    entered = Signal()
-    """Enter in an open cell: committed; the view moves on."""
 
     def __init__(self, model: BudgetTableModel, parent: QWidget) -> None:
         super().__init__(parent)
         self._model = model
-        self._open: QLineEdit | None = None
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = CellLineEdit(parent)
@@ -150,13 +146,7 @@ class BudgetDelegate(QStyledItemDelegate):
         if completer is not None:
             editor.setCompleter(completer)
             PopupKeys(completer, editor)
-        self._open = editor
-        return editor
-
-    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
-        if editor is self._open:
-            self._open = None
-        super().destroyEditor(editor, index)
+        return self.track(editor)
 
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
@@ -164,39 +154,9 @@ class BudgetDelegate(QStyledItemDelegate):
             return
         super().setModelData(editor, model, index)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(watched, QLineEdit)
-            and watched is self._open
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self.commit_open_editor()
-            self.entered.emit()
-            return True
-        return super().eventFilter(watched, event)
-
-    def commit_open_editor(self) -> None:
-        """Commit and close the open cell (save, print, another page): typing is never lost."""
-        editor = self._open
-        if editor is not None:
-            self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + 8)
-
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().paint(painter, option, index)
-        painter.save()
-        painter.setPen(QPen(QColor("#d9d9d9")))
-        rect = option.rect
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.drawLine(rect.topRight(), rect.bottomRight())
-        painter.restore()
+        draw_cell_borders(painter, option.rect)
 
 
 class BudgetTreeView(QTreeView):
