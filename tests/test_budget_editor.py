@@ -12,9 +12,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department import Budget, Department, ProcurementRow, Source, SpendingRow
 from desktop.domain.department.checks import validate_department
+from desktop.domain.findings import Location
 from desktop.io.demo import demo_workbook
 from desktop.storage.workbook_file import WorkbookFile
 from desktop.ui.department.budget import BudgetEditor

@@ -12,9 +12,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department import Department
 from desktop.domain.department.explanation_edits import ASSETS, slot_text, with_slot_text
+from desktop.domain.findings import Location
 from desktop.domain.model import Workbook
 from desktop.io.demo import demo_workbook
 from desktop.ui.department.explanation import REFRESH_DELAY_MS, ExplanationView

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department.model import Department
+from desktop.domain.findings import Location
 from desktop.domain.operations.departments import RemoveDepartment, add_department
 from desktop.ui.department.page import DepartmentPage, view_for_location
 from desktop.ui.department.part import DepartmentView

@@ -6,7 +6,8 @@ import re
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from desktop.domain.checks_base import Context, Fix, Location, blank, wan
+from desktop.domain.checks_base import Context, blank, wan
+from desktop.domain.findings import Fix, Location
 from desktop.domain.limits import round_to_bounds, year_problem
 from desktop.domain.model import FUNDS_KEYS, Funds, Project
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from desktop.domain.checks_base import Context, Fix, Location
+from desktop.domain.checks_base import Context
 from desktop.domain.damage import has_html, strip_html
+from desktop.domain.findings import Fix, Location
 from desktop.domain.model import INDICATOR_TEXT_FIELDS, OrgUnit, Project
 
 _HEADER_TEXTS = ("name", "code", "source", "period", "attribute", "basis", "purpose", "annual_goal")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from desktop.domain.checks_base import Context, Fix, Location, blank, indicator_label
+from desktop.domain.checks_base import Context, blank, indicator_label
+from desktop.domain.findings import Fix, Location
 from desktop.domain.frames import group_by_frame
 from desktop.domain.model import Indicator, Project
 from desktop.templates.frames import Level1

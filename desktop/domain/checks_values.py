@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from desktop.domain.checks_base import Context, Location, blank, indicator_label, parsed, replace_cell_fix, wan
+from desktop.domain.checks_base import Context, blank, indicator_label, parsed, replace_cell_fix, wan
+from desktop.domain.findings import Location
 from desktop.domain.model import Indicator
 from desktop.domain.values import Comparator, ParsedValue, ValueKind, money_in_wan, normalize_value
 

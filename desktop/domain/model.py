@@ -312,6 +312,12 @@ class Workbook:
         """The projects of `department`: same year, and department name (or, when both have one, code) matching."""
         return [p for p in self.projects if belongs_to(p, department)]
 
+    def department_index_of(self, project: Project | None) -> int | None:
+        """Index in `departments` of the department `project` belongs to, else None."""
+        if project is None:
+            return None
+        return next((i for i, d in enumerate(self.departments) if belongs_to(project, d)), None)
+
 
 def belongs_to(project: Project, department: Department) -> bool:
     """True when `project` is one of `department`'s projects (same year; same department name, or same code)."""

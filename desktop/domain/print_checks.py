@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from desktop.domain.checks_base import Finding
+from desktop.domain.findings import Finding
 from desktop.domain.model import Project, Status, Workbook
 from desktop.domain.validation import validate_workbook
 from desktop.templates.layouts import Layout

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from desktop.domain.checks_base import Context, Finding, Fix, Location
+from desktop.domain.checks_base import Context
 from desktop.domain.checks_header import check_funds, check_name_and_goals, check_spending_plan, check_years
 from desktop.domain.checks_markup import check_markup
 from desktop.domain.checks_tree import check_categories, check_duplicates, check_frame_completeness, check_presence
 from desktop.domain.checks_values import check_values
+from desktop.domain.findings import Finding, Fix, Location
 from desktop.domain.model import Project, Workbook
 from desktop.domain.rules import RULE_ORDER, RULES, Rule, Severity, rules_help_text
 from desktop.templates.layouts import Layout

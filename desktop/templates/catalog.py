@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop.home import user_layouts_dir
 from desktop.os_errors import os_error_reason
-from desktop.templates.layouts import Layout, LayoutError, bundled_layouts, load_layout
+from desktop.templates.layouts import Layout, LayoutError, bundled_layout, bundled_layouts, load_layout
 
 _Signature = tuple[tuple[str, int, int], ...]
 
@@ -74,6 +74,9 @@ def available_layouts() -> Mapping[str, Layout]:
 
 def get_layout(layout_id: str) -> Layout:
     """A layout by id; raises LayoutError with a Chinese message for an unknown id."""
+    shipped = bundled_layout(layout_id)
+    if shipped is not None:  # a shipped layout always wins over a user file with the same id
+        return shipped
     layouts = available_layouts()
     if layout_id not in layouts:
         raise LayoutError(f"没有名为“{layout_id}”的版式，可用：{'、'.join(layouts)}")

@@ -397,11 +397,34 @@ def load_layout(path: Path) -> Layout:
 
 def load_layouts(folder: Path | None = None) -> dict[str, Layout]:
     """All layouts of a folder (the bundled resources/templates by default), by id, in file-name order."""
-    base = folder if folder is not None else resource_path("templates")
-    return {layout.id: layout for layout in (load_layout(p) for p in sorted(base.glob("*.toml")))}
+    if folder is None:
+        return {layout.id: layout for layout in (_bundled_file(p) for p in sorted(_bundled_folder().glob("*.toml")))}
+    return {layout.id: layout for layout in (load_layout(p) for p in sorted(folder.glob("*.toml")))}
+
+
+def _bundled_folder() -> Path:
+    return resource_path("templates")
+
+
+@cache
+def _bundled_file(path: Path) -> Layout:
+    return load_layout(path)
 
 
 @cache
 def bundled_layouts() -> Mapping[str, Layout]:
     """The layouts shipped with the program (resources/templates), loaded once per process."""
     return load_layouts()
+
+
+def bundled_layout(layout_id: str) -> Layout | None:
+    """The shipped layout `layout_id`, reading only its own file (`<id>.toml`); None when there is none.
+
+    Opening a workbook needs the layout of the project on screen, not all of them: the others are read with the
+    first check, after the window has painted.
+    """
+    path = _bundled_folder() / f"{layout_id}.toml"
+    if "/" in layout_id or "\\" in layout_id or not path.is_file():
+        return None
+    layout = _bundled_file(path)
+    return layout if layout.id == layout_id else None

@@ -7,20 +7,20 @@ validation, recovery, selection, a notifier), never this window.
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.changes import Change, Part, ProjectChange, ProjectsChange
-from desktop.domain.checks_base import Finding
+from desktop.domain.findings import Finding
 from desktop.domain.model import Project, Status
 from desktop.ui.actions import MainActions
 from desktop.ui.department.navigation import DepartmentNavigation
 from desktop.ui.department.page import DepartmentPage
-from desktop.ui.department.publish import DepartmentPublisher, department_index_of
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.file_ops import FileController
 from desktop.ui.form.form_pane import FormPane
@@ -45,6 +45,9 @@ from desktop.ui.settings import (
 from desktop.ui.validation_state import ValidationState
 from desktop.ui.window_geometry import place_window, prefers_compact_header
 
+if TYPE_CHECKING:
+    from desktop.ui.department.publish import DepartmentPublisher
+
 APP_TITLE = "绩效目标填报"
 LIST_SHARE = 0.22  # of the window's width for the project list on first start
 
@@ -52,11 +55,15 @@ LIST_SHARE = 0.22  # of the window's width for the project list on first start
 class MainWindow(QMainWindow):
     """The editor window of one workbook."""
 
+    first_painted = Signal()
+    _painted = False  # a class default: events come before __init__ has run
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.document = WorkbookDocument(self)
         self.validation = ValidationState(self.document, self)
+        self.first_painted.connect(self.validation.resume, Qt.ConnectionType.QueuedConnection)
         self.recovery = RecoveryWriter(self.document, self)
         self.notifier = WindowNotifier(self)
         self.file_ops = FileController(self.document, self.validation, self.recovery, self.notifier, self)
@@ -67,13 +74,6 @@ class MainWindow(QMainWindow):
         self.form.fields_shown.connect(self._fields_shown)
         self.project_actions = ProjectActions(
             self.document, self.validation, self.file_ops, _ListSelection(self.project_list, self.form), self.notifier
-        )
-        self.publisher = DepartmentPublisher(
-            self.document,
-            self.current_department_index,
-            self.notifier,
-            self.project_actions.confirm_before_printing,
-            self.project_actions.drafts_to_mark,
         )
         self.indicators = IndicatorEditor(self.document, self)
         self.findings = FindingsPanel(self.validation, self)
@@ -155,10 +155,10 @@ class MainWindow(QMainWindow):
         a.export_json.triggered.connect(actions.export_json)
         a.print_preview.triggered.connect(actions.print_preview)
         a.print.triggered.connect(actions.print_selection)
-        a.department_preview.triggered.connect(self.publisher.print_preview)
-        a.department_print.triggered.connect(self.publisher.print_publication)
-        a.department_pdf.triggered.connect(self.publisher.export_pdf)
-        a.department_xlsx.triggered.connect(self.publisher.export_xlsx)
+        a.department_preview.triggered.connect(lambda: self.publisher.print_preview())
+        a.department_print.triggered.connect(lambda: self.publisher.print_publication())
+        a.department_pdf.triggered.connect(lambda: self.publisher.export_pdf())
+        a.department_xlsx.triggered.connect(lambda: self.publisher.export_xlsx())
         doc.department_inserted.connect(lambda _d, _i: self.update_actions())
         doc.department_removed.connect(lambda _d, _i: self.update_actions())
         a.options.triggered.connect(self._show_options)
@@ -204,6 +204,19 @@ class MainWindow(QMainWindow):
         self.file_ops.saved.connect(self._saved)
         self.departments.shown_changed.connect(self.update_actions)
 
+    @cached_property
+    def publisher(self) -> DepartmentPublisher:
+        """部门文件 (print, preview, PDF, Excel), built on first use."""
+        from desktop.ui.department.publish import DepartmentPublisher
+
+        return DepartmentPublisher(
+            self.document,
+            self.current_department_index,
+            self.notifier,
+            self.project_actions.confirm_before_printing,
+            self.project_actions.drafts_to_mark,
+        )
+
     # -- project shown ---------------------------------------------------------------------------------------------
     def current_project(self) -> Project | None:
         """The project whose form is shown."""
@@ -214,7 +227,7 @@ class MainWindow(QMainWindow):
         department page, else the current project's."""
         if self.departments.showing():
             return self.department_page.current_index()
-        return department_index_of(self.document.workbook, self._shown_project)
+        return self.document.workbook.department_index_of(self._shown_project)
 
     def _show_project(self, project: Project | None) -> None:
         if project is self._shown_project and project is not None:
@@ -323,8 +336,11 @@ class MainWindow(QMainWindow):
         self.project_list.select_first()
         if self._shown_project is None:
             self._show_project(self.project_list.current_project())
-        # The project on screen is checked at once; the others in idle-time chunks after the window appears, so a big
-        # workbook opens as fast as a small one and the counts and the findings panel fill in as they come.
+        # The checks run in idle-time chunks, the project on screen first, so a big workbook opens as fast as a small
+        # one and the counts and the findings panel fill in as they come. A window opening its first workbook starts
+        # them once it has painted: it appears at once, the findings follow (the next event).
+        if self.isVisible() and not self._painted:
+            self.validation.hold()
         self.validation.validate_in_background(first=self._shown_project)
 
     def workbook_file_changed(self) -> None:
@@ -418,6 +434,19 @@ class MainWindow(QMainWindow):
             self.recovery.apply_interval()
 
     # -- closing -------------------------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if not self._painted and event.type() == QEvent.Type.UpdateRequest:  # the window's first paint is done
+            self._painted = True
+            self.first_painted.emit()
+        return handled
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if not self._painted:  # never painted (hidden at once): nothing to wait for
+            self._painted = True
+            self.first_painted.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.file_ops.maybe_save():
             event.ignore()

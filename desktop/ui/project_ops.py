@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.domain import operations as ops
-from desktop.domain.checks_base import Finding
+from desktop.domain.findings import Finding
 from desktop.domain.model import Project, Status, Workbook
 from desktop.os_errors import os_error_reason
 from desktop.templates.catalog import available_layouts

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.domain.checks_base import Finding
 from desktop.domain.department.model import Department
+from desktop.domain.findings import Finding
 from desktop.domain.model import Project
-from desktop.domain.validation import validate_department, validate_project
 from desktop.storage.errors import WorkbookError
 from desktop.templates.catalog import available_layouts
 from desktop.templates.layouts import Layout
@@ -80,6 +79,7 @@ class ValidationState(QObject):
         self._published = 0.0
         self._publish_every = PUBLISH_SECONDS
         self._departments_due = False
+        self._held = False  # see hold()
         document.reset.connect(self._reset)
         document.project_inserted.connect(lambda project, _i: self.schedule(project))
         document.project_removed.connect(self._removed)
@@ -150,13 +150,23 @@ class ValidationState(QObject):
         self._department_rows = []
         projects = self.document.workbook.projects
         if first is not None and any(p is first for p in projects):
-            self._check(first)
+            self._queue.append(first)  # checked in the first slice, right after the window has painted
         self._queue.extend(p for p in projects if p is not first)
         self._queued = {id(p) for p in self._queue}
         self._departments_due = bool(self.document.workbook.departments)  # checked once every project has been
         self._published = time.monotonic()
         self._publish_every = PUBLISH_SECONDS
         self.changed.emit()
+        if (self._queue or self._departments_due) and not self._held:
+            self._idle.start()
+
+    def hold(self) -> None:
+        """Keep the background run from starting until `resume` (the window holds it until it has first painted)."""
+        self._held = True
+
+    def resume(self) -> None:
+        """Start the background run held by `hold`, if one is waiting."""
+        self._held = False
         if self._queue or self._departments_due:
             self._idle.start()
 
@@ -171,6 +181,8 @@ class ValidationState(QObject):
         self._departments_due = False
 
     def _check_departments(self) -> None:
+        from desktop.domain.validation import validate_department  # the rules: imported with the first check
+
         workbook = self.document.workbook
         self._department_rows = [
             (department, finding)
@@ -239,6 +251,8 @@ class ValidationState(QObject):
             self._publish_every = max(PUBLISH_SECONDS, (time.monotonic() - now) / PUBLISH_SHARE)
 
     def _check(self, project: Project, layouts: Mapping[str, Layout] | None = None) -> None:
+        from desktop.domain.validation import validate_project  # the rules: imported with the first check
+
         self._queued.discard(id(project))
         layouts = layouts if layouts is not None else available_layouts()
         self._findings[id(project)] = (project, validate_project(project, layouts))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.domain.checks_base import Finding
 from desktop.domain.department.checks_document import check_document
 from desktop.domain.department.checks_entered import check_entered
 from desktop.domain.department.checks_explanation import check_explanation_reasons
@@ -13,6 +12,7 @@ from desktop.domain.department.checks_printed import check_printed_tables
 from desktop.domain.department.checks_target import check_target_indicators
 from desktop.domain.department.context import DepartmentContext
 from desktop.domain.department.model import Department
+from desktop.domain.findings import Finding
 from desktop.domain.model import Project
 from desktop.domain.rules import RULE_ORDER
 from desktop.templates.classification import Catalogue, bundled_catalogue

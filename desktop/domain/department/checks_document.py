@@ -8,7 +8,6 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department.budget import total
 from desktop.domain.department.context import (
     TABLE_NAMES,
@@ -19,6 +18,7 @@ from desktop.domain.department.context import (
     text_key,
 )
 from desktop.domain.department.printed import PrintedFigure
+from desktop.domain.findings import Location
 from desktop.domain.model import Project
 
 _HUNDRED = Decimal(100)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department.budget import total
 from desktop.domain.department.context import ROUNDING, DepartmentContext, amount_text, same
+from desktop.domain.findings import Location
 
 # 经济分类 款 that are 三公经费 (公务接待, 公务用车运行维护, 公务用车购置 ×2, 因公出国（境）).
 THREE_PUBLIC_CODES: tuple[str, ...] = ("30217", "30231", "31013", "30913", "30212")

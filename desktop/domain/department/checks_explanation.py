@@ -3,10 +3,10 @@ clerk has not written. The 项 reasons are checked by `checks_entered.check_reas
 
 from __future__ import annotations
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department.context import TABLE_NAMES, DepartmentContext
 from desktop.domain.department.explanation import explain
 from desktop.domain.department.explanation_text import OTHER_TITLES
+from desktop.domain.findings import Location
 
 
 def check_explanation_reasons(ctx: DepartmentContext) -> None:

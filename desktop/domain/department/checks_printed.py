@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department.budget import FISCAL_SOURCES, UNIT_KINDS, Source, total
 from desktop.domain.department.context import (
     COLUMN_NAMES,
@@ -23,6 +22,7 @@ from desktop.domain.department.context import (
 )
 from desktop.domain.department.printed import PrintedRow
 from desktop.domain.department.tables import TREES
+from desktop.domain.findings import Location
 
 _ROUNDING_NOTE = "相差 0.01，多为预算系统分别四舍五入所致"
 

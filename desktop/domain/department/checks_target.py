@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from desktop.domain.checks_base import Context, DepartmentFix, Finding, Fix, Location
+from desktop.domain.checks_base import Context
 from desktop.domain.checks_markup import check_markup
 from desktop.domain.checks_tree import check_categories, check_duplicates, check_frame_completeness, check_presence
 from desktop.domain.checks_values import check_values
 from desktop.domain.department.model import Department, OverallTarget
+from desktop.domain.findings import DepartmentFix, Finding, Fix, Location
 from desktop.domain.model import Project
 from desktop.templates.documents import DocumentLayoutError, get_document_layout
 from desktop.templates.layouts import Layout

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from desktop.domain.checks_base import DepartmentFix, Finding, Location, wan
+from desktop.domain.checks_base import wan
 from desktop.domain.department.model import Department
 from desktop.domain.department.printed import Printed, PrintedRow
 from desktop.domain.department.tables import ComputedTable, compute_tables
+from desktop.domain.findings import DepartmentFix, Finding, Location
 from desktop.domain.model import Project
 from desktop.domain.rules import RULES
 from desktop.templates.classification import Catalogue

@@ -19,7 +19,7 @@ from desktop.domain.model import Workbook
 from desktop.domain.operations.base import Operation, OperationError, Outcome
 
 if TYPE_CHECKING:  # annotations only: the checks are not needed to show the window
-    from desktop.domain.checks_base import DepartmentFix
+    from desktop.domain.findings import DepartmentFix
 
 
 def department_index(workbook: Workbook, department: Department) -> int:

@@ -20,7 +20,7 @@ from desktop.domain.changes import (
     TextKey,
     YearKey,
 )
-from desktop.domain.checks_base import Fix
+from desktop.domain.findings import Fix
 from desktop.domain.model import Project, Status, Workbook
 from desktop.domain.operations.base import Batch, Operation, OperationError, Outcome, index_of
 

@@ -15,11 +15,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.domain.changes import DepartmentChange, DepartmentPart
-from desktop.domain.checks_base import Location
 from desktop.domain.department.explanation import explain
 from desktop.domain.department.explanation_edits import ASSETS, with_slot_text
 from desktop.domain.department.explanation_text import OTHER_TITLES, Explanation
 from desktop.domain.department.model import Department
+from desktop.domain.findings import Location
 from desktop.domain.operations.departments import EditDepartment
 from desktop.templates.classification import bundled_catalogue
 from desktop.templates.documents import DocumentLayout, DocumentLayoutError, get_document_layout

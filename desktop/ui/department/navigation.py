@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from desktop.domain.changes import Change, DepartmentChange, DepartmentPart
-from desktop.domain.checks_base import Finding
 from desktop.domain.department.model import Department
+from desktop.domain.findings import Finding
 from desktop.domain.operations.departments import RemoveDepartment, add_department, fix_department
 from desktop.ui.department.page import DepartmentPage, view_for_location
 from desktop.ui.department.part import DepartmentView

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.changes import DepartmentPart
-from desktop.domain.checks_base import Location
 from desktop.domain.department.model import BudgetUnit, Cover, Department
+from desktop.domain.findings import Location
 from desktop.templates.documents import bundled_document_layouts
 from desktop.ui.department.common import DepartmentEditor, paragraph_items, paragraphs_of, text_or_none
 from desktop.ui.department.paragraphs import FieldSpec, Item, ParagraphList

@@ -13,8 +13,8 @@ from typing import cast
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QStackedWidget, QWidget
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department.model import Department
+from desktop.domain.findings import Location
 from desktop.templates.department_tables import TABLE_IDS
 from desktop.ui.department.factories import PART_FACTORIES
 from desktop.ui.department.part import DepartmentView, PartEditor, department_at

@@ -11,8 +11,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Protocol
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department.model import Department
+from desktop.domain.findings import Location
 from desktop.domain.model import Workbook
 
 

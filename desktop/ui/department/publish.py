@@ -19,9 +19,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.domain.department import Department
-from desktop.domain.model import Project, Workbook, belongs_to
+from desktop.domain.model import Project, Workbook
 from desktop.domain.rules import Severity
-from desktop.domain.validation import validate_department
 from desktop.home import documents_dir
 from desktop.io.exporting import ExportFailed
 from desktop.templates.documents import DocumentLayout, DocumentLayoutError, get_document_layout
@@ -40,13 +39,6 @@ DraftsToMark = Callable[[Workbook, str], list[Project] | None]
 """The question about drafts with errors (ProjectActions.drafts_to_mark): the forms to mark 草稿, None to stop."""
 Prepared = tuple[Department, list[Project]]
 Built = tuple[bytes, int, list[str]]
-
-
-def department_index_of(workbook: Workbook, project: Project | None) -> int | None:
-    """Index in `workbook.departments` of the department `project` belongs to (same year and 主管部门), else None."""
-    if project is None:
-        return None
-    return next((i for i, d in enumerate(workbook.departments) if belongs_to(project, d)), None)
 
 
 def layout_of(department: Department) -> DocumentLayout:
@@ -204,6 +196,8 @@ class DepartmentPublisher:
             self.notifier.inform(verb, "请先在左侧选择一个部门（或它的一个项目），再打印或导出部门文件。")
             return None
         projects = self.document.workbook.department_projects(department)
+        from desktop.domain.validation import validate_department  # the rules: imported on first use
+
         errors = [f for f in validate_department(department, projects) if f.severity is Severity.ERROR]
         if errors:
             lines = [f"{f.rule} {f.location_text}：{f.message}" for f in errors]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -196,10 +196,16 @@ class FunctionCodeField(TextField):
         super().__init__(TextKey.FUNCTION_CODE, label, parent, placeholder="项级代码，或输入名称查找")
         self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("项级代码，或输入名称查找") + 16)
         self.edit.setMaximumWidth(260)
-        completer = _function_completer(self)
-        if completer is not None:
-            self.edit.setCompleter(completer)
-            completer.activated.connect(self._picked)
+        self.edit.installEventFilter(self)  # the catalogue is read when the field first gets the keyboard
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.FocusIn:
+            self.edit.removeEventFilter(self)
+            completer = _function_completer(self)
+            if completer is not None:
+                self.edit.setCompleter(completer)
+                completer.activated.connect(self._picked)
+        return super().eventFilter(watched, event)
 
     def _picked(self, entry: str) -> None:
         code = entry.split(" ", 1)[0]

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.checks_base import Finding
 from desktop.domain.department.model import Department
+from desktop.domain.findings import Finding
 from desktop.domain.model import Project
 from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.validation_state import ValidationState, is_error

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.changes import Change, DepartmentChange, DepartmentPart
-from desktop.domain.checks_base import Location
 from desktop.domain.department import Department
+from desktop.domain.findings import Location
 from desktop.ui.department.budget.add_bar import AddBar
 from desktop.ui.department.budget.facts import FactsPage
 from desktop.ui.department.budget.list_specs import MoneySpec, ProcurementSpec, ServicesSpec

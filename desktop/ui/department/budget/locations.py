@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
 
-from desktop.domain.checks_base import Location
 from desktop.domain.department import Source
 from desktop.domain.department.edits import BudgetList
+from desktop.domain.findings import Location
 from desktop.ui.department.budget.list_specs import MoneySpec, ProcurementSpec, ServicesSpec
 from desktop.ui.department.budget.model import BudgetTableModel
 from desktop.ui.department.budget.nodes import BasicSpec, Node, Role, SpendingSpec
