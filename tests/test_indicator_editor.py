@@ -23,8 +23,9 @@ from desktop.io.demo import demo_workbook
 from desktop.resources import resource_path
 from desktop.templates.catalog import get_layout
 from desktop.ui.document import WorkbookDocument
-from desktop.ui.indicators.editor import IndicatorEditor, describe_value
+from desktop.ui.indicators.editor import IndicatorEditor
 from desktop.ui.indicators.model import GroupKey
+from desktop.ui.indicators.value_hint import describe_value
 
 QTY = GroupKey("产出指标", "数量指标")
 QUALITY = GroupKey("产出指标", "质量指标")

@@ -18,8 +18,6 @@ import getpass
 import json
 import logging
 import os
-import secrets
-import socket
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -33,6 +31,15 @@ LOCK_SUFFIX = ".lock"
 _UNREADABLE_LOCK_GRACE_SECONDS = 2.0
 
 _log = logging.getLogger(__name__)
+
+
+def host_name() -> str:
+    """This computer's name, as `socket.gethostname()` gives it (without importing socket where uname has it)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ class LockInfo:
 
     def on_this_computer(self) -> bool:
         """True when the lock was taken on this computer (names compared without case and domain suffix)."""
-        return _same_host(self.host, socket.gethostname())
+        return _same_host(self.host, host_name())
 
     def to_json(self) -> str:
         """The lock file's content."""
@@ -110,7 +117,7 @@ class LockInfo:
         """A LockInfo naming the current user, computer and process, dated now."""
         return cls(
             user=_user_name(),
-            host=socket.gethostname(),
+            host=host_name(),
             pid=os.getpid(),
             since=datetime.now().astimezone(),
             started=process_start(os.getpid()),
@@ -248,7 +255,7 @@ def _same_host(a: str, b: str) -> bool:
 
 def _temporary_beside(path: Path, data: bytes) -> Path:
     """A complete, flushed copy of `data` in a new file beside `path`; nothing is left behind if writing fails."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     try:
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import gc
 import os
-import secrets
 import sqlite3
 import stat
 import weakref
@@ -425,7 +424,7 @@ def _create_new(path: Path, lock: WorkbookLock | None) -> None:
 
 
 def _write_new_file(workbook: Workbook, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     # os.open rather than tempfile.mkstemp: mkstemp's 0600 would hide the workbook from colleagues on a shared drive.
     os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     try:

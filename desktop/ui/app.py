@@ -261,5 +261,4 @@ def _selftest(app: QApplication, window: object, path: Path, screenshot: Path | 
             return 2
     window.close_quietly()
     app.main_window = None  # type: ignore[attr-defined]
-    app.processEvents()
     return 0

@@ -454,11 +454,13 @@ class MainWindow(QMainWindow):
         save_window_state(self, {"main": self.main_splitter})
         self.right_splitter.save()
         self.recovery.discard()
+        self.validation.stop()
         self.file_ops.close_file()
         event.accept()
 
     def close_quietly(self) -> None:
         """Close without questions (self-test): release the lock, keep any recovery copy as it is."""
+        self.validation.stop()
         self.file_ops.close_file()
         self.hide()
         self.deleteLater()

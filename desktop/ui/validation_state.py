@@ -170,6 +170,13 @@ class ValidationState(QObject):
         if self._queue or self._departments_due:
             self._idle.start()
 
+    def stop(self) -> None:
+        """Stop every pending check (the window is closing)."""
+        self._timer.stop()
+        self._pending.clear()
+        self._held = True
+        self._stop_background()
+
     def is_complete(self) -> bool:
         """True when no project waits for its first check and the departments are checked (the run is over)."""
         return not self._queued and not self._departments_due

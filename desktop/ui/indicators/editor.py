@@ -45,10 +45,9 @@ from desktop.ui.indicators.edits import (
 )
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey
-from desktop.ui.indicators.value_hint import describe_value
 from desktop.ui.indicators.view import VALUE_FIELDS, CellDelegate, IndicatorTreeView
 
-__all__ = ["IndicatorEditor", "describe_value"]
+__all__ = ["IndicatorEditor"]
 
 KEY_HELP = (
     "Insert 新增 · Enter 下一行（末行最后一列新增一行，Esc 撤回空行） · Delete 删除 · Ctrl+↑/↓ 移动 · F2 编辑"
@@ -342,6 +341,8 @@ class IndicatorEditor(QWidget):
         self._warning.hide()
 
     def _show_reading(self, text: str) -> None:
+        from desktop.ui.indicators.value_hint import describe_value  # the value parser: imported on first use
+
         reading, warning = describe_value(text)
         self._hint.setText(reading)
         self._warning.setText(warning or "")

@@ -32,6 +32,21 @@ VIEW_ROLE = Qt.ItemDataRole.UserRole + 4
 """The DepartmentView of a page row (None on the department row itself)."""
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 5
 """The ProblemCount of a project or department row."""
+# The roles data() answers: a view asks ~8 roles per cell on every paint, the others are turned away at once.
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        PROJECT_ROLE,
+        SEARCH_ROLE,
+        DEPARTMENT_ROLE,
+        VIEW_ROLE,
+        COUNT_ROLE,
+    )
+)
 _GROUP = 0  # internalId of year rows; rows under a year carry the year (never 0) so parent() finds the group
 _VIEW_BASE = 1 << 20  # department keys start here, far above any year
 _VIEWS = tuple(DepartmentView)
@@ -383,7 +398,7 @@ class ProjectTreeModel(QAbstractItemModel):
         return self.rowCount(parent) > 0
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         if index.internalId() == _GROUP:
             return self._group_data(index, role)
