@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -223,6 +224,7 @@ def run_app(
         print(f"无法准备工作簿：{exc}", file=sys.stderr)
         return 2
     window = MainWindow()
+    window.first_painted.connect(startup_done)
     app.main_window = window  # type: ignore[attr-defined]
     report_layout_problems(window)
     if selftest:
@@ -234,6 +236,13 @@ def run_app(
             print(f"无法打开工作簿：{path}", file=sys.stderr)
     QTimer.singleShot(FONT_PRELOAD_MS, preload_print_font)
     return app.exec()
+
+
+def startup_done() -> None:
+    """The window has painted: garbage collection, paused while the program started (`cli`), runs again, and the
+    objects made so far (modules, classes, the workbook) are frozen out of it, so later collections stay quick."""
+    gc.freeze()
+    gc.enable()
 
 
 def _selftest(app: QApplication, window: object, path: Path, screenshot: Path | None) -> int:

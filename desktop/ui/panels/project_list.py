@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.department.model import Department
 from desktop.domain.model import Project
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.panels.project_filter import ProjectFilter, Show, SortBy
-from desktop.ui.panels.project_tree_model import ProjectTreeModel
+from desktop.ui.panels.project_tree_model import DEPARTMENT_ROLE, ProjectTreeModel
 from desktop.ui.validation_state import ProblemCount
 
 __all__ = ["ProblemCount", "ProjectFilter", "ProjectListPanel", "ProjectTreeModel"]
@@ -95,7 +96,7 @@ class ProjectListPanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated_by_key.connect(self._open_current)
         self.model.rowsInserted.connect(self._rows_inserted)
-        self.model.modelReset.connect(self.tree.expandAll)
+        self.model.modelReset.connect(self.expand_all)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.search)
@@ -218,9 +219,22 @@ class ProjectListPanel(QWidget):
                 return
         self.select_project(first)
 
+    def expand_all(self) -> None:
+        """Every year open, and in it every department's pages: what QTreeView.expandAll does, without asking each of
+        a year's projects whether it has rows below (5 000 questions through the proxy on a big workbook)."""
+        proxy = self.proxy
+        for row in range(proxy.rowCount()):
+            year = proxy.index(row, 0)
+            self.tree.expand(year)
+            for child_row in range(proxy.rowCount(year)):
+                child = proxy.index(child_row, 0, year)
+                if not isinstance(child.data(DEPARTMENT_ROLE), Department):
+                    break  # a year lists its departments first, then its projects
+                self.tree.expand(child)
+
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
-        self.tree.expandAll()
+        self.expand_all()
 
     def clear_filters(self) -> None:
         """Show every project: the search box emptied, 全部项目, 全部部门 (the order stays)."""
@@ -230,7 +244,7 @@ class ProjectListPanel(QWidget):
             combo.blockSignals(False)
         self.proxy.clear_filters()
         self.search.clear()
-        self.tree.expandAll()
+        self.expand_all()
 
     def _filters_changed(self, _index: int = 0) -> None:
         current = self.current_project()
@@ -242,7 +256,7 @@ class ProjectListPanel(QWidget):
         self.proxy.set_department(department if isinstance(department, str) else None)
         if isinstance(sort_by, SortBy):
             self.proxy.set_sort(sort_by)
-        self.tree.expandAll()
+        self.expand_all()
         if not self._keep_department_shown(shown_department):
             self._keep_a_project_shown(current)
 
@@ -252,7 +266,7 @@ class ProjectListPanel(QWidget):
             current = self.current_project()
             department = self._current_department_row()
             self.proxy.refresh()
-            self.tree.expandAll()
+            self.expand_all()
             if not self._keep_department_shown(department):
                 self._keep_a_project_shown(current)
 

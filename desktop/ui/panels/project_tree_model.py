@@ -94,12 +94,16 @@ class ProjectTreeModel(QAbstractItemModel):
         """Show a whole workbook (opening a file is the one time a reset is right)."""
         self.beginResetModel()
         self._workbook = workbook
-        self._groups = []
+        by_year: dict[int, _YearGroup] = {}
         for i, department in enumerate(workbook.departments):
-            self._group_for(department.year).departments.append(_DepartmentNode(i, next(self._keys)))
+            group = by_year.setdefault(department.year, _YearGroup(department.year))
+            group.departments.append(_DepartmentNode(i, next(self._keys)))
         for project in workbook.projects:
-            self._group_for(project.year).projects.append(project)
-        self._groups.sort(key=lambda g: -g.year)
+            group = by_year.get(project.year)
+            if group is None:
+                group = by_year[project.year] = _YearGroup(project.year)
+            group.projects.append(project)
+        self._groups = sorted(by_year.values(), key=lambda g: -g.year)
         self._counts = {}
         self._department_counts = {}
         self.endResetModel()
@@ -262,7 +266,10 @@ class ProjectTreeModel(QAbstractItemModel):
         return QModelIndex()
 
     def _group_row(self, year: int) -> int | None:
-        return next((i for i, g in enumerate(self._groups) if g.year == year), None)
+        for group_row, group in enumerate(self._groups):  # a few years: a loop is quicker than any lookup table
+            if group.year == year:
+                return group_row
+        return None
 
     def _group_for(self, year: int) -> _YearGroup:
         row = self._group_row(year)
@@ -342,11 +349,14 @@ class ProjectTreeModel(QAbstractItemModel):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, _GROUP) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() == _GROUP:
-            if parent.row() >= len(self._groups):
+        if parent.internalId() == _GROUP:  # a year's rows: asked for each of them whenever the list is laid out
+            groups, group_row = self._groups, parent.row()
+            if group_row >= len(groups):
                 return QModelIndex()
-            group = self._groups[parent.row()]
-            return self.createIndex(row, column, group.year) if row < group.rows() else QModelIndex()
+            group = groups[group_row]
+            if row < len(group.departments) + len(group.projects):
+                return self.createIndex(row, column, group.year)
+            return QModelIndex()
         found = self.department_at(parent)
         if found is None or found[1] is not None or parent.column() != 0 or row >= len(_VIEWS):
             return QModelIndex()
@@ -392,9 +402,13 @@ class ProjectTreeModel(QAbstractItemModel):
         if not parent.isValid():
             return bool(self._groups)
         key = parent.internalId()
-        if parent.column() == 0 and key != _GROUP and key < _VIEW_BASE:  # a department (its pages) or a project
-            group_row = self._group_row(key)
-            return group_row is not None and parent.row() < len(self._groups[group_row].departments)
+        if key != _GROUP and key < _VIEW_BASE:  # a department (its pages) or a project
+            if parent.column() != 0:
+                return False
+            for group in self._groups:
+                if group.year == key:
+                    return parent.row() < len(group.departments)
+            return False
         return self.rowCount(parent) > 0
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
