@@ -97,6 +97,7 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
 def test_findings_fill_in_after_the_window_shows_the_selected_project_first(
     qtbot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    from desktop.domain import validation
     from desktop.domain.validation import validate_project
     from desktop.ui import validation_state
     from desktop.ui.panels.project_list import ProblemCount
@@ -104,14 +105,23 @@ def test_findings_fill_in_after_the_window_shows_the_selected_project_first(
     from tests.test_main_window import open_window
 
     monkeypatch.setattr(validation_state, "CHUNK_SECONDS", 0.0)  # one project per idle slice: every step is seen
+    checked: list[object] = []
+
+    def recording(project, layouts):  # type: ignore[no-untyped-def]
+        checked.append(project)
+        return validate_project(project, layouts)
+
+    monkeypatch.setattr(validation, "validate_project", recording)
     window = open_window(qtbot, demo_path)
     state = window.validation
     shown = window.current_project()
     assert shown is not None
     projects = window.document.workbook.projects
     assert not state.is_complete()  # the window is up before the workbook is checked
+    qtbot.waitUntil(lambda: bool(checked))
+    assert checked[0] is shown  # the first check, right after the window has painted: the project on screen
+    assert id(shown) in state.counts()
     assert len(state.counts()) < len(projects)
-    assert id(shown) in state.counts()  # …but the project on screen already has its findings
     waiting = next(p for p in projects if id(p) not in state.counts())
     expected_waiting = validate_project(waiting, available_layouts())
     # What needs one project's findings before its turn (marking it final) gets them checked on demand.
