@@ -99,10 +99,10 @@ class ProjectTreeModel(QAbstractItemModel):
             group = by_year.setdefault(department.year, _YearGroup(department.year))
             group.departments.append(_DepartmentNode(i, next(self._keys)))
         for project in workbook.projects:
-            group = by_year.get(project.year)
-            if group is None:
-                group = by_year[project.year] = _YearGroup(project.year)
-            group.projects.append(project)
+            found = by_year.get(project.year)
+            if found is None:
+                found = by_year[project.year] = _YearGroup(project.year)
+            found.projects.append(project)
         self._groups = sorted(by_year.values(), key=lambda g: -g.year)
         self._counts = {}
         self._department_counts = {}
