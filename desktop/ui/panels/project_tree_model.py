@@ -50,7 +50,6 @@ _ANSWERED_ROLES = frozenset(
 _GROUP = 0  # internalId of year rows; rows under a year carry the year (never 0) so parent() finds the group
 _VIEW_BASE = 1 << 20  # department keys start here, far above any year
 _VIEWS = tuple(DepartmentView)
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: an enum `|` is slow in Python
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -391,11 +390,6 @@ class ProjectTreeModel(QAbstractItemModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return ("项目", "问题")[section] if section in (0, 1) else None
         return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _ROW_FLAGS
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         # Asked for every row when a year is laid out: a project row answers at once (the default asks rowCount).
