@@ -29,12 +29,6 @@ from desktop.domain.changes import Change, ProjectChange, RowChangeKind
 from desktop.domain.model import Indicator, Project
 from desktop.templates.layouts import Layout
 from desktop.ui.document import OperationCommand, WorkbookDocument
-from desktop.ui.indicators.clipboard import (
-    parse_pasted_rows,
-    paste_report,
-    place_pasted_rows,
-    put_rows_on_clipboard,
-)
 from desktop.ui.indicators.edits import (
     MoveStep,
     describe_move,
@@ -300,6 +294,8 @@ class IndicatorEditor(QWidget):
 
     def copy_rows(self) -> None:
         """Ctrl+C: the selected 三级 rows as tab-separated lines under a heading row (see rows_as_text)."""
+        from desktop.ui.indicators.clipboard import put_rows_on_clipboard  # copy/paste: imported on first use
+
         indicators = [self._model.indicator(k, r) for k, r in self._selected_rows()]
         layout = self._model.layout
         if indicators and layout is not None:
@@ -310,7 +306,9 @@ class IndicatorEditor(QWidget):
         model, layout = self._model, self._model.layout
         if layout is None or model.read_only:
             return
-        from desktop.io.importing import ImportFailed  # the import code is loaded on first paste, not at start-up
+        # The paste and import code is loaded on first paste, not at start-up.
+        from desktop.io.importing import ImportFailed
+        from desktop.ui.indicators.clipboard import parse_pasted_rows, paste_report, place_pasted_rows
 
         text = QGuiApplication.clipboard().text()
         try:
