@@ -174,7 +174,7 @@ def test_several_selected_projects_are_exported_without_asking(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"asked: {box.text()}"))
     tree = window.project_list.tree
     panel = window.project_list  # the year's departments come first: the second project's row by the project
-    second = panel.proxy.mapFromSource(panel.model.index_of(window.document.workbook.projects[1]))
+    second = panel.shown_index_of(window.document.workbook.projects[1])
     tree.selectionModel().select(
         second, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     )

@@ -123,3 +123,31 @@ def test_panel_filters_by_keyboard_and_esc_clears_the_search(qtbot: QtBot, demo_
     mine = [p for p in window.document.workbook.projects if p.department.name == name]
     assert panel.proxy_projects() == mine
     window.grab().save("/tmp/project_filters.png")
+
+
+def test_search_and_clearing_it_keep_the_project_on_screen_and_the_list_keeps_working(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
+    # Unfiltered the tree shows the model itself, filtered the proxy: switching must not lose the clerk's place.
+    from tests.test_main_window import open_window
+
+    window = open_window(qtbot, demo_path)
+    panel = window.project_list
+    projects = window.document.workbook.projects
+    target = projects[3]
+    panel.select_project(target)
+    assert window.current_project() is target
+    panel.search.setText(target.display_name())
+    shown = panel.proxy_projects()
+    assert target in shown and len(shown) < len(projects)
+    assert panel.current_project() is target and window.current_project() is target
+    panel.search.setFocus()
+    qtbot.keyClick(panel.search, Qt.Key.Key_Escape)  # Esc empties the search box: every project again
+    assert panel.search.text() == "" and panel.proxy_projects() == projects
+    assert panel.current_project() is target and window.current_project() is target
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.selected_projects() == [target, projects[4]]
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    assert window.current_project() is projects[5]  # the form follows the list after the switches
+    panel.sort_by.setCurrentIndex(panel.sort_by.findData(SortBy.NAME))  # sorted: the proxy again
+    assert window.current_project() is projects[5]
+    assert panel.proxy_projects() == sorted(projects, key=lambda p: p.display_name())

@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
 
         self.project_list.current_project_changed.connect(self._show_project)
         self.project_list.open_requested.connect(self.form.focus_first_field)
-        self.project_list.tree.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+        self.project_list.selection_changed.connect(self.update_actions)
         doc.reset.connect(lambda: self.project_list.model.set_workbook(doc.workbook))
         doc.project_inserted.connect(lambda p, _i: self.project_list.model.project_inserted(p))
         doc.project_removed.connect(self._project_removed)

@@ -285,6 +285,8 @@ class ValidationState(QObject):
 
     def rows(self) -> list[tuple[Project, Finding]]:
         """Every (project, finding), errors first, then in workbook order and the validator's order."""
+        if not self._findings:
+            return []
         order = {id(p): i for i, p in enumerate(self.document.workbook.projects)}
         rows = [
             (project, finding)
