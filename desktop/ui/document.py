@@ -9,6 +9,8 @@ that points at it still works after undo.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -21,9 +23,11 @@ from desktop.domain.changes import (
     ProjectsChangeKind,
 )
 from desktop.domain.model import Indicator, Project, Workbook
-from desktop.domain.operations import InsertIndicator, Operation, Outcome
 from desktop.templates.catalog import get_layout
 from desktop.templates.layouts import Layout, LayoutError
+
+if TYPE_CHECKING:
+    from desktop.domain.operations import Operation, Outcome
 
 _MERGING_ID = 7301
 
@@ -102,6 +106,8 @@ class WorkbookDocument(QObject):
     def inserted_row(self, operation: Operation) -> Indicator | None:
         """The indicator row `operation` (an undo step) added, if that is what it did (Esc on a just-added empty
         row takes the step back); a document standing in for another table says so for its own steps."""
+        from desktop.domain.operations import InsertIndicator  # loaded on the first edit, not at start-up
+
         return operation.indicator if isinstance(operation, InsertIndicator) else None
 
     @staticmethod

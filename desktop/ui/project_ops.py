@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from desktop.domain import operations as ops
 from desktop.domain.findings import Finding
 from desktop.domain.model import Project, Status, Workbook
 from desktop.os_errors import os_error_reason
@@ -28,8 +27,8 @@ from desktop.ui.validation_state import ValidationState
 if TYPE_CHECKING:
     from desktop.io.exporting import ExportReport
 
-# The dialogs, the importers and the exporters (with openpyxl and reportlab) are imported where they are used, on
-# first use: none of them is needed to show the window (benchmarks/floors.py, start-up row).
+# The dialogs, the importers, the exporters (with openpyxl and reportlab) and the operations are imported where they
+# are used, on first use: none of them is needed to show the window (benchmarks/floors.py, start-up row).
 _MAX_LISTED = 12
 
 
@@ -72,6 +71,7 @@ class ProjectActions:
 
     def new_project(self) -> None:
         """新建项目: choose layout and year, add the empty project at the end and start typing its name."""
+        from desktop.domain import operations as ops
         from desktop.ui.dialogs.new_project_dialog import ask_new_project
 
         current = self.selection.current_project()
@@ -83,6 +83,8 @@ class ProjectActions:
 
     def duplicate_project(self) -> None:
         """复制项目: a copy (as a draft) right after the original."""
+        from desktop.domain import operations as ops
+
         project = self.selection.current_project()
         if project is None:
             return
@@ -92,6 +94,8 @@ class ProjectActions:
 
     def delete_projects(self) -> None:
         """删除项目: asks first; the deletion is one undo step that restores the projects where they were."""
+        from desktop.domain import operations as ops
+
         current = self.selection.current_project()
         projects = self.selection.selected_projects() or ([current] if current is not None else [])
         if not projects:
@@ -113,6 +117,8 @@ class ProjectActions:
 
     def toggle_final(self) -> None:
         """标记为定稿 / 取消定稿. Marking final is refused while the project has errors, listing them."""
+        from desktop.domain import operations as ops
+
         project = self.selection.current_project()
         if project is None:
             return
@@ -163,6 +169,7 @@ class ProjectActions:
     def rollover(self) -> None:
         """年度结转…: the chosen projects copied to the chosen year, added as one undo step; the status bar says
         what was made and what the target year already had."""
+        from desktop.domain import operations as ops
         from desktop.ui.dialogs.rollover_dialog import ask_rollover
 
         if self.files.read_only:
@@ -199,6 +206,8 @@ class ProjectActions:
 
     def apply_fixes(self, entries: Sequence[tuple[Project, Finding]], label: str | None = None) -> bool:
         """一键修复 (one finding) or 全部修复此类 (several): one undo step; False when nothing could be fixed."""
+        from desktop.domain import operations as ops
+
         if self.files.read_only:
             return False
         fixable = [(p, f.fix) for p, f in entries if f.fix is not None]
@@ -286,6 +295,7 @@ class ProjectActions:
     def import_projects(self) -> None:
         """导入…: pick a file, preview and confirm in the import dialog, add everything (projects and departments)
         as one undo step."""
+        from desktop.domain import operations as ops
         from desktop.domain.department_import import import_departments, import_step
         from desktop.domain.reimport import Resolution
         from desktop.ui.dialogs.import_dialog import run_import_plan

@@ -6,51 +6,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from desktop.domain.changes import FundsKey, FundsPart, OtherKey, Part, ProjectChange, TextKey, YearKey
-from desktop.domain.model import Funds, Midterm, Project, SpendingStep, Status, Workbook
+from desktop.domain.model import Midterm, Project, SpendingStep, Status, Workbook
 from desktop.domain.operations.base import Operation, OperationError, Outcome, changed, index_of
-
-
-def text_value(project: Project, key: TextKey) -> str | None:
-    """The current text of a header field."""
-    match key:
-        case TextKey.DEPARTMENT_CODE:
-            return project.department.code
-        case TextKey.DEPARTMENT_NAME:
-            return project.department.name
-        case TextKey.UNIT_CODE:
-            return project.implementing_unit.code
-        case TextKey.UNIT_NAME:
-            return project.implementing_unit.name
-        case TextKey.MIDTERM_GOAL:
-            return project.midterm.goal if project.midterm is not None else None
-        case _:
-            value = getattr(project, key.value)
-            assert value is None or isinstance(value, str)
-            return value
-
-
-def year_value(project: Project, key: YearKey) -> int | None:
-    """The budget year, or a mid-term year (None when not set)."""
-    if key is YearKey.YEAR:
-        return project.year
-    midterm = project.midterm
-    if midterm is None:
-        return None
-    return midterm.start if key is YearKey.MIDTERM_START else midterm.end
-
-
-def funds_value(project: Project, key: FundsKey) -> Funds:
-    """A funds block (an empty one for a project without a mid-term block)."""
-    if key is FundsKey.ANNUAL:
-        return project.funds
-    return project.midterm.funds if project.midterm is not None else Funds()
-
-
-def amount_value(project: Project, key: FundsKey, part: FundsPart) -> Decimal | None:
-    """One amount of a funds block."""
-    value = getattr(funds_value(project, key), part.value)
-    assert value is None or isinstance(value, Decimal)
-    return value
+from desktop.domain.project_values import amount_value as amount_value
+from desktop.domain.project_values import funds_value as funds_value
+from desktop.domain.project_values import text_value as text_value
+from desktop.domain.project_values import year_value as year_value
 
 
 @dataclass(frozen=True, eq=False)

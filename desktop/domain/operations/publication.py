@@ -7,49 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import StrEnum
 
 from desktop.domain.changes import OtherKey
 from desktop.domain.model import FundsBySource, Overview, Project, Workbook
 from desktop.domain.operations.base import Operation, Outcome, changed, index_of
-
-
-class SourceKey(StrEnum):
-    """One column of the 项目支出表 (a field of `FundsBySource`)."""
-
-    GENERAL = "general"
-    GOV_FUND = "gov_fund"
-    STATE_CAPITAL = "state_capital"
-    CARRYOVER_GENERAL = "carryover_general"
-    CARRYOVER_GOV_FUND = "carryover_gov_fund"
-    CARRYOVER_STATE_CAPITAL = "carryover_state_capital"
-    SPECIAL_ACCOUNT = "special_account"
-    UNIT = "unit"
-
-
-class OverviewKey(StrEnum):
-    """One text of the 说明's per-project overview (a field of `Overview`)."""
-
-    SUMMARY = "summary"
-    IMPLEMENTER = "implementer"
-    TIMEFRAME = "timeframe"
-    CONTENT = "content"
-
-
-def source_amount(project: Project, key: SourceKey) -> Decimal | None:
-    """One amount (万元) of the project's money by source; None when not filled."""
-    by_source = project.funds_by_source
-    value = getattr(by_source, key.value) if by_source is not None else None
-    assert value is None or isinstance(value, Decimal)
-    return value
-
-
-def overview_text(project: Project, key: OverviewKey) -> str | None:
-    """One text of the project's overview paragraph; None when not filled."""
-    overview = project.overview
-    value = getattr(overview, key.value) if overview is not None else None
-    assert value is None or isinstance(value, str)
-    return value
+from desktop.domain.project_values import OverviewKey as OverviewKey
+from desktop.domain.project_values import SourceKey as SourceKey
+from desktop.domain.project_values import overview_text as overview_text
+from desktop.domain.project_values import source_amount as source_amount
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 from desktop.domain.changes import Change, DepartmentChange, DepartmentPart
 from desktop.domain.department.model import Department
 from desktop.domain.findings import Finding
-from desktop.domain.operations.departments import RemoveDepartment, add_department, fix_department
 from desktop.ui.department.page import DepartmentPage, view_for_location
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.document import WorkbookDocument
@@ -168,6 +167,8 @@ class DepartmentNavigation(QObject):
         if self.files.read_only or fix is None or not 0 <= index < len(departments):
             return
         department = departments[index]
+        from desktop.domain.operations.departments import fix_department  # loaded on the first edit
+
         self.document.push(fix_department(department, fix))
         self.validation.flush()
         self.notifier.status(
@@ -211,12 +212,16 @@ class DepartmentNavigation(QObject):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.document.commit_open_editors()
+        from desktop.domain.operations.departments import RemoveDepartment  # loaded on the first edit
+
         self.document.push(RemoveDepartment(department, "删除部门"))
         self.project_list.focus_list()
         self.notifier.status(f"已删除部门“{department.display_name()}”。按 Ctrl+Z 可撤销。", 10_000)
 
     def add(self, department: Department) -> None:
         """Add `department` (one undo step) and open its 部门概况 with the keyboard on its name."""
+        from desktop.domain.operations.departments import add_department  # loaded on the first edit
+
         workbook = self.document.workbook
         self.document.push(add_department(workbook, department))
         index = len(workbook.departments) - 1

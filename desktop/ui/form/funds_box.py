@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from desktop.domain.changes import FundsKey, FundsPart
 from desktop.domain.model import Funds, Project
-from desktop.domain.operations import funds_value
+from desktop.domain.project_values import funds_value
 from desktop.templates.layouts import FundsBlock
 from desktop.ui.form.widgets import ERROR_STYLE, AmountField, FieldEditor
 

@@ -7,6 +7,7 @@ edit is a typed domain operation handed to the document; the form listens to the
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.changes import FundsKey, ProjectChange, TextKey, YearKey
 from desktop.domain.model import Project, Status
-from desktop.domain.operations import Operation, SetYear, year_value
+from desktop.domain.project_values import year_value
 from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.form.funds_box import FundsBox
@@ -40,6 +41,9 @@ from desktop.ui.form.widgets import (
     TextField,
     repolish,
 )
+
+if TYPE_CHECKING:
+    from desktop.domain.operations import Operation
 
 _ORG_UNITS = {
     "department": (TextKey.DEPARTMENT_CODE, TextKey.DEPARTMENT_NAME),
@@ -237,6 +241,8 @@ class _LayoutPage(QWidget):
     def _emit_spin(self, spin: QSpinBox, key: YearKey, value: int, label: str) -> None:
         project = self.project
         if not spin.signalsBlocked() and project is not None and year_value(project, key) != value:
+            from desktop.domain.operations import SetYear  # loaded on the first edit, not at start-up
+
             self.edited.emit(SetYear(project, key, value, f"修改{label}"))
 
     def _problem(self, field: FieldEditor, text: str) -> None:

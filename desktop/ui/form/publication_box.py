@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,18 +25,13 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.changes import TextKey
 from desktop.domain.model import Project, clean_text
-from desktop.domain.operations import Operation, text_value
-from desktop.domain.operations.publication import (
-    OverviewKey,
-    SetOverviewText,
-    SetSourceAmount,
-    SourceKey,
-    overview_text,
-    source_amount,
-)
+from desktop.domain.project_values import OverviewKey, SourceKey, overview_text, source_amount, text_value
 from desktop.templates.classification import CatalogueError, bundled_catalogue
 from desktop.ui.form.funds_box import OK_STYLE
 from desktop.ui.form.widgets import ERROR_STYLE, AmountEditor, FieldEditor, LineEdit, PlainText, TextField
+
+if TYPE_CHECKING:
+    from desktop.domain.operations import Operation
 
 SHORTCUT = "Ctrl+Shift+B"
 KINDS = ("其他运转类", "特定目标类")
@@ -86,6 +82,9 @@ class SourceAmountField(AmountEditor):
         return source_amount(project, self.key)
 
     def operation(self, project: Project, value: Decimal | None) -> Operation:
+        # The operations are loaded on the first edit, not at start-up.
+        from desktop.domain.operations.publication import SetSourceAmount
+
         return SetSourceAmount(project, self.key, value, f"修改{self.label}")
 
 
@@ -117,6 +116,8 @@ class OverviewField(FieldEditor):
     def _typed(self, text: str) -> None:
         value = clean_text(text)
         if self.project is not None and not self._loading and overview_text(self.project, self.key) != value:
+            from desktop.domain.operations.publication import SetOverviewText
+
             self.edited.emit(SetOverviewText(self.project, self.key, value, f"修改{self.label}"))
 
     def _show(self, project: Project) -> None:

@@ -8,7 +8,7 @@ SetAmount, SetSpendingPlan); the form hands it to the document. Editors never wr
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator
@@ -16,7 +16,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QS
 
 from desktop.domain.changes import FundsKey, FundsPart, TextKey
 from desktop.domain.model import AmountError, Project, SpendingStep, clean_text, format_amount, parse_amount
-from desktop.domain.operations import Operation, SetAmount, SetSpendingPlan, SetText, amount_value, text_value
+from desktop.domain.project_values import amount_value, text_value
+
+if TYPE_CHECKING:
+    from desktop.domain.operations import Operation
 
 AMOUNT_HINT = "金额只能填写数字（单位：万元），例如 1,907,400 或 30.00，不能有文字或字母"
 _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．,，- ")
@@ -71,6 +74,8 @@ class FieldEditor(QWidget):
     def _set_text(self, key: TextKey, text: str, label: str) -> None:
         value = clean_text(text)
         if self.project is not None and not self._loading and text_value(self.project, key) != value:
+            from desktop.domain.operations import SetText  # loaded on the first edit, not at start-up
+
             self.edited.emit(SetText(self.project, key, value, f"修改{label}"))
 
     def focus(self) -> None:
@@ -287,6 +292,8 @@ class AmountField(AmountEditor):
         return amount_value(project, self.key, self.part)
 
     def operation(self, project: Project, value: Decimal | None) -> Operation:
+        from desktop.domain.operations import SetAmount
+
         return SetAmount(project, self.key, self.part, value, f"修改{self.label}")
 
 
@@ -327,6 +334,8 @@ class SpendingPlanField(FieldEditor):
                 return
         self.problem.emit("")
         if self.project is not None and self.project.spending_plan != tuple(steps):
+            from desktop.domain.operations import SetSpendingPlan
+
             self.edited.emit(SetSpendingPlan(self.project, tuple(steps), f"修改{self.label}"))
 
     def _show(self, project: Project) -> None:

@@ -9,15 +9,19 @@ first, then the name).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
 from desktop.domain.changes import IndicatorField
-from desktop.domain.operations import Batch, Operation
 from desktop.templates.library import LibraryEntry, LibraryError, bundled_library
 from desktop.ui.indicators.edits import edit_cell
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
+
+if TYPE_CHECKING:
+    from desktop.domain.operations import Operation
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # what the completer matches and fills in: the bare 三级 name
 
@@ -135,5 +139,7 @@ def _pick(
     if model.column_of("value") is not None and not (current.value or "").strip():
         steps.append(edit_cell(model.tree, *position, IndicatorField.VALUE, entry.value, "指标值"))
     if steps:
+        from desktop.domain.operations import Batch  # loaded on the first edit, not at start-up
+
         # Name and example value come back with one undo; committing the editor later finds the same name.
         model.push(Batch(tuple(steps), "填入指标库建议"))

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.domain.operations import Operation
 from desktop.ui.indicators.edits import describe_move, move_rows, plan_moves
 from desktop.ui.indicators.tree import GroupKey, IndicatorTree, Node, NodeKind
+
+if TYPE_CHECKING:
+    from desktop.domain.operations import Operation
 
 ROW_MIME = "application/x-jixiao-indicator-rows"
 

@@ -9,12 +9,14 @@ document applies as one undo step.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from desktop.domain.changes import IndicatorField
 from desktop.domain.model import Indicator, Project
-from desktop.domain.operations import Batch, EditIndicator, InsertIndicator, MoveIndicator, Operation, RemoveIndicator
 from desktop.ui.indicators.tree import GroupKey, IndicatorTree
+
+if TYPE_CHECKING:
+    from desktop.domain.operations import Operation
 
 Position = tuple[GroupKey, int]
 
@@ -79,6 +81,8 @@ def edit_cell(
     tree: IndicatorTree, key: GroupKey, row: int, field: IndicatorField, value: str | None, label: str
 ) -> Operation:
     """One committed cell edit."""
+    from desktop.domain.operations import EditIndicator  # loaded on the first edit, not at start-up
+
     project = _project(tree)
     index = tree.placement().index(project.indicators, key, row)
     return EditIndicator(project, index, field, value, f"修改{label}")
@@ -86,6 +90,8 @@ def edit_cell(
 
 def insert_rows(tree: IndicatorTree, placements: Sequence[tuple[GroupKey, int, Indicator]], label: str) -> Operation:
     """New rows; each placement's row already counts the rows placed before it."""
+    from desktop.domain.operations import Batch, InsertIndicator
+
     project = _project(tree)
     placement = tree.placement()
     scratch = list(project.indicators)
@@ -99,6 +105,8 @@ def insert_rows(tree: IndicatorTree, placements: Sequence[tuple[GroupKey, int, I
 
 def remove_rows(tree: IndicatorTree, positions: Sequence[Position]) -> Operation:
     """Delete rows (positions as they are before the deletion)."""
+    from desktop.domain.operations import Batch, RemoveIndicator
+
     project = _project(tree)
     placement = tree.placement()
     label = f"删除{count_text(len(positions), '三级指标')}"
@@ -109,6 +117,8 @@ def remove_rows(tree: IndicatorTree, positions: Sequence[Position]) -> Operation
 
 def move_rows(tree: IndicatorTree, steps: Sequence[MoveStep], label: str) -> Operation:
     """Rows moved (keyboard, 移到…, drag and drop); a row that changes 二级 takes the new 一级/二级 texts."""
+    from desktop.domain.operations import Batch, MoveIndicator
+
     project = _project(tree)
     placement = tree.placement()
     scratch = list(project.indicators)

@@ -8,14 +8,13 @@ Dragging rows is in drag.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.changes import IndicatorField, ProjectChange, RowChange, RowChangeKind
 from desktop.domain.model import Indicator, Project, clean_text
-from desktop.domain.operations import Operation
 from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.indicators.drag import RowDragMixin
@@ -28,6 +27,9 @@ from desktop.ui.indicators.tree import (
     field_label,
     shown_fields,
 )
+
+if TYPE_CHECKING:
+    from desktop.domain.operations import Operation
 
 NAME_HEADER = "指标"
 PRIOR_FIELD = "prior_value"
