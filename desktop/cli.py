@@ -21,7 +21,9 @@ from desktop import __version__
 from desktop.os_errors import os_error_reason
 
 if TYPE_CHECKING:  # the model is imported by the commands that use it, not at start-up
+    from desktop.domain.draft_check import UnfinishedDraft
     from desktop.domain.model import Project, Workbook
+    from desktop.domain.print_checks import PrintWarning
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -242,8 +244,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     workbook = _select(loaded, args.project)
     watermark: list[Project] = []
     if suffix in (".pdf", ".xlsx"):
-        _warn_before_printing(workbook)
-        watermark = _warn_about_drafts(workbook, args.draft_watermark)
+        watermark = _check_before_printing(workbook, args.draft_watermark)
     report = export_to(workbook, out, watermark=watermark)
     for problem in report.problems:
         print(f"  注意：{problem}", file=sys.stderr)
@@ -252,12 +253,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _warn_before_printing(workbook) -> None:  # type: ignore[no-untyped-def]
-    """Amounts that look typed in 元 and damaged text are said before the file is written: never printed silently."""
-    from desktop.domain.print_checks import print_warnings
+def _check_before_printing(workbook: Workbook, mark: bool) -> list[Project]:
+    """What is said before a PDF or sheet is written, from one validation pass over the projects: amounts that look
+    typed in 元 and damaged text (never printed silently), then the drafts that still have errors, whose pages are
+    marked 草稿 with --draft-watermark. Returns the projects to mark."""
+    from desktop.domain.draft_check import unfinished_among
+    from desktop.domain.print_checks import project_findings, warnings_among
     from desktop.templates.catalog import available_layouts
 
-    warnings = print_warnings(workbook, available_layouts())
+    layouts = available_layouts()
+    findings = project_findings(workbook, layouts)
+    _say_print_warnings(workbook, warnings_among(workbook, findings, layouts))
+    return _say_drafts(unfinished_among(workbook.projects, findings), mark)
+
+
+def _say_print_warnings(workbook: Workbook, warnings: Sequence[PrintWarning]) -> None:
+    """Amounts that look typed in 元 and damaged text are said before the file is written: never printed silently."""
     if not warnings:
         return
     print(f"警告：以下 {len(warnings)} 处会原样印在表上，请核对（在程序中可一键全部修正）：", file=sys.stderr)
@@ -266,13 +277,11 @@ def _warn_before_printing(workbook) -> None:  # type: ignore[no-untyped-def]
     print("  仍按原样导出。", file=sys.stderr)
 
 
-def _warn_about_drafts(workbook: Workbook, mark: bool) -> list[Project]:
+def _say_drafts(drafts: Sequence[UnfinishedDraft], mark: bool) -> list[Project]:
     """Drafts with errors are said before the file is written; with --draft-watermark their pages are marked 草稿.
     Returns the projects to mark."""
-    from desktop.domain.draft_check import drafts_listing, unfinished_drafts
-    from desktop.templates.catalog import available_layouts
+    from desktop.domain.draft_check import drafts_listing
 
-    drafts = unfinished_drafts(workbook, available_layouts())
     if not drafts:
         return []
     print(f"警告：以下 {len(drafts)} 个草稿项目还有错误（未定稿）：", file=sys.stderr)
@@ -303,8 +312,7 @@ def _export_department(workbook, args: argparse.Namespace, out: Path, suffix: st
     projects = workbook.department_projects(department)
     marked: list[Project] = []
     if suffix == ".pdf":
-        _warn_before_printing(Workbook(projects=projects, departments=[department]))
-        marked = _warn_about_drafts(Workbook(projects=projects), args.draft_watermark)
+        marked = _check_before_printing(Workbook(projects=projects), args.draft_watermark)
     elif args.draft_watermark:
         raise CommandError("--department 与 --draft-watermark 只用于 .pdf：部门的 .xlsx 为各张预算表，不含项目表")
     if suffix == ".json":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from desktop.domain.checks_base import Finding
 from desktop.domain.model import Project, Status, Workbook
 from desktop.domain.rules import Severity
 from desktop.domain.validation import validate_project
@@ -56,6 +57,16 @@ def count_errors(layouts: Mapping[str, Layout]) -> Callable[[Project], int]:
 def unfinished_drafts(workbook: Workbook, layouts: Mapping[str, Layout]) -> list[UnfinishedDraft]:
     """The draft projects of `workbook` that have errors (checked now against `layouts`)."""
     return drafts_with_errors(workbook.projects, count_errors(layouts))
+
+
+def unfinished_among(projects: Sequence[Project], findings: Sequence[Sequence[Finding]]) -> list[UnfinishedDraft]:
+    """The draft projects with errors, from findings already made (one list per project, as
+    desktop.domain.print_checks.project_findings gives them), so an export validates each project once."""
+    errors = {
+        id(project): sum(1 for f in own if f.severity is Severity.ERROR)
+        for project, own in zip(projects, findings, strict=True)
+    }
+    return drafts_with_errors(projects, lambda project: errors[id(project)])
 
 
 def drafts_listing(drafts: Sequence[UnfinishedDraft], limit: int = _LISTED) -> str:

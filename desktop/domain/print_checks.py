@@ -4,12 +4,12 @@ clerk fixes it all at once, or states that it prints anyway."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from desktop.domain.findings import Finding
 from desktop.domain.model import Project, Status, Workbook
-from desktop.domain.validation import validate_workbook
+from desktop.domain.validation import WORKBOOK_CHECKS, validate_project
 from desktop.templates.layouts import Layout
 
 PRINT_RULES: frozenset[str] = frozenset({"W01", "W09", "W11"})
@@ -29,26 +29,48 @@ class PrintWarning:
         )
 
 
+def project_findings(workbook: Workbook, layouts: Mapping[str, Layout]) -> list[list[Finding]]:
+    """Every project's findings (validate_project), in workbook order: the one validation pass that both the print
+    warnings (`warnings_among`) and the draft check (desktop.domain.draft_check) read before an export."""
+    return [validate_project(project, layouts) for project in workbook.projects]
+
+
 def print_warnings(workbook: Workbook, layouts: Mapping[str, Layout]) -> list[PrintWarning]:
     """The W01, W09 and W11 findings of the projects about to be printed, in workbook order."""
-    findings = [f for f in validate_workbook(workbook, layouts) if f.rule in PRINT_RULES]
-    warnings: list[PrintWarning] = []
+    return warnings_among(workbook, project_findings(workbook, layouts), layouts)
+
+
+def warnings_among(
+    workbook: Workbook, findings: Sequence[Sequence[Finding]], layouts: Mapping[str, Layout]
+) -> list[PrintWarning]:
+    """The print warnings among `findings` (those of `project_findings`, one list per project of `workbook`) and
+    among the whole-workbook rules' findings. A department's rules (D…, W10) never print anything of a form, so
+    departments are not checked here."""
+    warnings = [
+        PrintWarning(position, finding)
+        for position, own in enumerate(findings)
+        for finding in own
+        if finding.rule in PRINT_RULES
+    ]
     start = 0
-    for finding in findings:
-        order = [*range(start, len(workbook.projects)), *range(start)]
-        position = next(
-            (
-                j
-                for j in order
-                if (workbook.projects[j].id, workbook.projects[j].display_name())
-                == (finding.project_id, finding.project_name)
-            ),
-            None,
-        )
-        if position is None:
-            continue
-        start = position
-        warnings.append(PrintWarning(position, finding))
+    for check in WORKBOOK_CHECKS:
+        for finding in check(workbook, layouts):
+            if finding.rule not in PRINT_RULES:
+                continue
+            order = [*range(start, len(workbook.projects)), *range(start)]
+            position = next(
+                (
+                    j
+                    for j in order
+                    if (workbook.projects[j].id, workbook.projects[j].display_name())
+                    == (finding.project_id, finding.project_name)
+                ),
+                None,
+            )
+            if position is None:
+                continue
+            start = position
+            warnings.append(PrintWarning(position, finding))
     return warnings
 
 

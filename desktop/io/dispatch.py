@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.domain.model import Project, Workbook
 from desktop.io.exporting import ExportFailed, ExportReport
-from desktop.io.importing import ImportFailed, ImportResult
-from desktop.io.interchange import InterchangeError, read_json, write_json
 from desktop.os_errors import os_error_reason
-from desktop.templates.layouts import LayoutError
+
+if TYPE_CHECKING:  # a PDF or xlsx export needs neither the importers nor the JSON reader: imported where used
+    from desktop.domain.model import Project, Workbook
+    from desktop.io.importing import ImportResult
 
 TEXT_SUFFIXES: tuple[str, ...] = (".txt", ".tsv", ".csv", ".text")
 EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
@@ -30,6 +31,10 @@ def read_import(path: Path, template: str | None = None, year: int | None = None
     `template` and `year` help reading forms that do not say them. Every failure (unknown type, unreadable or
     damaged file, unknown layout) is ImportFailed with a Chinese message that says what to do.
     """
+    from desktop.io.importing import ImportFailed, ImportResult
+    from desktop.io.interchange import InterchangeError, read_json
+    from desktop.templates.layouts import LayoutError
+
     suffix = path.suffix.lower()
     try:
         if suffix == ".json":
@@ -79,6 +84,8 @@ def export_to(
 
         return export_xlsx(workbook, path, watermark=watermark)
     if suffix == ".json":
+        from desktop.io.interchange import write_json
+
         try:
             write_json(workbook, path)
         except OSError as exc:

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.domain.model import Project
-from desktop.templates.catalog import get_layout
-from desktop.templates.layouts import LayoutError
+if TYPE_CHECKING:  # every exporter imports this module: the layouts are imported by the function that needs them
+    from desktop.domain.model import Project
 
 
 class ExportFailed(Exception):
@@ -42,6 +42,9 @@ def list_amount_style(projects: Sequence[Project]) -> tuple[int, bool]:
     """Decimals and thousands separators of the amounts of a list of projects (公开清单, cover): one format for the
     whole column, the one the projects' layout asks for (the most common layout when they differ; 2 decimals when
     no layout says), with more decimals only where an amount has them, so nothing is rounded away."""
+    from desktop.templates.catalog import get_layout
+    from desktop.templates.layouts import LayoutError
+
     decimals, thousands = 2, False
     for template, _ in Counter(p.template for p in projects).most_common():
         try:
