@@ -35,6 +35,7 @@ from desktop.io.xlsx.write import (
     BORDER,
     FONT_NAME,
     Cells,
+    give_style,
     print_setup,
     set_widths,
     sheet_title,
@@ -63,14 +64,14 @@ def _public_list(ws: Worksheet, projects: list[Project], cells: Cells) -> None:
     years = {p.year for p in projects}
     ws.merge_cells("A1:C1")
     cells.text(ws, 1, 1, "项目支出绩效目标公开清单", None)
-    ws.cell(row=1, column=1).style = cells.styles[Kind.TITLE].name
+    give_style(ws.cell(row=1, column=1), cells.styles[Kind.TITLE])
     if len(years) == 1:
         ws.merge_cells("A2:C2")
         cells.text(ws, 2, 1, f"（{years.pop()}年度）", None)
-        ws.cell(row=2, column=1).style = cells.styles[Kind.SUBTITLE].name
+        give_style(ws.cell(row=2, column=1), cells.styles[Kind.SUBTITLE])
     heading = 3
     for col, text in enumerate(("序号", "项目名称", "预算金额（万元）"), start=1):
-        ws.cell(row=heading, column=col).style = cells.styles[Kind.LABEL].name
+        give_style(ws.cell(row=heading, column=col), cells.styles[Kind.LABEL])
         cells.text(ws, heading, col, text, None)
     total = Decimal(0)
     places, thousands = list_amount_style(projects)
@@ -79,7 +80,7 @@ def _public_list(ws: Worksheet, projects: list[Project], cells: Cells) -> None:
     for number, project in enumerate(projects, start=1):
         row = heading + number
         for col, kind in ((1, Kind.CENTER), (2, Kind.TEXT), (3, Kind.AMOUNT)):
-            ws.cell(row=row, column=col).style = cells.styles[kind].name
+            give_style(ws.cell(row=row, column=col), cells.styles[kind])
         ws.cell(row=row, column=1).value = number
         cells.value(ws, row, 2, project.display_name(), Kind.TEXT, f"第 {number} 个项目的项目名称")
         amount = project.funds.total
@@ -89,7 +90,7 @@ def _public_list(ws: Worksheet, projects: list[Project], cells: Cells) -> None:
     row += 1
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
     for col in (1, 2, 3):
-        ws.cell(row=row, column=col).style = cells.styles[Kind.LABEL if col < 3 else Kind.AMOUNT].name
+        give_style(ws.cell(row=row, column=col), cells.styles[Kind.LABEL if col < 3 else Kind.AMOUNT])
     cells.text(ws, row, 1, "合计", None)
     cells.value(ws, row, 3, total.quantize(Decimal(1).scaleb(-places)), Kind.AMOUNT, None, number_format)
     for r in range(heading, row + 1):
@@ -99,7 +100,7 @@ def _public_list(ws: Worksheet, projects: list[Project], cells: Cells) -> None:
     print_setup(ws, "portrait", (heading, heading))
 
 
-def _data_styles(book: XlWorkbook) -> tuple[str, str]:
+def _data_styles(book: XlWorkbook) -> tuple[NamedStyle, NamedStyle]:
     """The heading and body styles of the data sheet, registered once as named styles (a per-cell Font object was
     16% of the export: openpyxl hashes each one to find its index)."""
     heading = NamedStyle(
@@ -110,16 +111,18 @@ def _data_styles(book: XlWorkbook) -> tuple[str, str]:
         alignment=Alignment(horizontal="center", vertical="center"),
     )
     body = NamedStyle(name=DATA_BODY_STYLE, font=Font(name=FONT_NAME, size=11))
+    registered = {style.name: style for style in book._named_styles}
     for style in (heading, body):
-        if style.name not in book.named_styles:
+        if style.name not in registered:
             book.add_named_style(style)
-    return heading.name, body.name
+            registered[style.name] = style
+    return registered[heading.name], registered[body.name]
 
 
 def _indicator_data(ws: Worksheet, projects: list[Project], cells: Cells) -> None:
     heading, body = _data_styles(ws.parent)
     for col, text in enumerate(DATA_HEADINGS, start=1):
-        ws.cell(row=1, column=col).style = heading
+        give_style(ws.cell(row=1, column=col), heading)
         cells.text(ws, 1, col, text, None)
     row = 1
     for number, project in enumerate(projects, start=1):
@@ -143,7 +146,7 @@ def _indicator_data(ws: Worksheet, projects: list[Project], cells: Cells) -> Non
                 values += [None, None, None, None]
             values += [ind.description, ind.basis, ind.midterm_value, ind.midterm_name]
             for col in range(1, len(DATA_HEADINGS) + 1):
-                ws.cell(row=row, column=col).style = body
+                give_style(ws.cell(row=row, column=col), body)
             ws.cell(row=row, column=1).value = number
             for col, value in enumerate(values, start=1):
                 if value is not None:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import replace
 from decimal import Decimal
+from itertools import islice
 
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as XlWorkbook
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -64,6 +68,24 @@ def _styles() -> dict[Kind, NamedStyle]:
         Kind.AMOUNT: _style("绩效-金额", body, centred, True),
         Kind.PERCENT: _style("绩效-百分比", body, centred, True),
     }
+
+
+def give_style(cell: Cell, style: NamedStyle) -> None:
+    """`cell.style = style.name`, done as openpyxl does it (the cell gets a copy of the registered style's array of
+    style ids) without openpyxl's search of the workbook's style list by name for every cell, which was a quarter of
+    an export. `style` must have been added to the cell's workbook."""
+    cell._style = copy(style.as_tuple())
+
+
+def merge_unframed(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """`ws.merge_cells(…)` for a range none of whose cells exists yet and all of whose cells are styled right after
+    (write_grid gives each its full frame): openpyxl's re-framing of the range's edge cells (MergedCellRange.format,
+    a third of an export) would be overwritten cell by cell, so the cells are made merged and left to be styled."""
+    ref = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
+    merged = MergedCellRange(ws, ref)  # creates the top-left cell, which keeps the value
+    ws.merged_cells.add(merged)
+    for row, col in islice(merged.cells, 1, None):
+        ws._cells[row, col] = MergedCell(ws, row, col)
 
 
 def amount_cell(value: Decimal) -> tuple[float | str, str]:
@@ -163,14 +185,14 @@ def write_grid(ws: Worksheet, grid: FormGrid, spec: SheetSpec, cells: Cells, pro
             parts = _label_parts(placed.value, placed.rows > 1)
             if display_width(placed.value) + 1.0 > room and len(parts) > 1:
                 placed = replace(placed, value="\n".join(parts))
-        style = cells.styles[placed.kind].name
+        style = cells.styles[placed.kind]
         last_row, last_col = placed.row + placed.rows - 1, placed.col + placed.cols - 1
         if placed.rows > 1 or placed.cols > 1:
-            ws.merge_cells(start_row=placed.row, start_column=placed.col, end_row=last_row, end_column=last_col)
+            merge_unframed(ws, placed.row, placed.col, last_row, last_col)
         # The style (with its border) goes on every cell of a merged range, or Excel draws only part of the frame.
         for r in range(placed.row, last_row + 1):
             for c in range(placed.col, last_col + 1):
-                ws.cell(row=r, column=c).style = style
+                give_style(ws.cell(row=r, column=c), style)
         where = f"{project_label}的{placed.field}" if placed.field else project_label
         amount_format = grid.amount_format(placed.value) if isinstance(placed.value, Decimal) else None
         cells.value(ws, placed.row, placed.col, placed.value, placed.kind, where, amount_format)
