@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.io.exporting import ExportFailed, ExportReport
+from desktop.io.interchange import InterchangeError, read_json, write_json
 from desktop.os_errors import os_error_reason
+from desktop.templates.layouts import LayoutError
 
-if TYPE_CHECKING:  # a PDF or xlsx export needs neither the importers nor the JSON reader: imported where used
+if TYPE_CHECKING:  # an export does not need the importers (their department and diff code): imported where used
     from desktop.domain.model import Project, Workbook
     from desktop.io.importing import ImportResult
 
@@ -32,8 +34,6 @@ def read_import(path: Path, template: str | None = None, year: int | None = None
     damaged file, unknown layout) is ImportFailed with a Chinese message that says what to do.
     """
     from desktop.io.importing import ImportFailed, ImportResult
-    from desktop.io.interchange import InterchangeError, read_json
-    from desktop.templates.layouts import LayoutError
 
     suffix = path.suffix.lower()
     try:
@@ -84,8 +84,6 @@ def export_to(
 
         return export_xlsx(workbook, path, watermark=watermark)
     if suffix == ".json":
-        from desktop.io.interchange import write_json
-
         try:
             write_json(workbook, path)
         except OSError as exc:
