@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from desktop.domain.checks_base import Finding
+from desktop.domain.findings import Finding
 from desktop.domain.model import Project, Status, Workbook
 from desktop.domain.rules import Severity
 from desktop.domain.validation import validate_project
