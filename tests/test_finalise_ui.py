@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -32,8 +33,11 @@ def test_final_project_is_read_only_until_undone_after_asking(
     qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = open_window(qtbot, demo_path)
+    editable_base = field(window, "name").edit.palette().color(QPalette.ColorRole.Base).name()
     project = _final_project(window)
     assert field(window, "name").edit.isReadOnly()
+    # …and looks it: the fields are grey, not the white of a field that takes typing.
+    assert field(window, "name").edit.palette().color(QPalette.ColorRole.Base).name() == "#f0f0f0" != editable_base
     assert window.menu_actions.mark_final.text() == "撤销定稿…"
     asked: list[str] = []
     answer = [QMessageBox.StandardButton.No]
@@ -48,6 +52,7 @@ def test_final_project_is_read_only_until_undone_after_asking(
     answer[0] = QMessageBox.StandardButton.Yes
     window.menu_actions.mark_final.trigger()
     assert project.status is Status.DRAFT and not field(window, "name").edit.isReadOnly()
+    assert field(window, "name").edit.palette().color(QPalette.ColorRole.Base).name() == editable_base
     assert project.final_copy is not None  # kept for the comparison
     assert window.menu_actions.undo is not None and "撤销定稿" in window.menu_actions.undo.text()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo step: final again

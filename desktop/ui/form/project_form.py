@@ -39,7 +39,7 @@ from desktop.ui.form.widgets import (
     SpendingPlanField,
     TextBlockField,
     TextField,
-    repolish,
+    show_read_only,
 )
 
 if TYPE_CHECKING:
@@ -50,10 +50,6 @@ _ORG_UNITS = {
     "implementing_unit": (TextKey.UNIT_CODE, TextKey.UNIT_NAME),
 }
 _BESIDE_GOAL = frozenset({"basis"})  # long texts the form shows beside the goal
-READ_ONLY_STYLE = (
-    'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QSpinBox[readOnly="true"]'
-    " { background: #f0f0f0; color: #444; }"
-)
 
 
 def _extra_header_fields(layout: Layout) -> list[str]:
@@ -293,7 +289,7 @@ class _LayoutPage(QWidget):
         for spin in [self.year] + ([self.start, self.end] if self.layout_def.has_midterm else []):
             if spin.isReadOnly() != read_only:
                 spin.setReadOnly(read_only)
-                repolish(spin)
+                show_read_only(spin, read_only)
 
 
 class ProjectForm(QScrollArea):
@@ -312,8 +308,6 @@ class ProjectForm(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, never to the scroll area
-        # A field that cannot be edited (a final project, someone else's workbook) must not look like one that can.
-        self.setStyleSheet(READ_ONLY_STYLE)
         self.stack = QStackedWidget(self)
         self.empty = QLabel("请在左侧选择一个项目，或用“文件 → 新建项目”（Ctrl+N）新建。", self.stack)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
