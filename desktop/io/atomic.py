@@ -8,12 +8,13 @@ target is untouched, so no 0-byte or half-written file is left for the clerk to 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step; raises OSError whose `filename` is `path` (the temporary is removed)."""
+    import tempfile  # with shutil, bz2 and lzma: not at start-up, where nothing is written yet
+
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     temp: Path | None = None
