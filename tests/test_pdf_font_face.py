@@ -25,6 +25,7 @@ FONT = resource_path(*BUNDLED_FONT)
 
 def face_facts(face: Any) -> dict[str, Any]:
     """Everything a face holds but the scale function (a new lambda per parse) and the raw bytes (same file)."""
+    assert face.glyphToChar  # BulkFace makes it when first asked for, as reportlab's shaping would ask
     return {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_ttf_data")}
 
 

@@ -45,6 +45,15 @@ class BulkFace(TTFontFace):  # type: ignore[misc]  # reportlab is untyped
             if collecting:
                 gc.enable()
 
+    def __getattr__(self, name: str) -> Any:
+        """`glyphToChar`, reportlab's glyph → characters map, made on first use from the map the parse kept."""
+        pending = self.__dict__.get("_reverse_map")
+        if name != "glyphToChar" or pending is None:
+            raise AttributeError(name)
+        self.glyphToChar = _glyph_to_char(*pending)
+        del self._reverse_map
+        return self.glyphToChar
+
     def _ushort(self, pos: int) -> int:
         value: int = struct.unpack_from(">H", self._ttf_data, pos)[0]
         return value
@@ -61,15 +70,6 @@ class BulkFace(TTFontFace):  # type: ignore[misc]  # reportlab is untyped
             raise _NotBulk
         chars, glyphs = self._cmap(data)
         char_to_glyph = dict(zip(chars, glyphs, strict=True))
-        # Built whole rather than pair by pair: a glyph usually has one character; those with more are redone.
-        glyph_to_char = {glyph: [char] for char, glyph in zip(chars, glyphs, strict=True)}
-        if len(glyph_to_char) != len(glyphs):
-            shared = {glyph for glyph, count in Counter(glyphs).items() if count > 1}
-            for glyph in shared:
-                glyph_to_char[glyph] = []
-            for char, glyph in zip(chars, glyphs, strict=True):
-                if glyph in shared:
-                    glyph_to_char[glyph].append(char)
         each_char_once = len(char_to_glyph) == len(chars)
 
         # hmtx: an advance and a left side bearing per metric, then only bearings (the last advance applies)
@@ -78,27 +78,33 @@ class BulkFace(TTFontFace):  # type: ignore[misc]  # reportlab is untyped
         tail = struct.unpack_from(f">{glyph_count - metrics_count}H", data, hmtx + 4 * metrics_count)
         advances = pairs[0::2]
         # reportlab's scale (self._pdfScale): x * (1000 / unitsPerEm), or x itself at 1000 units per em
-        scaled: list[Any] = (
-            list(advances) if self.unitsPerEm == 1000 else [a * (1000 / self.unitsPerEm) for a in advances]
-        )
+        per_unit = 1000 / self.unitsPerEm
+        scaled: Sequence[Any] = advances if self.unitsPerEm == 1000 else _Scaled(advances, per_unit)
         last = scaled[-1]
         # reportlab keeps the unscaled advance for the first part and the scaled last one for the rest
         self.hmetrics = [*zip(advances, pairs[1::2], strict=True), *((last, lsb) for lsb in tail)]
         self.defaultWidth = scaled[0]
         widths: dict[int, Any]
-        if each_char_once:
+        if each_char_once and self.unitsPerEm == 1000:
             widths = {
-                char: scaled[glyph] if glyph < metrics_count else last
-                for char, glyph in zip(chars, glyphs, strict=True)
-                if glyph < glyph_count
+                c: advances[g] if g < metrics_count else last for c, g in char_to_glyph.items() if g < glyph_count
+            }
+        elif each_char_once:
+            widths = {
+                c: advances[g] * per_unit if g < metrics_count else last
+                for c, g in char_to_glyph.items()
+                if g < glyph_count
             }
         else:  # reportlab's order: by glyph, a later glyph's width winning for a character mapped twice
             widths = {}
+            glyph_to_char = _glyph_to_char(chars, glyphs)
             for glyph in sorted(g for g in glyph_to_char if g < glyph_count):
                 width = scaled[glyph] if glyph < metrics_count else last
                 for char in glyph_to_char[glyph]:
                     widths[char] = width
         self.charWidths = widths
+        # The reverse map only serves reportlab's text shaping, which forms do not use: made when first asked for.
+        self._reverse_map = (chars, glyphs)
 
         # loca: where each glyph's outline starts
         if "loca" not in self.table:
@@ -111,7 +117,6 @@ class BulkFace(TTFontFace):  # type: ignore[misc]  # reportlab is untyped
             self.glyphPos = list(struct.unpack_from(f">{glyph_count + 1}L", data, loca))
             self._pos = loca + 4 * (glyph_count + 1)
         self.charToGlyph = char_to_glyph
-        self.glyphToChar = glyph_to_char
         if 0x20 in char_to_glyph:
             char_to_glyph[0xA0] = char_to_glyph[0x20]
             widths[0xA0] = widths[0x20]
@@ -155,6 +160,36 @@ class BulkFace(TTFontFace):  # type: ignore[misc]  # reportlab is untyped
             chars.extend(segment_chars)
             glyphs.extend(segment_glyphs)
         return chars, glyphs
+
+
+class _Scaled(Sequence[float]):
+    """Advance widths in reportlab's 1/1000 em, computed when read (reportlab's scale: x * (1000 / unitsPerEm))."""
+
+    def __init__(self, advances: Sequence[int], per_unit: float) -> None:
+        self._advances = advances
+        self._per_unit = per_unit
+
+    def __len__(self) -> int:
+        return len(self._advances)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [a * self._per_unit for a in self._advances[index]]
+        return self._advances[index] * self._per_unit
+
+
+def _glyph_to_char(chars: Sequence[int], glyphs: Sequence[int]) -> dict[int, list[int]]:
+    """reportlab's glyphToChar: each glyph's characters in map order (a character listed twice, twice)."""
+    # Built whole rather than pair by pair: a glyph usually has one character; those with more are redone.
+    glyph_to_char = {glyph: [char] for char, glyph in zip(chars, glyphs, strict=True)}
+    if len(glyph_to_char) != len(glyphs):
+        shared = {glyph for glyph, count in Counter(glyphs).items() if count > 1}
+        for glyph in shared:
+            glyph_to_char[glyph] = []
+        for char, glyph in zip(chars, glyphs, strict=True):
+            if glyph in shared:
+                glyph_to_char[glyph].append(char)
+    return glyph_to_char
 
 
 def _segments_format4(data: bytes, table: int) -> list[tuple[range, list[int]]]:

@@ -101,9 +101,9 @@ def load_font(path: Path) -> PdfFont:
     return PdfFont(
         name=name,
         path=path,
-        _widths=dict(face.charWidths),
+        _widths=face.charWidths,  # reportlab's own maps, only read (not copied: 35 000 entries each)
         _default_width=int(face.defaultWidth),
-        _glyphs=dict(face.charToGlyph),
+        _glyphs=face.charToGlyph,
         _measure=ttf.stringWidth,
     )
 
