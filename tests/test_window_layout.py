@@ -27,6 +27,9 @@ def laptop_window(qtbot: QtBot, path: Path, *, create: bool = False) -> MainWind
     window = open_window(qtbot, path, create=create)
     window.resize(1366, 768)
     qtbot.waitUntil(lambda: window.height() == 768)
+    # The checks run after the window shows and the findings panel grows with what they find: the layout has
+    # settled once they are done.
+    qtbot.waitUntil(window.validation.is_complete, timeout=20_000)
     for _ in range(3):
         QApplication.processEvents()
     return window
