@@ -270,14 +270,6 @@ class ProjectTreeModel(QAbstractItemModel):
                 return group_row
         return None
 
-    def _group_for(self, year: int) -> _YearGroup:
-        row = self._group_row(year)
-        if row is not None:
-            return self._groups[row]
-        group = _YearGroup(year)
-        self._groups.append(group)
-        return group
-
     def _ensure_group(self, year: int) -> int:
         group_row = self._group_row(year)
         if group_row is None:
