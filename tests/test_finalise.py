@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.finalise import FinaliseRefused, changes_since_final, finalised, unfinalised
-from desktop.domain.model import Status, Workbook
+from desktop.domain.model import Status, Workbook, pending_content
 from desktop.domain.reimport import Resolution, apply_import, classify
 from desktop.domain.validation import validate_project
 from desktop.io.demo import demo_workbook
+from desktop.storage.errors import WorkbookError
 from desktop.storage.workbook_file import WorkbookFile
 from desktop.templates.layouts import bundled_layouts
 
@@ -91,3 +92,49 @@ def test_older_workbooks_gain_the_column(tmp_path: Path) -> None:
     columns = {row[1] for row in conn.execute("PRAGMA table_info(project)")}
     conn.close()
     assert {"final_taken", "final_content"} <= columns
+
+
+def test_final_copies_are_read_when_compared_and_saved_back_unchanged(tmp_path: Path) -> None:
+    # After 定稿 every project keeps a full copy: opening reads them only when "what changed since" asks, and a save
+    # writes an untouched copy back exactly as it was read.
+    path = tmp_path / "w.jixiao"
+    final = finalised(_clean_project(), [])
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(Workbook(projects=[final, replace(final, name="另一个项目")]))
+    stored = _final_contents(path)
+    with WorkbookFile.open(path) as wb_file:
+        workbook = wb_file.load()
+        first, second = workbook.projects
+        assert first.final_copy is not None and pending_content(first.final_copy) is not None  # not read yet
+        first.annual_goal = "定稿后改过的年度目标"
+        second.name = "改名后的项目"
+        wb_file.save(workbook)  # neither copy looked at: both written back as they were
+    assert _final_contents(path) == stored
+    with WorkbookFile.open(path) as wb_file:
+        first = wb_file.load().projects[0]
+    diff = changes_since_final(first)
+    assert diff is not None and diff.labels() == ("年度目标",)
+    assert first.final_copy is not None and first.final_copy.content.annual_goal == final.annual_goal
+
+
+def test_a_damaged_final_copy_is_said_when_compared_and_the_rest_opens(tmp_path: Path) -> None:
+    path = tmp_path / "w.jixiao"
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(Workbook(projects=[finalised(_clean_project(), [])]))
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE project SET final_content = '{\"name\": '")  # cut off, as by another tool
+    conn.commit()
+    conn.close()
+    with WorkbookFile.open(path) as wb_file:
+        [project] = wb_file.load().projects
+    assert project.status is Status.FINAL and project.annual_goal  # the project itself is whole
+    with pytest.raises(WorkbookError, match="定稿副本已损坏"):
+        changes_since_final(project)
+
+
+def _final_contents(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [row[0] for row in conn.execute("SELECT final_content FROM project ORDER BY position")]
+    finally:
+        conn.close()

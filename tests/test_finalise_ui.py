@@ -115,3 +115,29 @@ def test_comparison_without_a_final_copy_is_explained(
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
     window.project_actions.compare_with_final()
     assert told and "从未标记为定稿" in told[0]
+
+
+def test_a_damaged_final_copy_is_said_instead_of_compared(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from desktop.io.demo import demo_workbook
+    from desktop.storage.workbook_file import WorkbookFile
+
+    path = tmp_path / "损坏的定稿.jixiao"
+    workbook = demo_workbook()
+    workbook.projects[0] = finalised(workbook.projects[0], [])
+    with WorkbookFile.open(path, create=True) as wb_file:
+        wb_file.save(workbook)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE project SET final_content = '[1, 2' WHERE final_content IS NOT NULL")
+    conn.commit()
+    conn.close()
+    window = open_window(qtbot, path)  # the workbook opens: only the copy is damaged
+    assert window.current_project() is window.document.workbook.projects[0]
+    told: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append((title, text)))
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: pytest.fail("a comparison dialog opened"))
+    window.menu_actions.compare_final.trigger()
+    assert told and told[0][0] == "与定稿版比较" and "定稿副本已损坏" in told[0][1]

@@ -297,6 +297,48 @@ def indicators_pending(project: Project) -> bool:
     return not isinstance(project.__dict__.get("indicators"), list)
 
 
+class PendingContent(Protocol):
+    """Reads a 定稿 copy's content when it is first needed (see `final_copy_read_later`)."""
+
+    def __call__(self) -> Project: ...
+
+
+class _FinalContent:
+    """`FinalCopy.content`: the Project, or a `PendingContent` replaced by the project it reads on first use.
+
+    A workbook after 定稿 keeps a full copy of every final project; reading them all on opening made such a workbook
+    open several times slower than a draft one, for copies only "what changed since 定稿" looks at.
+    """
+
+    def __get__(self, final: FinalCopy | None, owner: type | None = None) -> Project:
+        if final is None:
+            raise AttributeError("content")
+        value: Project | PendingContent = final.__dict__["content"]
+        if not isinstance(value, Project):
+            value = value()
+            final.__dict__["content"] = value
+        return value
+
+    def __set__(self, final: FinalCopy, value: Project) -> None:
+        final.__dict__["content"] = value
+
+
+setattr(FinalCopy, "content", _FinalContent())  # noqa: B010  (after @dataclass, which must see a plain field)
+
+
+def final_copy_read_later(taken: str, read: PendingContent) -> FinalCopy:
+    """A 定稿 copy whose content `read` gives when something first asks for it (it must give the same each time)."""
+    final = object.__new__(FinalCopy)
+    final.__dict__.update(taken=taken, content=read)
+    return final
+
+
+def pending_content(final: FinalCopy) -> PendingContent | None:
+    """The reader of a 定稿 copy's content not read yet, else None."""
+    value = final.__dict__.get("content")
+    return None if isinstance(value, Project) else value
+
+
 @dataclass
 class Workbook:
     """All projects and departments of one workbook file, in the order the clerk arranged them."""

@@ -36,7 +36,9 @@ from desktop.domain.model import (
     Status,
     Workbook,
     defer_indicators,
+    final_copy_read_later,
     format_amount,
+    pending_content,
 )
 from desktop.io import bounded_json
 from desktop.io.department_json import department_to_json, printed_from_json, printed_to_json
@@ -359,15 +361,36 @@ def _project_data(project: Project, position: int) -> tuple[Any, ...]:
 def _final_copy_data(final: FinalCopy | None) -> tuple[str | None, str | None]:
     if final is None:
         return (None, None)
+    stored = pending_content(final)
+    if isinstance(stored, _StoredFinal):  # never looked at since it was read: written back as it was
+        return (final.taken, stored.text)
     return (final.taken, json.dumps(project_to_json(final.content), ensure_ascii=False))
 
 
 def _final_copy(row: dict[str, Any]) -> FinalCopy | None:
-    # Damaged content raises (InterchangeError / ValueError) like any other damaged column: the caller reports it.
     if row["final_content"] is None:
         return None
-    content = project_from_json(bounded_json.loads(row["final_content"], what="定稿副本"), 0)
-    return FinalCopy(taken=row["final_taken"] or "", content=content)
+    if not isinstance(row["final_content"], str):
+        raise StoredValueError("定稿副本不是文本")
+    return final_copy_read_later(row["final_taken"] or "", _StoredFinal(row["final_content"]))
+
+
+class _StoredFinal:
+    """A 定稿 copy as the file holds it (JSON), read into a Project when "what changed since 定稿" first asks."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __call__(self) -> Project:
+        try:
+            return project_from_json(bounded_json.loads(self.text, what="定稿副本"), 0)
+        except (ValueError, KeyError, TypeError) as exc:  # InterchangeError and BoundedJsonError among them
+            raise WorkbookError(
+                "这个项目保存的定稿副本已损坏，无法与定稿时比较；项目本身的内容不受影响。"
+                "如需重新留存定稿副本，请先取消定稿，再重新标记为定稿。"
+            ) from exc
 
 
 def _check_storable(project: Project) -> None:

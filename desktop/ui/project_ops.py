@@ -164,6 +164,13 @@ class ProjectActions:
         if project.final_copy is None:
             self.notifier.inform("与定稿版比较", f"项目“{project.display_name()}”从未标记为定稿，没有可比较的定稿版。")
             return
+        from desktop.storage.errors import WorkbookError
+
+        try:
+            project.final_copy.content  # noqa: B018  (read from the file now: a damaged copy is said before the dialog)
+        except WorkbookError as exc:
+            self.notifier.warn("与定稿版比较", str(exc))
+            return
         show_final_comparison(self.notifier.parent(), project)
 
     def rollover(self) -> None:
