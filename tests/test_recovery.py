@@ -71,3 +71,17 @@ def test_clean_close_leaves_no_copy(qtbot, demo_path, monkeypatch) -> None:  # t
     monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Discard)
     assert window.close()
     assert not recovery_path_for(demo_path).exists()
+
+
+def test_a_copy_left_by_an_earlier_version_is_still_found(demo_path, jixiao_home) -> None:  # type: ignore[no-untyped-def]
+    """The copy is named by the SHA-256 of the workbook's path, as every version named it: after an update, the
+    unsaved work of the crashed session is still offered."""
+    import hashlib
+    import shutil
+
+    key = hashlib.sha256(str(demo_path.resolve()).encode("utf-8")).hexdigest()[:16]
+    earlier = jixiao_home / "data" / "recovery" / f"{key}.jixiao"
+    earlier.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(demo_path, earlier)
+    assert recovery_path_for(demo_path) == earlier
+    assert pending_recovery(demo_path) == earlier

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from desktop.domain.changes import TextKey
 from desktop.domain.model import Project, clean_text
 from desktop.domain.project_values import OverviewKey, SourceKey, overview_text, source_amount, text_value
-from desktop.templates.classification import CatalogueError, bundled_catalogue
 from desktop.ui.form.funds_box import OK_STYLE
 from desktop.ui.form.widgets import ERROR_STYLE, AmountEditor, FieldEditor, LineEdit, PlainText, TextField
 
@@ -179,6 +178,8 @@ class KindField(FieldEditor):
 
 def _function_completer(parent: QWidget) -> QCompleter | None:
     """Completion of 功能科目 by code or name ("2101501 行政运行"); None when the catalogue cannot be read."""
+    from desktop.templates.classification import CatalogueError, bundled_catalogue  # on first focus, not at start-up
+
     try:
         catalogue = bundled_catalogue()
     except CatalogueError:

@@ -16,18 +16,20 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
 from desktop.domain.changes import IndicatorField
-from desktop.templates.library import LibraryEntry, LibraryError, bundled_library
 from desktop.ui.indicators.edits import edit_cell
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 
 if TYPE_CHECKING:
     from desktop.domain.operations import Operation
+    from desktop.templates.library import LibraryEntry
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # what the completer matches and fills in: the bare 三级 name
 
 
 def library_entries(model: IndicatorTreeModel, index: AnyIndex) -> list[LibraryEntry]:
     """The library entries for the 二级 of the row at `index` (none when the library cannot be read)."""
+    from desktop.templates.library import LibraryError, bundled_library  # with the first name typed, not at start-up
+
     position = model.position(index)
     if position is None or position[0].level2 is None:
         return []
