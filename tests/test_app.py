@@ -120,6 +120,8 @@ def test_findings_fill_in_after_the_window_shows_the_selected_project_first(
     assert shown is not None
     projects = window.document.workbook.projects
     assert not state.is_complete()  # the window is up before the workbook is checked
+    # …and the findings panel says so rather than "no problems".
+    assert window.findings.summary.full_text() == f"正在检查：已查 0 / {len(projects)} 个项目…"
     qtbot.waitUntil(lambda: bool(checked))
     assert checked[0] is shown  # the first check, right after the window has painted: the project on screen
     assert id(shown) in state.counts()
@@ -129,6 +131,8 @@ def test_findings_fill_in_after_the_window_shows_the_selected_project_first(
     # What needs one project's findings before its turn (marking it final) gets them checked on demand.
     assert [f.message for f in state.findings_of(waiting)] == [f.message for f in expected_waiting]
     qtbot.waitUntil(state.is_complete, timeout=20_000)
+    assert "正在检查" not in window.findings.summary.full_text()
+    assert window.findings.summary.full_text().startswith("没有错误；提示 ")
     for project in projects:
         expected = validate_project(project, available_layouts())
         assert [(f.rule, f.message) for f in state.findings_of(project)] == [(f.rule, f.message) for f in expected]

@@ -177,6 +177,11 @@ class ValidationState(QObject):
         self._held = True
         self._stop_background()
 
+    def progress(self) -> tuple[int, int]:
+        """(projects checked, projects in the workbook) of the run in the background."""
+        total = len(self.document.workbook.projects)
+        return total - len(self._queued), total
+
     def is_complete(self) -> bool:
         """True when no project waits for its first check and the departments are checked (the run is over)."""
         return not self._queued and not self._departments_due

@@ -345,8 +345,9 @@ class FindingsPanel(QDockWidget):
         warnings = len(all_rows) - errors
         projects = len({id(p) for p, f in all_rows if is_error(f) and isinstance(p, Project)})
         departments = len({p.index for p, f in all_rows if is_error(f) and isinstance(p, DepartmentEntry)})
+        checking = self._checking()
         if not all_rows:
-            self.summary.set_full_text("没有发现问题。")
+            self.summary.set_full_text(f"{checking}…" if checking else "没有发现问题。")
             return
         where = "、".join(
             part
@@ -354,12 +355,20 @@ class FindingsPanel(QDockWidget):
             if part
         )
         head = f"错误 {errors} 个（{where}，须改正后才能定稿）" if errors else "没有错误"
+        still = f"（{checking}…）" if checking else ""
         if self.model.rowCount() == 0:
             # "只看当前项目" and this project is clean: say so, and that the others still have findings.
             current = "当前部门" if self.current_project is None and self.current_department is not None else "当前项目"
-            self.summary.set_full_text(f"{current}没有发现问题。全部：{head}；提示 {warnings} 个。")
+            self.summary.set_full_text(f"{current}没有发现问题。全部：{head}；提示 {warnings} 个。{still}")
             return
-        self.summary.set_full_text(f"{head}；提示 {warnings} 个。双击一行（或按 Enter）转到该处。")
+        self.summary.set_full_text(f"{head}；提示 {warnings} 个。双击一行（或按 Enter）转到该处。{still}")
+
+    def _checking(self) -> str:
+        """What the background check is doing ("" once it is done): the counts so far are not the whole story."""
+        if self.state.is_complete():
+            return ""
+        done, total = self.state.progress()
+        return f"正在检查：已查 {done} / {total} 个项目" if done < total else "正在检查部门"
 
     def set_read_only(self, read_only: bool) -> None:
         """A workbook that cannot be saved takes no fixes."""
