@@ -27,7 +27,6 @@ from openpyxl.workbook.workbook import Workbook as XlWorkbook
 
 from desktop.domain.model import Workbook
 from desktop.io import bounded_json
-from desktop.io.importing import ImportFailed
 from desktop.io.interchange import InterchangeError, workbook_from_json, workbook_to_json
 
 EMBED_SHEET = "_jixiao"
@@ -144,6 +143,8 @@ def read_embedded(rows: Iterable[Sequence[object]]) -> Embedded:
     try:
         data = bounded_json.loads(text, what="隐藏数据表")
     except bounded_json.BoundedJsonError as exc:
+        from desktop.io.importing import ImportFailed  # the reader's failure; an export never gets here
+
         # The checksum matched, so this is what the file's maker wrote: hostile or broken on purpose, not damage to
         # work around by reading the visible sheets.
         raise ImportFailed(str(exc)) from None
