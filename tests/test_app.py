@@ -199,3 +199,16 @@ def test_an_older_demo_open_in_another_window_is_left_alone(qtbot, jixiao_home: 
 def _projects(path: Path) -> list[object]:
     with WorkbookFile.open(path, read_only=True) as wb_file:
         return list(wb_file.load().projects)
+
+
+def test_the_checks_start_even_if_the_platform_never_says_the_window_painted(qtbot, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.first_painted.disconnect()  # the paint is never noticed…
+    window.show()
+    assert window.file_ops.open(demo_path, ask_recovery=False)  # …and the window holds the checks for it
+    assert not window.validation.is_complete()
+    qtbot.waitUntil(window.validation.is_complete, timeout=10_000)  # the fallback starts them
+    assert window.validation.counts()

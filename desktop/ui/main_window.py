@@ -11,7 +11,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from desktop.ui.department.publish import DepartmentPublisher
 
 APP_TITLE = "绩效目标填报"
+FIRST_PAINT_WAIT_MS = 1500  # the checks wait for the first paint at most this long
 LIST_SHARE = 0.22  # of the window's width for the project list on first start
 
 
@@ -341,6 +342,8 @@ class MainWindow(QMainWindow):
         # them once it has painted: it appears at once, the findings follow (the next event).
         if self.isVisible() and not self._painted:
             self.validation.hold()
+            # Should a platform never tell this window it painted, the checks start anyway.
+            QTimer.singleShot(FIRST_PAINT_WAIT_MS, self.validation.resume)
         self.validation.validate_in_background(first=self._shown_project)
 
     def workbook_file_changed(self) -> None:
