@@ -175,3 +175,34 @@ def test_a_final_project_takes_no_typing_in_the_group(
     assert project.funds_by_source is not None and project.funds_by_source.general == Decimal(5)
     box.kind.combo.showPopup()
     assert not box.kind.combo.view().isVisible()
+
+
+def test_the_group_is_made_when_first_needed_and_then_follows_the_project_shown(
+    qtbot: Any, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window starts without the folded group's fields; a finding or an undo step that points into the group
+    opens it on that field, showing the project's values, and it then shows every project selected after."""
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Discard)
+    window = open_window(qtbot, demo_path)
+    project = _show_sixian_project(window)
+    box = _box(window)
+    assert not box.is_built() and not box.is_open()
+
+    assert window.form.focus_field("kind")  # what a finding's jump and an undo of a 项目类别 edit do
+    assert box.is_built() and box.is_open() and box.body.isVisible()
+    line = box.kind.combo.lineEdit()
+    assert line is not None and line.text() == "特定目标类" and not line.isReadOnly()
+    assert QApplication.focusWidget() in (box.kind.combo, line)
+    assert _amount(box, "本年财政拨款一般公共预算").edit.text() == "5"
+    assert box.check.text().startswith("分来源合计 5.00")
+
+    # A project of the same layout without a 项目类别 or money by source: the same fields show it, empty.
+    other = next(
+        p for p in window.document.workbook.projects if p.template == project.template and p.funds_by_source is None
+    )
+    window.project_list.select_project(other)
+    assert window.form.page() is not None and window.form.page().publication is box  # type: ignore[union-attr]
+    assert line.text() == "" and _amount(box, "本年财政拨款一般公共预算").edit.text() == ""
+    assert box.check.text() == ""

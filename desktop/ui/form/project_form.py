@@ -77,6 +77,7 @@ class _LayoutPage(QWidget):
         self.fields: list[FieldEditor] = []
         self.funds_boxes: list[FundsBox] = []
         self.messages: dict[FieldEditor, str] = {}
+        self._read_only: bool | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 2, 8, 4)
         outer.setSpacing(2)
@@ -100,12 +101,17 @@ class _LayoutPage(QWidget):
         self.message.hide()
         outer.addWidget(self.message)
         outer.addStretch(1)
-        for field in self.fields:
-            field.edited.connect(self.edited)
-            field.problem.connect(lambda text, f=field: self._problem(f, text))
 
     def add_field(self, field: FieldEditor) -> FieldEditor:
+        """Keep an editor: its edits and problems reach the page; one made after the page (部门预算公开信息, on
+        first use) shows the project and the read-only state at once."""
         self.fields.append(field)
+        field.edited.connect(self.edited)
+        field.problem.connect(lambda text, f=field: self._problem(f, text))
+        if self.project is not None:
+            field.load(self.project)
+        if self._read_only is not None:
+            field.set_read_only(self._read_only)
         return field
 
     def _header_box(self) -> QGroupBox:
@@ -275,6 +281,7 @@ class _LayoutPage(QWidget):
 
     def field_for(self, key: str) -> FieldEditor | None:
         """The editor showing a field path or plain key ("funds.total", "total", "department", "name")."""
+        self.publication.build()  # a finding or an undo step may point into the folded group
         for field in self.fields:
             if key in field.paths or any(p.split(".")[0] == key for p in field.paths):
                 return field
@@ -284,6 +291,7 @@ class _LayoutPage(QWidget):
         return None
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for field in self.fields:
             field.set_read_only(read_only)
         for spin in [self.year] + ([self.start, self.end] if self.layout_def.has_midterm else []):

@@ -226,7 +226,10 @@ class _Header(QToolButton):
 
 
 class PublicationBox(QWidget):
-    """部门预算公开信息, folded under its header until opened (button, Enter on it, or Ctrl+Shift+B)."""
+    """部门预算公开信息, folded under its header until opened (button, Enter on it, or Ctrl+Shift+B).
+
+    The fields are made the first time the group opens, or when a finding or an undo step points into it (`build`):
+    most projects never open it, and a form page is built while the window starts."""
 
     opened = Signal(bool)
 
@@ -245,20 +248,71 @@ class PublicationBox(QWidget):
         outer.addWidget(self.header)
         self.body = QWidget(self)
         outer.addWidget(self.body)
-        self.fields: list[FieldEditor] = []
+        self._add_field = add_field
+        self._project: Project | None = None
+        self._fields: list[FieldEditor] = []
+        self._amounts: list[SourceAmountField] = []
+        self._kind: KindField | None = None
+        self._function_code: FunctionCodeField | None = None
+        self._check: QLabel | None = None
+        self.set_open(False)
+
+    # -- the fields, made on first use -----------------------------------------------------------------------------
+    def is_built(self) -> bool:
+        """True once the fields exist."""
+        return self._check is not None
+
+    @property
+    def fields(self) -> list[FieldEditor]:
+        """The group's editors, in the order made."""
+        self.build()
+        return self._fields
+
+    @property
+    def amounts(self) -> list[SourceAmountField]:
+        """The money-by-source editors."""
+        self.build()
+        return self._amounts
+
+    @property
+    def kind(self) -> KindField:
+        """项目类别."""
+        self.build()
+        assert self._kind is not None
+        return self._kind
+
+    @property
+    def function_code(self) -> FunctionCodeField:
+        """功能科目."""
+        self.build()
+        assert self._function_code is not None
+        return self._function_code
+
+    @property
+    def check(self) -> QLabel:
+        """The sum of the amounts by source against 年度资金总额."""
+        self.build()
+        assert self._check is not None
+        return self._check
+
+    def build(self) -> None:
+        """Make the fields (once): each is handed to the form (`add_field`), which loads it and keeps it."""
+        if self._check is not None:
+            return
+        self._check = QLabel(self.body)
 
         def add(field: FieldEditor) -> FieldEditor:
-            self.fields.append(field)
-            return add_field(field)
+            self._fields.append(field)
+            return self._add_field(field)
 
         grid = QGridLayout(self.body)
         grid.setContentsMargins(12, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(3)
-        self.kind = KindField("项目类别", self.body)
-        self.function_code = FunctionCodeField("功能科目", self.body)
+        self._kind = KindField("项目类别", self.body)
+        self._function_code = FunctionCodeField("功能科目", self.body)
         top = QHBoxLayout()
-        for field in (self.kind, self.function_code):
+        for field in (self._kind, self._function_code):
             add(field)
             caption = QLabel(field.label, self.body)
             caption.setBuddy(field.focusProxy() or field)
@@ -267,7 +321,6 @@ class PublicationBox(QWidget):
             top.addSpacing(12)
         top.addStretch(1)
         grid.addLayout(top, 0, 0, 1, 9)
-        self.amounts: list[SourceAmountField] = []
         for row, (group, keys) in enumerate(
             (("本年财政拨款", SOURCES[0:3]), ("上年结转", SOURCES[3:6]), ("其他资金", SOURCES[6:8])), start=1
         ):
@@ -277,14 +330,13 @@ class PublicationBox(QWidget):
                 amount = SourceAmountField(source, label, self.body)
                 amount.edit.setAccessibleName(label)
                 add(amount)
-                self.amounts.append(amount)
+                self._amounts.append(amount)
                 caption = QLabel(name, self.body)
                 caption.setBuddy(amount.edit)
                 grid.addWidget(caption, row, 1 + 2 * i, Qt.AlignmentFlag.AlignRight)
                 grid.addWidget(amount, row, 2 + 2 * i)
-        self.check = QLabel(self.body)
-        self.check.setObjectName("sourcesCheck")
-        grid.addWidget(self.check, 3, 5, 1, 4)
+        self._check.setObjectName("sourcesCheck")
+        grid.addWidget(self._check, 3, 5, 1, 4)
         grid.addWidget(QLabel("（万元）", self.body), 1, 7)
         grid.setColumnStretch(8, 1)
         texts = QGridLayout()
@@ -302,7 +354,8 @@ class PublicationBox(QWidget):
         texts.setColumnStretch(1, 1)
         texts.setColumnStretch(3, 1)
         grid.addLayout(texts, 4, 0, 1, 9)
-        self.set_open(False)
+        if self._project is not None:
+            self._show_check(self._project)
 
     def is_open(self) -> bool:
         return self.header.isChecked()
@@ -312,6 +365,8 @@ class PublicationBox(QWidget):
         if self.header.isChecked() != open_:
             self.header.setChecked(open_)  # comes back here through `toggled`
             return
+        if open_:
+            self.build()
         self.body.setVisible(open_)
         self.header.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
         hint = "" if open_ else f"（{SHORTCUT} 或回车展开）"
@@ -319,7 +374,13 @@ class PublicationBox(QWidget):
         self.opened.emit(open_)
 
     def load(self, project: Project) -> None:
-        """Show the sum of the amounts by source against the project's 年度资金总额."""
+        """Show the sum of the amounts by source against the project's 年度资金总额 (the form loads the fields)."""
+        self._project = project
+        if self._check is not None:
+            self._show_check(project)
+
+    def _show_check(self, project: Project) -> None:
         text, ok = sources_check_text(project)
-        self.check.setText(text)
-        self.check.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        check = self.check
+        check.setText(text)
+        check.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
