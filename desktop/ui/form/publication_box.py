@@ -255,12 +255,13 @@ class PublicationBox(QWidget):
         self._kind: KindField | None = None
         self._function_code: FunctionCodeField | None = None
         self._check: QLabel | None = None
+        self._built = False
         self.set_open(False)
 
     # -- the fields, made on first use -----------------------------------------------------------------------------
     def is_built(self) -> bool:
         """True once the fields exist."""
-        return self._check is not None
+        return self._built
 
     @property
     def fields(self) -> list[FieldEditor]:
@@ -297,9 +298,9 @@ class PublicationBox(QWidget):
 
     def build(self) -> None:
         """Make the fields (once): each is handed to the form (`add_field`), which loads it and keeps it."""
-        if self._check is not None:
+        if self._built:
             return
-        self._check = QLabel(self.body)
+        self._built = True
 
         def add(field: FieldEditor) -> FieldEditor:
             self._fields.append(field)
@@ -335,6 +336,7 @@ class PublicationBox(QWidget):
                 caption.setBuddy(amount.edit)
                 grid.addWidget(caption, row, 1 + 2 * i, Qt.AlignmentFlag.AlignRight)
                 grid.addWidget(amount, row, 2 + 2 * i)
+        self._check = QLabel(self.body)
         self._check.setObjectName("sourcesCheck")
         grid.addWidget(self._check, 3, 5, 1, 4)
         grid.addWidget(QLabel("（万元）", self.body), 1, 7)
@@ -376,7 +378,7 @@ class PublicationBox(QWidget):
     def load(self, project: Project) -> None:
         """Show the sum of the amounts by source against the project's 年度资金总额 (the form loads the fields)."""
         self._project = project
-        if self._check is not None:
+        if self._built:
             self._show_check(project)
 
     def _show_check(self, project: Project) -> None:
