@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.cell_delegate import CommittingDelegate, draw_cell_borders
 from desktop.ui.form.widgets import LineEdit
-from desktop.ui.indicators.completion import attach_completer
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey
 
@@ -77,6 +76,8 @@ class CellDelegate(CommittingDelegate):
             editor.textEdited.connect(lambda text: _sign_as_typed(editor, text))
             editor.textChanged.connect(self.value_text.emit)
         elif self._model.field_of(index.column()) == "name":
+            from desktop.ui.indicators.completion import attach_completer  # with the first name edited
+
             attach_completer(editor, self._model, index)  # 指标库 suggestions for the row's 二级
         return editor
 
