@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.changes import IndicatorField, ProjectChange, RowChange, RowChangeKind
 from desktop.domain.model import Indicator, Project, clean_text
@@ -262,9 +262,9 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(_LEVEL1_BACKGROUND if node.kind is NodeKind.LEVEL1 else _LEVEL2_BACKGROUND)
+            return _LEVEL1_BACKGROUND if node.kind is NodeKind.LEVEL1 else _LEVEL2_BACKGROUND
         if role == Qt.ItemDataRole.ForegroundRole and odd:
-            return QBrush(_ODD_FOREGROUND)
+            return _ODD_FOREGROUND
         if role == Qt.ItemDataRole.ToolTipRole and odd:
             return f"{NOT_IN_FRAME}：请把下面的三级指标移到本版式的二级指标下"
         return None
@@ -280,7 +280,7 @@ class IndicatorTreeModel(RowDragMixin, QAbstractItemModel):
                 return f"上年指标值（年度结转时保留，只供对照，不打印）：{text}" if text else None
             return text or None
         if role == Qt.ItemDataRole.ForegroundRole and self._fields[column] == PRIOR_FIELD:
-            return QBrush(_PRIOR_FOREGROUND)
+            return _PRIOR_FOREGROUND
         return None
 
     def is_prior_column(self, column: int) -> bool:

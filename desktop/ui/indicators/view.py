@@ -196,7 +196,13 @@ class IndicatorTreeView(QTreeView):
     def drawRow(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         # The category tint must cover the branch area too, or 一级 rows look like loose headings.
         if index.isValid() and not self._model().is_leaf(index):
-            painter.fillRect(option.rect, index.data(Qt.ItemDataRole.BackgroundRole))
+            # A brush and drawRect, not fillRect: choosing among fillRect's overloads makes PySide6 build QGradient's
+            # enums (170 members) during the window's first paint.
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(index.data(Qt.ItemDataRole.BackgroundRole))
+            painter.drawRect(option.rect)
+            painter.restore()
         super().drawRow(painter, option, index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QKeyEvent
+from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -119,7 +119,7 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return self._icon(error)
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QBrush(QColor("#b00020") if error else QColor("#8a6d00"))
+            return QColor("#b00020") if error else QColor("#8a6d00")
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{finding.location_text}\n{finding.message}"
         return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from desktop.domain.department.model import Department
 from desktop.domain.model import Project, Status, Workbook
@@ -418,7 +418,7 @@ class ProjectTreeModel(QAbstractItemModel):
             final = "\n已定稿" if project.status is Status.FINAL else ""
             return f"{project.display_name()}{code}{final}\n错误 {count.errors} 个，提示 {count.warnings} 个"
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
-            return QBrush(QColor("#b00020") if count.errors else QColor("#8a6d00"))
+            return QColor("#b00020") if count.errors else QColor("#8a6d00")
         if role == PROJECT_ROLE:
             return project
         if role == COUNT_ROLE:
@@ -456,7 +456,7 @@ class ProjectTreeModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
-            return QBrush(QColor("#b00020") if count.errors else QColor("#8a6d00"))
+            return QColor("#b00020") if count.errors else QColor("#8a6d00")
         return None
 
     def _group_data(self, index: ModelIndex, role: int) -> Any:
@@ -469,7 +469,7 @@ class ProjectTreeModel(QAbstractItemModel):
             errors = self._errors_by_year().get(group.year, 0)
             return f"✖ {errors}" if errors else ""
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
-            return QBrush(QColor("#b00020"))
+            return QColor("#b00020")
         return None
 
     def _forget_year_errors(self, *_: object) -> None:
