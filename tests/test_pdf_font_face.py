@@ -123,3 +123,16 @@ def test_a_damaged_font_is_refused_as_reportlab_refuses_it(tmp_path: Path) -> No
         TTFont("JX-broken", str(broken))
     with pytest.raises(type(theirs.value)):
         bulk_ttfont("JX-broken", str(broken))
+
+
+def test_the_tables_read_on_demand_index_like_reportlabs_lists() -> None:
+    theirs = TTFontFace(str(FONT), subfontIndex=0)
+    ours = BulkFace(str(FONT), subfontIndex=0)
+    for name in ("hmetrics", "glyphPos"):
+        mine, real = getattr(ours, name), getattr(theirs, name)
+        assert len(mine) == len(real) > 30_000
+        for index in (0, 1, 1000, len(real) // 2, len(real) - 1, -1, -len(real)):
+            assert mine[index] == real[index], (name, index)
+        assert mine[5:9] == real[5:9] and mine[-3:] == real[-3:]
+        with pytest.raises(IndexError):
+            mine[len(real)]

@@ -82,7 +82,7 @@ class BulkFace(TTFontFace):  # type: ignore[misc]  # reportlab is untyped
         scaled: Sequence[Any] = advances if self.unitsPerEm == 1000 else _Scaled(advances, per_unit)
         last = scaled[-1]
         # reportlab keeps the unscaled advance for the first part and the scaled last one for the rest
-        self.hmetrics = [*zip(advances, pairs[1::2], strict=True), *((last, lsb) for lsb in tail)]
+        self.hmetrics = _Metrics(pairs, tail, last)
         self.defaultWidth = scaled[0]
         widths: dict[int, Any]
         if each_char_once and self.unitsPerEm == 1000:
@@ -111,10 +111,10 @@ class BulkFace(TTFontFace):  # type: ignore[misc]  # reportlab is untyped
             raise _NotBulk
         loca = self.table["loca"]["offset"]
         if index_to_loc == 0:
-            self.glyphPos = [v << 1 for v in struct.unpack_from(f">{glyph_count + 1}H", data, loca)]
+            self.glyphPos = _Offsets(struct.unpack_from(f">{glyph_count + 1}H", data, loca), 1)
             self._pos = loca + 2 * (glyph_count + 1)
         else:
-            self.glyphPos = list(struct.unpack_from(f">{glyph_count + 1}L", data, loca))
+            self.glyphPos = _Offsets(struct.unpack_from(f">{glyph_count + 1}L", data, loca), 0)
             self._pos = loca + 4 * (glyph_count + 1)
         self.charToGlyph = char_to_glyph
         if 0x20 in char_to_glyph:
@@ -160,6 +160,58 @@ class BulkFace(TTFontFace):  # type: ignore[misc]  # reportlab is untyped
             chars.extend(segment_chars)
             glyphs.extend(segment_glyphs)
         return chars, glyphs
+
+
+class _Table(Sequence[Any]):
+    """A read-only list of a font table's entries, each made when read: only the glyphs a PDF embeds are ever read
+    (by reportlab's subsetting), so the ~50 000 entries are not all made up front. Equal to the list it stands for."""
+
+    def _entry(self, index: int) -> Any:
+        raise NotImplementedError
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._entry(i) for i in range(len(self))[index]]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._entry(index)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a list's equality, a list's unhashability
+
+
+class _Metrics(_Table):
+    """reportlab's `hmetrics`: (advance, left side bearing) per glyph; the glyphs past the advances' list repeat
+    the last advance, scaled as reportlab leaves it."""
+
+    def __init__(self, pairs: Sequence[int], tail: Sequence[int], last: Any) -> None:
+        self._pairs, self._tail, self._last = pairs, tail, last
+        self._count = len(pairs) // 2
+
+    def __len__(self) -> int:
+        return self._count + len(self._tail)
+
+    def _entry(self, index: int) -> Any:
+        if index < self._count:
+            return (self._pairs[2 * index], self._pairs[2 * index + 1])
+        return (self._last, self._tail[index - self._count])
+
+
+class _Offsets(_Table):
+    """reportlab's `glyphPos`: where each glyph's outline starts (short offsets are stored halved)."""
+
+    def __init__(self, raw: Sequence[int], shift: int) -> None:
+        self._raw, self._shift = raw, shift
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def _entry(self, index: int) -> Any:
+        return self._raw[index] << self._shift
 
 
 class _Scaled(Sequence[float]):

@@ -133,17 +133,25 @@ class GlyphCheck:
     font: PdfFont
     problems: list[str] = field(default_factory=list)
     _missing_mark: str | None = None
+    _present: set[str] = field(default_factory=set)  # characters already found in the font
 
     def text(self, text: str | None, project: str, what: str) -> str:
         """`text` ready to draw: control characters removed, missing characters reported and shown as □."""
         if not text:
             return ""
-        cleaned = "".join(
-            " " if c == "\t" else c for c in text if c in "\n\t" or (ord(c) >= 32 and c not in _INVISIBLE)
-        )
-        missing = [c for c in dict.fromkeys(cleaned) if c != "\n" and not self.font.has(c)]
-        if not missing:
+        if text.isprintable():  # no control, invisible (format) or line-breaking character: nothing to remove
+            cleaned = text
+        else:
+            cleaned = "".join(
+                " " if c == "\t" else c for c in text if c in "\n\t" or (ord(c) >= 32 and c not in _INVISIBLE)
+            )
+        unknown = set(cleaned).difference(self._present)
+        unknown.discard("\n")
+        absent = {c for c in unknown if not self.font.has(c)}
+        self._present.update(unknown - absent)
+        if not absent:
             return cleaned
+        missing = [c for c in dict.fromkeys(cleaned) if c in absent]
         shown = cleaned if len(cleaned) <= 30 else cleaned[:30] + "…"
         chars = "”“".join(missing)
         self.problems.append(f"项目“{project}”的{what}“{shown}”中的字符“{chars}”字体中没有，打印时会缺失")
