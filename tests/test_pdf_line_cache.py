@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+from desktop.domain.model import Workbook
 from desktop.io.demo import demo_workbook
+from desktop.io.pdf import grid
 from desktop.io.pdf import text as pdf_text
+from desktop.io.pdf.export import pdf_bytes
 from desktop.io.pdf.fonts import default_font
 from desktop.io.pdf.text import wrap_lines, wrap_text
 
@@ -34,3 +39,15 @@ def test_a_text_that_fits_is_returned_whole_and_remembered() -> None:
     pdf_text._BREAKS.clear()
     assert wrap_lines("资助参保人次", 200.0, font, 10.0) == ("资助参保人次",)
     assert (font.name, "资助参保人次", 200.0, 10.0) in pdf_text._BREAKS
+
+
+def test_remembered_line_operators_give_the_same_pdf_as_reportlabs_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """grid._text_out remembers each shown line's PDF operators per document; two documents one after the other
+    (their fonts' subsets numbered anew) come out byte for byte as reportlab's plain textOut writes them."""
+    demo = demo_workbook()
+    first, second = Workbook(demo.projects[:5]), Workbook(list(reversed(demo.projects[3:9])))
+    remembered = [pdf_bytes(first)[0], pdf_bytes(second)[0], pdf_bytes(first)[0]]
+    monkeypatch.setattr(grid, "_text_out", lambda text, line: text.textOut(line))
+    plain = [pdf_bytes(first)[0], pdf_bytes(second)[0], pdf_bytes(first)[0]]
+    assert remembered == plain
+    assert remembered[0] != remembered[1]

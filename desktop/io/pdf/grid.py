@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
+from weakref import WeakKeyDictionary
 
 from reportlab.platypus import Flowable
 
@@ -240,7 +241,7 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         text.setFont(style.font.name, style.size)
         if self.caption:
             text.setTextOrigin(0, total + self.style.leading * 0.5)
-            text.textOut(self.caption)
+            _text_out(text, self.caption)
         for first, last, cell in self._groups(rows):
             x = xs[cell.col]
             y_top = total - tops[first]
@@ -270,7 +271,7 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
                 text.setTextOrigin(x + cell.width - style.pad_x - style.font.width(line, style.size), baseline)
             else:
                 text.setTextOrigin(x + (cell.width - style.font.width(line, style.size)) / 2, baseline)
-            text.textOut(line)
+            _text_out(text, line)
             baseline -= style.leading
 
     def captioned(self) -> str | None:
@@ -280,6 +281,31 @@ class GridBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
     def row_count(self) -> int:
         """Body rows in this part (for tests and the benchmark)."""
         return len(self._rows)
+
+
+# The PDF operators of each line drawn, per document: the same labels and values recur on every form. Kept per
+# document because the character codes of an embedded font's subsets are given out document by document.
+_SHOWN: WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[str, Any]]] = WeakKeyDictionary()
+
+
+def _text_out(text: Any, line: str) -> None:
+    """`text.textOut(line)` (reportlab's TextObject): the same operators and the same state after it, the operators
+    of a line already shown in this document (with the same font, size, leading and current subset) taken from
+    memory. Once a document has shown a line, every character of it has its code there, so showing it again
+    changes nothing but the text object's subset, remembered too."""
+    canvas = text._canvas
+    shown = _SHOWN.get(canvas._doc)
+    if shown is None:
+        shown = _SHOWN.setdefault(canvas._doc, {})
+    key = (text._fontname, text._fontsize, text._leading, text._curSubset, line)
+    known = shown.get(key)
+    text._x = text._x + canvas.stringWidth(line, text._fontname, text._fontsize)
+    if known is None:
+        code = text._formatText(line)
+        shown[key] = (code, text._curSubset)
+    else:
+        code, text._curSubset = known
+    text._code.append(code)
 
 
 def _aligned(rows: list[_Row]) -> list[_Row]:
