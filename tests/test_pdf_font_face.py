@@ -136,3 +136,51 @@ def test_the_tables_read_on_demand_index_like_reportlabs_lists() -> None:
         assert mine[5:9] == real[5:9] and mine[-3:] == real[-3:]
         with pytest.raises(IndexError):
             mine[len(real)]
+
+
+def with_format4_subtable(data: bytes) -> bytes:
+    """The bundled font with its format-4 map (platform 3, encoding 1) replaced in place by a small one whose
+    segments read glyphs through the glyph array (idRangeOffset), one of them running past the subtable's end, and
+    the 32-bit map hidden, so that every reader picks the format-4 map."""
+    font = bytearray(with_cmap_platforms(data, {(3, 10): 2, (0, 4): 2}))
+    subfonts = struct.unpack_from(">L", font, 8)[0]
+    for subfont in struct.unpack_from(f">{subfonts}L", font, 12):
+        tables = struct.unpack_from(">H", font, subfont + 4)[0]
+        records = [subfont + 12 + 16 * n for n in range(tables)]
+        cmap = next(struct.unpack_from(">L", font, r + 8)[0] for r in records if font[r : r + 4] == b"cmap")
+        for n in range(struct.unpack_from(">H", font, cmap + 2)[0]):
+            platform, encoding, offset = struct.unpack_from(">HHL", font, cmap + 4 + 8 * n)
+            if (platform, encoding) != (3, 1):
+                continue
+            table = cmap + offset
+            old_length = struct.unpack_from(">H", font, table + 2)[0]
+            starts, ends = (0x20, 0x4E00, 0x5000, 0xFFFF), (0x7E, 0x4E0F, 0x5FFF, 0xFFFF)
+            deltas = (3 - 0x20, 5, 7, 1)
+            array = [0 if k % 5 == 0 else 200 + k for k in range(16)] + [300 + k for k in range(10)]
+            offsets = (0, 2 * 4 - 2 * 1, 2 * 4 - 2 * 2 + 2 * 16, 0)  # from each idRangeOffset entry to its glyphs
+            body = struct.pack(">4H", *ends) + b"\0\0" + struct.pack(">4H", *starts)
+            body += struct.pack(">4h", *deltas) + struct.pack(">4H", *offsets) + struct.pack(f">{len(array)}H", *array)
+            length = 14 + len(body)
+            assert length <= old_length
+            font[table : table + length] = struct.pack(">7H", 4, length, 0, 8, 8, 2, 0) + body
+    return bytes(font)
+
+
+def test_a_format4_map_read_through_its_glyph_array_equals_reportlabs_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = with_format4_subtable(FONT.read_bytes())
+    full_readings: list[int] = []
+    reportlab_reading = TTFontFile.extractInfo
+
+    def spy(face: Any, charInfo: int = 1) -> None:
+        if isinstance(face, BulkFace):
+            full_readings.append(charInfo)
+        reportlab_reading(face, charInfo)
+
+    monkeypatch.setattr(TTFontFile, "extractInfo", spy)
+    theirs = TTFontFace(io.BytesIO(data), subfontIndex=0)
+    ours = BulkFace(io.BytesIO(data), subfontIndex=0)
+    assert full_readings == [0]  # read in bulk, not left to reportlab
+    assert chosen_format(theirs) == 4
+    assert face_facts(ours) == face_facts(theirs)
+    assert ours.charToGlyph[0x4E01] == 201 + 5 and ours.charToGlyph[0x4E05] == 0  # through the array; a 0 stays 0
+    assert ours.charToGlyph[0x5003] == 303 + 7 and ours.charToGlyph[0x5FFF] == 0  # past the subtable's end: 0
