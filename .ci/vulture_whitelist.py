@@ -108,3 +108,12 @@ _.closing
 _.year_
 _.fixed_project  # unpacked beside the value the test uses
 _.hasChildren  # Qt calls it (QAbstractItemModel override)
+
+# reportlab reads these from the font face / font that desktop/io/pdf/font_face.py fills for it.
+_.hmetrics
+_.glyphPos
+_._pos
+_.fontName
+_._asciiReadable
+_.shapable
+_._reverse_map  # read back through __dict__ (the face's reverse glyph map, made on first use)
