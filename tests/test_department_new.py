@@ -122,7 +122,10 @@ def test_new_department_from_scratch_and_rolled_over(qtbot: Any, demo_path: Path
     assert new.budget.prior.year == 2024 and new.budget.prior.spending == sixian.budget.spending  # last year's figures
     assert new.duties == sixian.duties and new.units == sixian.units
     assert stack.undoText() == "新建部门"
-    texts = [window.project_list.proxy.index(0, 0).data(), window.project_list.tree.currentIndex().parent().data()]
+    texts = [
+        window.project_list.tree.model().index(0, 0).data(),
+        window.project_list.tree.currentIndex().parent().data(),
+    ]
     assert texts == ["2025 年度（0 个项目）", "泗县医疗保障局"]  # a year of its own, the department's node open
 
 
@@ -149,7 +152,7 @@ def test_rollover_of_a_year_takes_its_departments_in_one_step(qtbot: Any, demo_p
     assert all(d.budget is None or d.budget.prior is not None for d in rolled)
     status = window.findChild(QStatusBar)
     assert status is not None and "、2 个部门" in status.currentMessage()
-    tree_texts = [window.project_list.proxy.index(0, 0, window.project_list.proxy.index(0, 0)).data()]
+    tree_texts = [window.project_list.tree.model().index(0, 0, window.project_list.tree.model().index(0, 0)).data()]
     assert tree_texts == ["泗县医疗保障局"]  # 2025's first row: its department, above its projects
 
     def again(dialog: RolloverDialog) -> None:  # a second rollover makes nothing and says so
@@ -196,7 +199,8 @@ def test_delete_department_asks_keeps_the_projects_and_undoes(qtbot: Any, demo_p
     assert [d.name for d in workbook.departments] == ["泗县医疗保障局"]
     assert workbook.projects == projects  # the year's projects stay
     assert "兴隆县医疗保障局" not in [
-        window.project_list.proxy.index(r, 0, window.project_list.proxy.index(0, 0)).data() for r in range(3)
+        window.project_list.tree.model().index(r, 0, window.project_list.tree.model().index(0, 0)).data()
+        for r in range(3)
     ]
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

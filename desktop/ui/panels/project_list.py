@@ -61,8 +61,7 @@ class ProjectListPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ProjectTreeModel(self)
-        self.proxy = ProjectFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = ProjectFilter(self)  # over the model only while the tree shows it (`_show_model`)
         self.proxy.set_counts(self.model.count_of)
         self._moving = False
         self.search = QLineEdit(self)
@@ -117,8 +116,13 @@ class ProjectListPanel(QWidget):
         self.model.rowsRemoved.connect(lambda *_: self.refresh_departments())
 
     def _show_model(self, model: ProjectTreeModel | ProjectFilter) -> None:
-        """Let the tree show `model` (the model itself, or the proxy while it filters or sorts)."""
+        """Let the tree show `model` (the model itself, or the proxy while it filters or sorts). A proxy the tree does
+        not show is taken off the model, or it would map every row again whenever the counts change."""
+        if model is self.proxy:
+            self.proxy.setSourceModel(self.model)
         self.tree.setModel(model)
+        if model is not self.proxy:
+            self.proxy.setSourceModel(None)  # type: ignore[arg-type]
         selection = self.tree.selectionModel()  # a new one with every model
         selection.currentChanged.connect(self._current_changed)
         selection.selectionChanged.connect(lambda *_: self.selection_changed.emit())
