@@ -338,10 +338,11 @@ class ProjectTreeModel(QAbstractItemModel):
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column < 0 or column > 1 or row < 0:
             return QModelIndex()
-        if not parent.isValid():
+        group_row = parent.row()  # -1: no parent (as few calls into Qt as can be: this runs for every row)
+        if group_row < 0:
             return self.createIndex(row, column, _GROUP) if row < len(self._groups) else QModelIndex()
         if parent.internalId() == _GROUP:  # a year's rows: asked for each of them whenever the list is laid out
-            groups, group_row = self._groups, parent.row()
+            groups = self._groups
             if group_row >= len(groups):
                 return QModelIndex()
             group = groups[group_row]
@@ -385,7 +386,8 @@ class ProjectTreeModel(QAbstractItemModel):
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         # Asked for every row when a year is laid out: a project row answers at once (the default asks rowCount).
-        if not parent.isValid():
+        row = parent.row()  # -1: no parent
+        if row < 0:
             return bool(self._groups)
         key = parent.internalId()
         if key != _GROUP and key < _VIEW_BASE:  # a department (its pages) or a project
@@ -393,7 +395,7 @@ class ProjectTreeModel(QAbstractItemModel):
                 return False
             for group in self._groups:
                 if group.year == key:
-                    return parent.row() < len(group.departments)
+                    return row < len(group.departments)
             return False
         return self.rowCount(parent) > 0
 
