@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,17 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.department.explanation_text import ExplanationParagraph, Slot
+from desktop.ui.form.widgets import leaves_undo_to_window
 
 COMPUTED_COLOR = "#303030"
 WORDS_COLOR = "#1a4f9c"
 MISSING_COLOR = "#b35900"
 MISSING_FIELD_STYLE = "border: 1px solid #d08a2a; background: #fff8e6;"
-
-
-def _is_undo_key(event: QEvent) -> bool:
-    return isinstance(event, QKeyEvent) and (
-        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-    )
 
 
 def slot_caption(slot: Slot) -> str:
@@ -74,8 +69,7 @@ class ReasonEdit(QLineEdit):
     """One line for a reason. Ctrl+Z / Ctrl+Y go to the window (one undo history); Enter moves on like Tab."""
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
-            event.ignore()
+        if leaves_undo_to_window(event):
             return False
         return super().event(event)
 
@@ -112,8 +106,7 @@ class FreeTextEdit(QPlainTextEdit):
         self.textChanged.connect(self._changed)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
-            event.ignore()
+        if leaves_undo_to_window(event):
             return False
         return super().event(event)
 

@@ -26,10 +26,15 @@ _AMOUNT_CHARS = frozenset("0123456789０１２３４５６７８９.．,，- ")
 ERROR_STYLE = "color: #b00020;"
 
 
-def _is_undo_key(event: QEvent) -> bool:
-    return isinstance(event, QKeyEvent) and (
-        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-    )
+def leaves_undo_to_window(event: QEvent) -> bool:
+    """For a text editor's `event()`: True (the event ignored) when it is Ctrl+Z / Ctrl+Y asking to be a shortcut,
+    so that the window's one undo history gets it instead of the editor's own."""
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    if not (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+        return False
+    event.ignore()
+    return True
 
 
 _READ_ONLY_BASE = QColor("#f0f0f0")
@@ -53,8 +58,7 @@ class LineEdit(QLineEdit):
     """A line edit that leaves Ctrl+Z / Ctrl+Y to the window: there is one undo history, named in the Edit menu."""
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
-            event.ignore()
+        if leaves_undo_to_window(event):
             return False
         return super().event(event)
 
@@ -151,8 +155,7 @@ class PlainText(QPlainTextEdit):
     """Tab moves on to the next field instead of typing a tab: clerks fill forms from the keyboard."""
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
-            event.ignore()
+        if leaves_undo_to_window(event):
             return False
         return super().event(event)
 
