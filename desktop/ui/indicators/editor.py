@@ -188,10 +188,12 @@ class IndicatorEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         """For a workbook opened read-only (another user holds it): nothing can be edited or moved."""
+        changed = read_only != self._model.read_only
         self._model.read_only = read_only
         self._say(self._key_help())
         self.update_actions()
-        self._view.viewport().update()
+        if changed:  # the cells' placeholders are drawn differently (asking for the viewport costs at start-up)
+            self._view.viewport().update()
 
     def select_indicator(self, index: int, column: str | None = None) -> None:
         """Select and scroll to project.indicators[index]; `column` is an indicator field key such as "value"."""
