@@ -459,9 +459,13 @@ _WINDOW_MODULES_WITHOUT_QT: tuple[str, ...] = (
 )
 
 
-def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]]:
+def _demo_parser() -> _Parser:
     demo = _Parser(prog="jixiao demo", description="写出由内置示例表格组成的示例工作簿")
     demo.add_argument("path", metavar="PATH")
+    return demo
+
+
+def _import_parser() -> _Parser:
     imp = _Parser(prog="jixiao import", description="把文件中的项目表导入工作簿（工作簿不存在时新建）")
     imp.add_argument("source", metavar="SOURCE")
     imp.add_argument("--into", required=True, metavar="WORKBOOK")
@@ -473,6 +477,10 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
         help="工作簿中已有同一项目（同年度同名称或同项目编码）时：替换、跳过或两个都保留"
         "（默认：本程序导出的 .xlsx/.json 替换，其他文件两个都保留）",
     )
+    return imp
+
+
+def _export_parser() -> _Parser:
     exp = _Parser(prog="jixiao export", description="按输出文件扩展名导出：.pdf 打印表、.xlsx 报送表、.json 交换格式")
     exp.add_argument("workbook", metavar="WORKBOOK")
     exp.add_argument("-o", "--output", required=True, metavar="OUT")
@@ -487,37 +495,55 @@ def _commands() -> dict[str, tuple[Callable[[argparse.Namespace], int], _Parser]
         action="store_true",
         help="还有错误的草稿项目，其每一页加印“草稿”水印（.pdf 斜印在表上，.xlsx 印在页眉）",
     )
+    return exp
+
+
+def _validate_parser() -> _Parser:
     val = _Parser(prog="jixiao validate", description="按全部校验规则检查工作簿")
     val.add_argument("workbook", metavar="WORKBOOK")
     val.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
+    return val
+
+
+def _rollover_parser() -> _Parser:
     rol = _Parser(prog="jixiao rollover", description="把一个年度的项目（和部门）结转到下一年度，保留上年指标值")
     rol.add_argument("workbook", metavar="WORKBOOK")
     rol.add_argument("--from", dest="from_year", type=_year, required=True, metavar="YEAR", help="原年度")
     rol.add_argument("--to", type=_year, metavar="YEAR", help="目标年度（默认：原年度 + 1）")
     rol.add_argument("--department", metavar="NAME", help="只结转这个部门的项目")
     rol.add_argument("--clear-funds", action="store_true", help="清空资金（默认保留上年金额）")
+    return rol
+
+
+def _check_parser() -> _Parser:
     chk = _Parser(prog="jixiao check", description="检查一份公开的部门预算文件（文字、xlsx）中的矛盾，不保存任何内容")
     chk.add_argument("file", metavar="FILE")
     chk.add_argument("--json", action="store_true", help="以 JSON 输出问题列表")
-    tpl = _Parser(prog="jixiao templates", description="列出程序认识的版式（项目表版式和部门文件版式）")
-    return {
-        "demo": (cmd_demo, demo),
-        "import": (cmd_import, imp),
-        "export": (cmd_export, exp),
-        "validate": (cmd_validate, val),
-        "rollover": (cmd_rollover, rol),
-        "check": (cmd_check, chk),
-        "templates": (cmd_templates, tpl),
-    }
+    return chk
+
+
+def _templates_parser() -> _Parser:
+    return _Parser(prog="jixiao templates", description="列出程序认识的版式（项目表版式和部门文件版式）")
+
+
+# Each command with the builder of its parser: only the command run has its parser built (not the window, either).
+_COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[], _Parser]]] = {
+    "demo": (cmd_demo, _demo_parser),
+    "import": (cmd_import, _import_parser),
+    "export": (cmd_export, _export_parser),
+    "validate": (cmd_validate, _validate_parser),
+    "rollover": (cmd_rollover, _rollover_parser),
+    "check": (cmd_check, _check_parser),
+    "templates": (cmd_templates, _templates_parser),
+}
 
 
 def run(argv: Sequence[str]) -> int:
     """Run one command line; returns the exit status. Known failures become Chinese messages on stderr."""
     try:
-        commands = _commands()
-        if argv and argv[0] in commands:
-            handler, parser = commands[argv[0]]
-            return handler(parser.parse_args(argv[1:]))
+        if argv and argv[0] in _COMMANDS:
+            handler, build_parser = _COMMANDS[argv[0]]
+            return handler(build_parser().parse_args(argv[1:]))
         return _gui(argv)
     except CommandError as exc:
         print(str(exc), file=sys.stderr)
