@@ -291,7 +291,11 @@ class _LayoutPage(QWidget):
         return None
 
     def set_read_only(self, read_only: bool) -> None:
+        # Every project shown asks again: only a change walks the fields (a new page's fields are editable already).
+        unchanged = read_only == bool(self._read_only)
         self._read_only = read_only
+        if unchanged:
+            return
         for field in self.fields:
             field.set_read_only(read_only)
         for spin in [self.year] + ([self.start, self.end] if self.layout_def.has_midterm else []):
