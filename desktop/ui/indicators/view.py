@@ -152,8 +152,13 @@ class IndicatorTreeView(QTreeView):
         self.expand(index)
 
     def _decorate_all(self) -> None:
-        for index in self._model().category_indexes():
-            self._decorate(index)
+        categories = self._model().category_indexes()
+        # Expanded first: while the reset's layout is pending, expanding only notes the row. Spanning lays out what is
+        # pending, so it comes last: one layout of the tree instead of one more for each row expanded after it.
+        for index in categories:
+            self.expand(index)
+        for index in categories:
+            self.setFirstColumnSpanned(index.row(), index.parent(), True)
 
     def _decorate_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         model = self._model()
