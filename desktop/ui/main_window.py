@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.changes import Change, Part, ProjectChange, ProjectsChange
-from desktop.domain.findings import Finding
 from desktop.domain.model import Project, Status
 from desktop.ui.actions import MainActions
 from desktop.ui.department.navigation import DepartmentNavigation
@@ -46,6 +45,7 @@ from desktop.ui.validation_state import ValidationState
 from desktop.ui.window_geometry import place_window, prefers_compact_header
 
 if TYPE_CHECKING:
+    from desktop.domain.findings import Finding
     from desktop.ui.department.publish import DepartmentPublisher
 
 APP_TITLE = "绩效目标填报"

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from desktop.domain.findings import Finding
 from desktop.domain.model import Project, Status, Workbook
 from desktop.os_errors import os_error_reason
 from desktop.templates.catalog import available_layouts
@@ -25,6 +24,7 @@ from desktop.ui.notifier import Notifier
 from desktop.ui.validation_state import ValidationState
 
 if TYPE_CHECKING:
+    from desktop.domain.findings import Finding
     from desktop.io.exporting import ExportReport
 
 # The dialogs, the importers, the exporters (with openpyxl and reportlab) and the operations are imported where they

@@ -15,16 +15,19 @@ import time
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.department.model import Department
-from desktop.domain.findings import Finding
 from desktop.domain.model import Project
 from desktop.storage.errors import WorkbookError
 from desktop.templates.catalog import available_layouts
 from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
+
+if TYPE_CHECKING:  # findings are made by the checks, after the window has painted
+    from desktop.domain.findings import Finding
 
 DEBOUNCE_MS = 300
 CHUNK_SECONDS = 0.015  # validation work per idle slice: well under a frame, so typing and scrolling stay smooth

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from desktop.domain.changes import Change, DepartmentChange, DepartmentPart
 from desktop.domain.department.model import Department
-from desktop.domain.findings import Finding
 from desktop.ui.department.page import DepartmentPage, view_for_location
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.document import WorkbookDocument
@@ -24,6 +23,7 @@ from desktop.ui.notifier import Notifier
 from desktop.ui.validation_state import ValidationState
 
 if TYPE_CHECKING:  # the panels import department.part; at run time this module only receives them
+    from desktop.domain.findings import Finding
     from desktop.ui.file_ops import FileController
     from desktop.ui.panels.findings_panel import FindingsPanel
     from desktop.ui.panels.project_list import ProjectListPanel

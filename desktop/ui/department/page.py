@@ -8,17 +8,19 @@ far; each editor refreshes itself from the document's `department_changed`.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QStackedWidget, QWidget
 
 from desktop.domain.department.model import Department
-from desktop.domain.findings import Location
 from desktop.templates.department_tables import TABLE_IDS
 from desktop.ui.department.factories import PART_FACTORIES
 from desktop.ui.department.part import DepartmentView, PartEditor, department_at
 from desktop.ui.document import WorkbookDocument
+
+if TYPE_CHECKING:  # findings are made by the checks, after the window has painted
+    from desktop.domain.findings import Location
 
 # Finding tables that live on the 部门预算 page besides the computed tables: entered facts, the printed 公开清单.
 _BUDGET_EXTRA = frozenset({"facts", "public_list", "budget"})

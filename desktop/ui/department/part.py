@@ -9,11 +9,13 @@ workbook, and listens to `document.department_changed` / `department_inserted` /
 from __future__ import annotations
 
 from enum import Enum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.domain.department.model import Department
-from desktop.domain.findings import Location
 from desktop.domain.model import Workbook
+
+if TYPE_CHECKING:  # findings are made by the checks, after the window has painted
+    from desktop.domain.findings import Location
 
 
 class DepartmentView(Enum):

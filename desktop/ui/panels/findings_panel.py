@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent
@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.department.model import Department
-from desktop.domain.findings import Finding
 from desktop.domain.model import Project
 from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.validation_state import ValidationState, is_error
+
+if TYPE_CHECKING:  # findings are made by the checks, after the window has painted
+    from desktop.domain.findings import Finding
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _HEADERS = ("级别", "项目 / 部门", "位置", "说明")
