@@ -75,7 +75,8 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
     """openpyxl, reportlab and sqlite-utils cost ~0.3 s at start and none is needed to show a workbook; nor are the
     department editors (made when a department page is first shown), nor the edit operations (the first edit loads
     them), the indicator library, its completer and the classification catalogue (used when first typed in), nor
-    hashlib (OpenSSL), nor the findings (made by the first check, after the window has painted)."""
+    hashlib (OpenSSL), nor the findings (made by the first check, after the window has painted), nor the layouts
+    of the projects not on screen."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -87,6 +88,8 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
         "print('after import:', sorted(m for m in heavy if m in sys.modules))\n"
         "status = run_app(Path(sys.argv[1]), selftest=True)\n"
         "print('after start:', sorted(m for m in heavy if m in sys.modules), status)\n"
+        "layouts = sys.modules['desktop.templates.layouts']\n"
+        "print('all bundled layouts read:', layouts.bundled_layouts.cache_info().currsize)\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", JIXIAO_HOME=str(tmp_path / "home"))
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[1]), env.get("PYTHONPATH", "")])
@@ -96,6 +99,8 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
     assert done.returncode == 0, done.stderr
     assert "after import: []" in done.stdout
     assert "after start: [] 0" in done.stdout
+    # Only the layout of the project on screen is read to show it; the others with the first check.
+    assert "all bundled layouts read: 0" in done.stdout
 
 
 def test_findings_fill_in_after_the_window_shows_the_selected_project_first(

@@ -10,23 +10,39 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from desktop.home import user_layouts_dir
 from desktop.os_errors import os_error_reason
-from desktop.templates.layouts import Layout, LayoutError, bundled_layout, bundled_layouts, load_layout
+from desktop.templates.layouts import (
+    Layout,
+    LayoutError,
+    bundled_layout,
+    bundled_layout_ids,
+    bundled_layouts,
+    load_layout,
+)
 
 _Signature = tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True)
 class LayoutCatalog:
-    """The layouts by id (bundled first, then the user's in file-name order) and the user files skipped, why."""
+    """The user's layouts by id (in file-name order) and the user files skipped, why; `layouts` adds the bundled ones.
 
-    layouts: Mapping[str, Layout]
+    The bundled layouts are read when `layouts` is first asked for, not to find the user files' problems: the window
+    reports those at start-up, when it has read only the layout of the project on screen (`layouts.bundled_layout`).
+    """
+
+    user_layouts: Mapping[str, Layout]
     problems: tuple[str, ...] = ()
     user_folder: Path | None = None
+
+    @cached_property
+    def layouts(self) -> Mapping[str, Layout]:
+        """Every usable layout by id: bundled first, then the user's."""
+        return {**bundled_layouts(), **self.user_layouts}
 
 
 def _signature(folder: Path) -> _Signature:
@@ -39,7 +55,8 @@ def _signature(folder: Path) -> _Signature:
 
 @lru_cache(maxsize=8)
 def _load(folder: Path, signature: _Signature) -> LayoutCatalog:
-    layouts = dict(bundled_layouts())
+    bundled = bundled_layout_ids()
+    layouts: dict[str, Layout] = {}
     problems: list[str] = []
     for name, _, _ in signature:
         path = folder / name
@@ -51,7 +68,7 @@ def _load(folder: Path, signature: _Signature) -> LayoutCatalog:
         except OSError as exc:  # pragma: no cover - load_layout reports read errors itself; belt and braces
             problems.append(f"无法读取版式文件 {name}：{os_error_reason(exc)}")
             continue
-        if layout.id in layouts:
+        if layout.id in bundled or layout.id in layouts:
             problems.append(f"版式文件 {name} 的 id“{layout.id}”与已有版式重名，已跳过：请为它改用新的 id 和文件名。")
             continue
         layouts[layout.id] = layout

@@ -411,6 +411,11 @@ def _bundled_file(path: Path) -> Layout:
     return load_layout(path)
 
 
+def bundled_layout_ids() -> frozenset[str]:
+    """The ids of the shipped layouts, without reading them: a layout's id is its file's name (`parse_layout_table`)."""
+    return frozenset(p.stem for p in _bundled_folder().glob("*.toml"))
+
+
 @cache
 def bundled_layouts() -> Mapping[str, Layout]:
     """The layouts shipped with the program (resources/templates), loaded once per process."""
