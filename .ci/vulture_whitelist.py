@@ -117,3 +117,6 @@ _.fontName
 _._asciiReadable
 _.shapable
 _._reverse_map  # read back through __dict__ (the face's reverse glyph map, made on first use)
+
+# A module-level __getattr__ (PEP 562): Python calls it for a name the module does not define yet (lazy re-exports).
+_.__getattr__

@@ -13,6 +13,10 @@ from pathlib import Path
 from desktop.os_errors import os_error_reason
 
 
+class StoredValueError(ValueError):
+    """A value in the file that the program never writes (edited by another tool, or damaged); Chinese message."""
+
+
 class WorkbookError(Exception):
     """A workbook file cannot be opened, read or written; `str(exc)` is the Chinese message to show."""
 

@@ -12,13 +12,12 @@ import re
 import sqlite3
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from desktop.domain.department import Department
 from desktop.domain.limits import MAX_AMOUNT_TEXT, amount_problem
 from desktop.domain.model import (
     FUNDS_BY_SOURCE_KEYS,
@@ -41,10 +40,8 @@ from desktop.domain.model import (
     pending_content,
 )
 from desktop.io import bounded_json
-from desktop.io.department_json import department_to_json, printed_from_json, printed_to_json
-from desktop.io.department_reader import department_from_json
-from desktop.io.interchange import project_from_json, project_to_json
-from desktop.storage.errors import WorkbookError, failure_reason
+from desktop.storage.department_rows import read_departments, write_departments
+from desktop.storage.errors import StoredValueError, WorkbookError, failure_reason
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -99,7 +96,6 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "prior_value",
     "midterm_name",
 )
-DEPARTMENT_COLUMNS: tuple[str, ...] = ("id", "position", "year", "name", "code", "content", "printed")
 STEP_COLUMNS: tuple[str, ...] = ("project_id", "position", "month", "percent")
 
 _DATA_COLUMNS = PROJECT_COLUMNS[1:]
@@ -163,47 +159,17 @@ def write_workbook(conn: sqlite3.Connection, workbook: Workbook) -> list[NewProj
 
     conn.executemany(_INSERT_INDICATOR, _indicator_rows(workbook.projects, final_ids))
     conn.executemany(_INSERT_STEP, _step_rows(workbook.projects, final_ids))
-    _write_departments(conn, workbook.departments)
+    write_departments(conn, workbook.departments)
     return new_ids
 
 
-def _write_departments(conn: sqlite3.Connection, departments: Sequence[Department]) -> None:
-    """Rewrite the department rows (a workbook holds a handful; each is one row of JSON text)."""
-    conn.execute("DELETE FROM department")
-    conn.executemany(
-        f"INSERT INTO department ({', '.join(DEPARTMENT_COLUMNS[1:])}) VALUES ({', '.join('?' * 6)})",
-        [
-            (
-                position,
-                d.year,
-                d.name,
-                d.code,
-                json.dumps(department_to_json(d), ensure_ascii=False),
-                None if d.printed is None else json.dumps(printed_to_json(d.printed), ensure_ascii=False),
-            )
-            for position, d in enumerate(departments)
-        ],
-    )
-
-
-def _read_departments(conn: sqlite3.Connection) -> list[Department]:
-    """The departments in stored order; damaged content raises ValueError (DepartmentJsonError) or KeyError."""
-    departments = []
-    for index, (_id, content, printed) in enumerate(
-        conn.execute("SELECT id, content, printed FROM department ORDER BY position, id")
-    ):
-        # Bounded like any JSON from outside: a tampered row must be "damaged", never a RecursionError.
-        department = department_from_json(bounded_json.loads(content, what="部门数据"), index)
-        if printed is not None:
-            department = replace(department, printed=printed_from_json(bounded_json.loads(printed, what="部门数据")))
-        departments.append(department)
-    return departments
-
-
-def read_workbook(conn: sqlite3.Connection, deferred: IndicatorReader | None = None) -> Workbook:
+def read_workbook(
+    conn: sqlite3.Connection, deferred: IndicatorReader | None = None, *, departments_later: bool = False
+) -> Workbook:
     """Build the workbook from the tables (call inside a read transaction so the queries agree).
 
-    With `deferred`, each project's indicators are read by it when first needed instead of all of them now.
+    With `deferred`, each project's indicators are read by it when first needed instead of all of them now. With
+    `departments_later`, each department's content is parsed when first needed (see `StoredDepartment`).
     """
     indicators: dict[int, list[Indicator]] = {}
     if deferred is None:
@@ -231,7 +197,7 @@ def read_workbook(conn: sqlite3.Connection, deferred: IndicatorReader | None = N
         if deferred is not None:
             deferred.defer(project, row["id"])
         projects.append(project)
-    return Workbook(projects=projects, departments=_read_departments(conn))
+    return Workbook(projects=projects, departments=read_departments(conn, content_later=departments_later))
 
 
 _PROJECT_ORDER = itemgetter(PROJECT_COLUMNS.index("position"), PROJECT_COLUMNS.index("id"))
@@ -364,6 +330,8 @@ def _final_copy_data(final: FinalCopy | None) -> tuple[str | None, str | None]:
     stored = pending_content(final)
     if isinstance(stored, _StoredFinal):  # never looked at since it was read: written back as it was
         return (final.taken, stored.text)
+    from desktop.io.interchange import project_to_json  # with the JSON export: not needed to open a workbook
+
     return (final.taken, json.dumps(project_to_json(final.content), ensure_ascii=False))
 
 
@@ -384,6 +352,8 @@ class _StoredFinal:
         self.text = text
 
     def __call__(self) -> Project:
+        from desktop.io.interchange import project_from_json  # with the JSON export: not needed to open a workbook
+
         try:
             return project_from_json(bounded_json.loads(self.text, what="定稿副本"), 0)
         except (ValueError, KeyError, TypeError) as exc:  # InterchangeError and BoundedJsonError among them
@@ -513,10 +483,6 @@ def _funds(row: dict[str, Any], prefix: str) -> Funds:
 
 
 _FUNDS_COLUMNS = {prefix: itemgetter(*(prefix + key for key in FUNDS_KEYS)) for prefix in ("funds_", "midterm_funds_")}
-
-
-class StoredValueError(ValueError):
-    """A value in the file that the program never writes (edited by another tool, or damaged); Chinese message."""
 
 
 # What format_amount writes for an amount within the bounds of desktop.domain.limits: read without further checks.

@@ -27,13 +27,14 @@ from desktop.storage.errors import (
     NotAWorkbookError,
     ReadOnlyError,
     SaveError,
+    StoredValueError,
     WorkbookError,
     damaged_error,
     failure_reason,
     open_error,
 )
 from desktop.storage.lock import LockInfo, WorkbookLock
-from desktop.storage.rows import IndicatorReader, StoredValueError, read_workbook, write_workbook
+from desktop.storage.rows import IndicatorReader, read_workbook, write_workbook
 from desktop.storage.schema import (
     APPLICATION_ID,
     HEADER_SIZE,
@@ -216,12 +217,16 @@ class WorkbookFile:
         self._identity = _file_identity(self.path)
         self._closer = weakref.finalize(self, _close, connection, result)
 
-    def load(self, *, defer_indicators: bool = False) -> Workbook:
-        """All projects of the file, in their stored order, with their ids set.
+    def load(self, *, defer_indicators: bool = False, defer_departments: bool = False) -> Workbook:
+        """All projects and departments of the file, in their stored order, with the projects' ids set.
 
         With `defer_indicators` on a file we hold the lock of, each project reads its indicator rows when first
         asked (a 5 000-project workbook then opens as fast as a small one); they are all read before this file is
         written or closed. A read-only file is always read in full: someone else may change it meanwhile.
+
+        With `defer_departments`, each department's content (budget, texts, printed figures) is read now as text
+        but parsed when first used (the window lists departments by name): damaged content then raises
+        DamagedDepartmentError, a WorkbookError, at that first use instead of failing the whole file here.
         """
         conn = self._connection()
         deferred = None
@@ -235,7 +240,7 @@ class WorkbookFile:
             collecting = gc.isenabled()
             gc.disable()
             try:
-                return read_workbook(conn, deferred)
+                return read_workbook(conn, deferred, departments_later=defer_departments)
             finally:
                 if collecting:
                     gc.enable()

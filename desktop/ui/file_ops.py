@@ -86,7 +86,8 @@ class FileController(QObject):
             forget_recent(str(Path(path).resolve()))
             return False
         try:
-            workbook = new_file.load(defer_indicators=True)  # each project reads its indicators when first shown
+            # Each project reads its indicators when first shown, each department its content when first used.
+            workbook = new_file.load(defer_indicators=True, defer_departments=True)
         except WorkbookError as exc:
             new_file.close()
             self.tell("无法打开工作簿", str(exc))

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.department.model import Department
 from desktop.domain.model import Project
+from desktop.storage.department_rows import content_problem
 from desktop.storage.errors import WorkbookError
 from desktop.templates.catalog import available_layouts
 from desktop.templates.layouts import Layout
@@ -60,6 +61,8 @@ class ValidationState(QObject):
     """Findings per project, refreshed after edits (debounced) and in full on demand."""
 
     changed = Signal()
+    department_unreadable = Signal(str)
+    """A department's stored content was found damaged (its Chinese message); said once per department opened."""
 
     def __init__(self, document: WorkbookDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +72,7 @@ class ValidationState(QObject):
         self.department_findings: list[Finding] = []
         # The same findings with the department (the object checked) each belongs to.
         self._department_rows: list[tuple[Department, Finding]] = []
+        self._unreadable_told: list[Department] = []  # damaged departments the clerk was told about
         self._pending: dict[int, Project] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -97,6 +101,7 @@ class ValidationState(QObject):
         self._findings.clear()
         self.department_findings = []
         self._department_rows = []
+        self._unreadable_told = []
         self._pending.clear()
         self._timer.stop()
         self._stop_background()
@@ -199,11 +204,18 @@ class ValidationState(QObject):
         from desktop.domain.validation import validate_department  # the rules: imported with the first check
 
         workbook = self.document.workbook
-        self._department_rows = [
-            (department, finding)
-            for department in workbook.departments
-            for finding in validate_department(department, workbook.department_projects(department))
-        ]
+        rows: list[tuple[Department, Finding]] = []
+        for department in workbook.departments:
+            # Its content is read now if it was not yet; damaged content cannot be checked: said once, not on every
+            # check, and the other departments are checked as usual.
+            problem = content_problem(department)
+            if problem is not None:
+                if not any(d is department for d in self._unreadable_told):
+                    self._unreadable_told.append(department)
+                    self.department_unreadable.emit(problem)
+                continue
+            rows += [(department, f) for f in validate_department(department, workbook.department_projects(department))]
+        self._department_rows = rows
         self.department_findings = [finding for _department, finding in self._department_rows]
 
     def department_rows(self) -> list[tuple[int, Finding]]:

@@ -69,6 +69,7 @@ class DepartmentNavigation(QObject):
         document.department_changed.connect(lambda change: project_list.department_changed(change.index))
         document.revisited.connect(self._revisited)
         validation.changed.connect(lambda: model.set_department_counts(validation.department_counts()))
+        validation.department_unreadable.connect(lambda problem: notifier.warn("无法读取部门", problem))
         project_list.current_department_changed.connect(self._current_changed)
         project_list.department_open_requested.connect(page.focus_current)
         findings.department_jump_requested.connect(self.jump_to)

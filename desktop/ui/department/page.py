@@ -11,9 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain.department.model import Department
+from desktop.storage.department_rows import content_problem
 from desktop.templates.department_tables import TABLE_IDS
 from desktop.ui.department.factories import PART_FACTORIES
 from desktop.ui.department.part import DepartmentView, PartEditor, department_at
@@ -61,6 +71,7 @@ class DepartmentPage(QStackedWidget):
         self._index: int | None = None
         self._view = DepartmentView.OVERVIEW
         self._read_only = False
+        self._unreadable: QWidget | None = None  # says why a department cannot be shown; made when first needed
         document.reset.connect(self._on_reset)
         document.department_inserted.connect(self._on_inserted)
         document.department_removed.connect(self._on_removed)
@@ -101,7 +112,12 @@ class DepartmentPage(QStackedWidget):
         if isinstance(index, _Unset):
             super().show()
             return
-        changed = index != self._index or view is not self._view
+        department = department_at(self._document.workbook, index)
+        problem = content_problem(department) if department is not None else None
+        if problem is not None:
+            self._show_unreadable(problem, view)
+            return
+        changed = index != self._index or view is not self._view or self._showing_unreadable()
         if index != self._index:
             self._set_index(index)
         self._view = view
@@ -109,11 +125,30 @@ class DepartmentPage(QStackedWidget):
         if changed:
             self.current_changed.emit()
 
+    def _show_unreadable(self, problem: str, view: DepartmentView) -> None:
+        """A department whose stored content is damaged: its page says so instead of an editor (which could not
+        show it), and no editor holds it, so nothing can change it; the rest of the workbook works as usual."""
+        if self._unreadable is None:
+            self._unreadable = _unreadable_page()
+            self.addWidget(self._unreadable)
+        label = self._unreadable.findChild(QLabel, "department_unreadable")
+        assert label is not None
+        label.setText(f"无法显示这个部门。\n\n{problem}")
+        self._set_index(None)
+        self._view = view
+        self.setCurrentWidget(self._unreadable)
+        self.current_changed.emit()
+
+    def _showing_unreadable(self) -> bool:
+        return self._unreadable is not None and self.currentWidget() is self._unreadable
+
     def show_location(self, index: int, location: Location) -> bool:
         """Show department `index` on the page holding `location` and select that place there; False when the
         page could not point at it (the page is shown all the same)."""
         view = view_for_location(location)
         self.show(index, view)
+        if self._showing_unreadable():
+            return False
         return cast(PartEditor, self.editor(view)).show_location(location)
 
     def first_field(self) -> QWidget | None:
@@ -177,6 +212,27 @@ class DepartmentPage(QStackedWidget):
             self.current_changed.emit()
         elif index < self._index:
             self._set_index(self._index - 1)
+
+
+def _unreadable_page() -> QWidget:
+    """A page with one label (`department_unreadable`) in a centred, readable column."""
+    label = QLabel()
+    label.setObjectName("department_unreadable")
+    label.setWordWrap(True)
+    label.setMaximumWidth(560)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    page = QWidget()
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label, 4)
+    row.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
+    return page
 
 
 def _set_read_only(widget: QWidget, read_only: bool) -> None:
