@@ -77,7 +77,8 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
     them), the indicator library, its completer and the classification catalogue (used when first typed in), nor
     hashlib (OpenSSL), nor the findings (made by the first check, after the window has painted), nor the layouts
     of the projects not on screen, nor the departments' budget and printed figures and their JSON reader (a
-    department's content is parsed when first needed; the window lists departments by name)."""
+    department's content is parsed when first needed; the window lists departments by name), nor the layouts'
+    print and Excel settings (built on first print or export)."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -87,7 +88,7 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
         "         'desktop.templates.library', 'desktop.templates.classification', 'hashlib',\n"
         "         'desktop.ui.indicators.completion', 'desktop.domain.findings', 'desktop.domain.department.budget',\n"
         "         'desktop.domain.department.printed', 'desktop.io.department_reader', 'desktop.io.department_json',\n"
-        "         'desktop.io.interchange')\n"
+        "         'desktop.io.interchange', 'desktop.templates.printing', 'desktop.templates.sheet')\n"
         "print('after import:', sorted(m for m in heavy if m in sys.modules))\n"
         "status = run_app(Path(sys.argv[1]), selftest=True)\n"
         "print('after start:', sorted(m for m in heavy if m in sys.modules), status)\n"

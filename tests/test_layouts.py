@@ -83,6 +83,15 @@ def test_broken_layout_file_names_file_and_key(tmp_path: Path, old: str, new: st
     assert f"“{key}”" in message
 
 
+def test_every_shipped_layout_has_checked_print_and_sheet_settings() -> None:
+    # A shipped layout builds its [print] and [sheet] settings on first print or export (the window starts without
+    # them), so a mistake there would only show when a clerk prints: here each is checked as a loaded file is.
+    for layout_id, layout in bundled_layouts().items():
+        checked = load_layout(resource_path("templates", f"{layout_id}.toml"))
+        assert layout.print == checked.print
+        assert layout.sheet == checked.sheet
+
+
 def test_syntax_error_names_the_file(tmp_path: Path) -> None:
     path = _broken(tmp_path, 'name = "安徽', "name = 安徽")
     with pytest.raises(LayoutError, match="ah-project.toml 格式有误"):

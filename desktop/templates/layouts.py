@@ -9,17 +9,19 @@ too (templates/printing.py, templates/sheet.py), so an exporter never meets a ra
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.datafile import DataFileError, Table, read_toml
 from desktop.resources import resource_path
 from desktop.templates.frames import Frame, bundled_frames, parse_frame
-from desktop.templates.printing import PrintConfig, parse_print
-from desktop.templates.sheet import SheetSpec, parse_sheet
+
+if TYPE_CHECKING:  # imported by `Layout.print` / `Layout.sheet` when first asked for (printing, exporting)
+    from desktop.templates.printing import PrintConfig
+    from desktop.templates.sheet import SheetSpec
 
 LAYOUT_KIND = "版式文件"
 
@@ -113,9 +115,28 @@ class Layout:
     not_printed: Mapping[str, str] = field(default_factory=dict)
     amount_decimals: int | None = None
     amount_thousands: bool = False
-    print: PrintConfig = PrintConfig()
-    sheet: SheetSpec = SheetSpec()
     source: Path | None = None
+    # The file's `[print]` and `[sheet]` tables (None: not in the file, defaults apply), built into `print` and
+    # `sheet` when first asked for: showing a project needs neither, so the window starts without their modules.
+    print_table: Table | None = field(default=None, repr=False, compare=False)
+    sheet_table: Table | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def print(self) -> PrintConfig:
+        """How the form is arranged on paper (templates/printing.py); raises LayoutError for a broken `[print]`."""
+        from desktop.templates.printing import parse_print
+
+        return parse_print(self.print_table or self._empty_table("print"), self)
+
+    @cached_property
+    def sheet(self) -> SheetSpec:
+        """How the form is arranged on a sheet (templates/sheet.py); raises LayoutError for a broken `[sheet]`."""
+        from desktop.templates.sheet import parse_sheet
+
+        return parse_sheet(self.sheet_table or self._empty_table("sheet"), self)
+
+    def _empty_table(self, key: str) -> Table:
+        return Table(self.source or Path(f"{self.id}.toml"), LAYOUT_KIND, {}, key, LayoutError)
 
     def label(self, key: str) -> str:
         """The form's label for a field (the built-in Chinese name when the layout gives none)."""
@@ -330,6 +351,13 @@ def parse_layout(path: Path, data: Mapping[str, Any]) -> Layout:
 
 def parse_layout_table(r: Table) -> Layout:
     """Check one layout file's top table and build the Layout, its print and sheet settings included."""
+    layout = _parse_layout_table(r)
+    _ = layout.print, layout.sheet  # checked now, so that a broken file is refused when it is loaded
+    return layout
+
+
+def _parse_layout_table(r: Table) -> Layout:
+    """The Layout of one file's top table, its `[print]` and `[sheet]` tables left to be checked when first used."""
     path = r.path
     r.only(_TOP_KEYS)
     layout_id = r.text("id")
@@ -379,15 +407,11 @@ def parse_layout_table(r: Table) -> Layout:
         amount_decimals=decimals,
         amount_thousands=thousands,
         source=path,
+        print_table=r.optional_table("print"),
+        sheet_table=r.optional_table("sheet"),
     )
     _check_paper(r, layout)
-    empty = {"print": Table(path, LAYOUT_KIND, {}, "print", LayoutError)}
-    empty["sheet"] = Table(path, LAYOUT_KIND, {}, "sheet", LayoutError)
-    return replace(
-        layout,
-        print=parse_print(r.optional_table("print") or empty["print"], layout),
-        sheet=parse_sheet(r.optional_table("sheet") or empty["sheet"], layout),
-    )
+    return layout
 
 
 def load_layout(path: Path) -> Layout:
@@ -408,7 +432,9 @@ def _bundled_folder() -> Path:
 
 @cache
 def _bundled_file(path: Path) -> Layout:
-    return load_layout(path)
+    # A shipped file's `[print]` and `[sheet]` are checked by the tests (tests/test_layouts.py), so they are built
+    # on first print or export: the window shows a project without importing templates/printing.py and sheet.py.
+    return _parse_layout_table(read_toml(path, LAYOUT_KIND, LayoutError))
 
 
 def bundled_layout_ids() -> frozenset[str]:
