@@ -122,15 +122,25 @@ def load_frame(path: Path) -> Frame:
     return frame
 
 
-def load_frames(folder: Path) -> dict[str, Frame]:
-    """Every frame file of a folder, by id, in file-name order."""
-    return {frame.id: frame for frame in (load_frame(p) for p in sorted(folder.glob("*.toml")))}
-
-
 @cache
 def bundled_frames() -> Mapping[str, Frame]:
     """The frames shipped with the program (resources/frames), loaded once per process."""
-    return load_frames(resource_path("frames"))
+    return {frame.id: frame for frame in map(_bundled_file, sorted(resource_path("frames").glob("*.toml")))}
+
+
+def bundled_frame_ids() -> tuple[str, ...]:
+    """The ids of the shipped frames in file-name order, without reading them (a frame's id is its file's name)."""
+    return tuple(p.stem for p in sorted(resource_path("frames").glob("*.toml")))
+
+
+def bundled_frame(frame_id: str) -> Frame | None:
+    """The shipped frame `frame_id`, reading only its own file (the layout on screen needs one); None when none."""
+    return _bundled_file(resource_path("frames", f"{frame_id}.toml")) if frame_id in bundled_frame_ids() else None
+
+
+@cache
+def _bundled_file(path: Path) -> Frame:
+    return load_frame(path)
 
 
 def known_frames() -> tuple[Frame, ...]:

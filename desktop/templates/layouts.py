@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.datafile import DataFileError, Table, read_toml
 from desktop.resources import resource_path
-from desktop.templates.frames import Frame, bundled_frames, parse_frame
+from desktop.templates.frames import Frame, bundled_frame, bundled_frame_ids, parse_frame
 
 if TYPE_CHECKING:  # imported by `Layout.print` / `Layout.sheet` when first asked for (printing, exporting)
     from desktop.templates.printing import PrintConfig
@@ -246,13 +246,13 @@ def _frame(data: Table) -> Frame:
     """`frame = "2020"` names a bundled frame; a `[frame]` table defines the layout's own."""
     if isinstance(data.raw("frame"), Mapping):
         return parse_frame(data.table("frame"))
-    frames = bundled_frames()
     frame_id = data.optional_text("frame")
     if frame_id is None:
         raise data.fail("frame", '缺少此项（写 frame = "2020"，或用 [frame] 段定义本版式自己的指标框架）')
-    if frame_id not in frames:
-        raise data.fail("frame", f"应为 {'、'.join(frames)} 之一，或用 [frame] 段定义本版式自己的指标框架")
-    return frames[frame_id]
+    frame = bundled_frame(frame_id)
+    if frame is None:
+        raise data.fail("frame", f"应为 {'、'.join(bundled_frame_ids())} 之一，或用 [frame] 段定义本版式自己的指标框架")
+    return frame
 
 
 def _header(data: Table) -> tuple[tuple[str, ...], ...]:
