@@ -164,8 +164,8 @@ def test_a_finding_jumps_to_its_field(view: ExplanationView, qtbot: QtBot) -> No
 
 def test_the_text_follows_the_projects_and_the_budget(view: ExplanationView, qtbot: QtBot) -> None:
     """A change elsewhere (the budget page, a project) shows here shortly after, with the fields kept."""
-    from desktop.domain.changes import DepartmentPart
     from desktop.domain.operations.departments import EditDepartment
+    from desktop.domain.parts import DepartmentPart
 
     document = view._document
     department = _department(view)
@@ -227,8 +227,8 @@ def test_slot_edits_never_change_the_department_given_and_typed_back_is_equal() 
 
 
 def test_a_page_not_on_screen_recomputes_when_shown(view: ExplanationView, qtbot: QtBot) -> None:
-    from desktop.domain.changes import DepartmentPart
     from desktop.domain.operations.departments import EditDepartment
+    from desktop.domain.parts import DepartmentPart
 
     view.hide()
     department = _department(view)

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop.domain.changes import DepartmentPart
 from desktop.domain.department.explanation_edits import slot_text, with_slot_text
 from desktop.domain.operations.departments import EditDepartment
+from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.explanation import ExplanationView
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.dialogs.print_check import PrintCheckDialog, PrintChoice

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.domain.changes import DepartmentPart
 from desktop.domain.department.model import OverallTarget
 from desktop.domain.model import Indicator
 from desktop.domain.operations.departments import EditDepartment
+from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.department.target import TargetEditor
 from desktop.ui.panels.findings_panel import DepartmentEntry

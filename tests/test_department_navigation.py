@@ -9,11 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from desktop.domain.changes import DepartmentPart
 from desktop.domain.department.model import Department
 from desktop.domain.model import OrgUnit as Unit
 from desktop.domain.model import Project, Workbook
 from desktop.domain.operations.departments import EditDepartment, RemoveDepartment, add_department
+from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.panels.project_filter import Show

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from desktop.domain.changes import DepartmentChange, DepartmentPart, DepartmentsChange
+from desktop.domain.changes import DepartmentChange, DepartmentsChange
 from desktop.domain.department import Budget, Department, SpendingRow
 from desktop.domain.department.budget import Source
 from desktop.domain.model import Workbook
@@ -20,6 +20,7 @@ from desktop.domain.operations import (
     add_department,
     fix_department,
 )
+from desktop.domain.parts import DepartmentPart
 from desktop.domain.validation import validate_department
 from desktop.io.demo import demo_workbook
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.changes import TextKey
 from desktop.domain.operations import SetText
+from desktop.domain.parts import TextKey
 from desktop.templates.documents import get_document_layout
 from desktop.ui.app import create_application
 from desktop.ui.department import publish

@@ -10,10 +10,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.changes import IndicatorField, TextKey
 from desktop.domain.finalise import finalised
 from desktop.domain.model import Project, Status
 from desktop.domain.operations import EditIndicator, ReplaceContent, SetText
+from desktop.domain.parts import IndicatorField, TextKey
 from desktop.ui.dialogs.final_compare import FinalComparisonDialog
 from desktop.ui.main_window import MainWindow
 from tests.test_main_window import closing, field, open_window  # noqa: F401 - fixture

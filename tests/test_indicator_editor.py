@@ -16,9 +16,9 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QInputMethodEve
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.changes import IndicatorField
 from desktop.domain.model import Indicator, Project
 from desktop.domain.operations import EditIndicator, InsertIndicator
+from desktop.domain.parts import IndicatorField
 from desktop.io.demo import demo_workbook
 from desktop.resources import resource_path
 from desktop.templates.catalog import get_layout

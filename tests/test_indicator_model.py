@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from desktop.domain.changes import IndicatorField
 from desktop.domain.model import Indicator, Project, Workbook
+from desktop.domain.parts import IndicatorField
 from desktop.templates.catalog import get_layout
 from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument

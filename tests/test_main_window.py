@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
-from desktop.domain.changes import TextKey
 from desktop.domain.model import Status
 from desktop.domain.operations import SetText
+from desktop.domain.parts import TextKey
 from desktop.storage.workbook_file import SaveError, WorkbookFile
 from desktop.ui.app import create_application
 from desktop.ui.dialogs import new_project_dialog

@@ -58,8 +58,8 @@ def test_new_workbook_asks_to_save_changes_first(
     window = open_window(qtbot, demo_path)
     project = window.current_project()
     assert project is not None
-    from desktop.domain.changes import TextKey
     from desktop.domain.operations import SetText
+    from desktop.domain.parts import TextKey
 
     window.document.push(SetText(project, TextKey.NAME, "改过的名称"))
     monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Cancel)

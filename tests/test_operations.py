@@ -7,19 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.domain.changes import (
-    FundsKey,
-    FundsPart,
-    IndicatorField,
-    OtherKey,
-    Part,
-    ProjectChange,
-    ProjectsChange,
-    ProjectsChangeKind,
-    RowChangeKind,
-    TextKey,
-    YearKey,
-)
+from desktop.domain.changes import ProjectChange, ProjectsChange
 from desktop.domain.checks_base import replace_cell_fix
 from desktop.domain.model import Indicator, SpendingStep, Status, Workbook
 from desktop.domain.operations import (
@@ -42,6 +30,17 @@ from desktop.domain.operations import (
     duplicate_project,
     fix_all,
     text_value,
+)
+from desktop.domain.parts import (
+    FundsKey,
+    FundsPart,
+    IndicatorField,
+    OtherKey,
+    Part,
+    ProjectsChangeKind,
+    RowChangeKind,
+    TextKey,
+    YearKey,
 )
 from desktop.io.demo import demo_workbook
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.domain.changes import YearKey
 from desktop.domain.operations import SetYear
+from desktop.domain.parts import YearKey
 from desktop.io.demo import demo_workbook
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.panels.findings_panel import FindingsModel

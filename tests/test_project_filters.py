@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.changes import TextKey
 from desktop.domain.model import Funds, OrgUnit, Project, Status, Workbook
 from desktop.domain.operations import SetText
+from desktop.domain.parts import TextKey
 from desktop.ui.panels.project_filter import ProjectFilter, Show, SortBy
 from desktop.ui.panels.project_tree_model import ProjectTreeModel
 from desktop.ui.validation_state import ProblemCount

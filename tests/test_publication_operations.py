@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.domain.changes import OtherKey, ProjectChange, TextKey
+from desktop.domain.changes import ProjectChange
 from desktop.domain.model import FundsBySource, Overview, Project, Workbook
 from desktop.domain.operations import SetText
 from desktop.domain.operations.publication import (
@@ -18,6 +18,7 @@ from desktop.domain.operations.publication import (
     overview_text,
     source_amount,
 )
+from desktop.domain.parts import OtherKey, TextKey
 
 
 def _workbook() -> tuple[Workbook, Project]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from desktop.domain.changes import DepartmentPart
 from desktop.domain.department.model import Department
 from desktop.domain.model import Workbook
 from desktop.domain.operations import Batch, Operation
 from desktop.domain.operations.departments import EditDepartment, InsertDepartment
+from desktop.domain.parts import DepartmentPart
 from desktop.domain.reimport import Match
 
 _MATCH_LABELS = {Match.NEW: "新部门", Match.CHANGED: "有改动", Match.UNCHANGED: "无改动"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from desktop.domain.changes import FundsKey, FundsPart, TextKey, YearKey
 from desktop.domain.model import Funds, Project
+from desktop.domain.parts import FundsKey, FundsPart, TextKey, YearKey
 
 
 def text_value(project: Project, key: TextKey) -> str | None:

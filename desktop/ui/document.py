@@ -14,19 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.domain.changes import (
-    DepartmentChange,
-    DepartmentsChange,
-    Part,
-    ProjectChange,
-    ProjectsChange,
-    ProjectsChangeKind,
-)
 from desktop.domain.model import Indicator, Project, Workbook
+from desktop.domain.parts import Part, ProjectsChangeKind
 from desktop.templates.catalog import get_layout
 from desktop.templates.layouts import Layout, LayoutError
 
 if TYPE_CHECKING:
+    from desktop.domain.changes import ProjectChange
     from desktop.domain.operations import Operation, Outcome
 
 _MERGING_ID = 7301
@@ -129,6 +123,9 @@ class WorkbookDocument(QObject):
 
     def apply(self, operation: Operation, *, revisit: bool = False) -> Outcome:
         """Apply an operation and announce what changed. Only OperationCommand calls this (one edit path)."""
+        # Change records are made by edits, never while the window starts: imported here, on the first edit.
+        from desktop.domain.changes import DepartmentChange, DepartmentsChange, ProjectsChange
+
         outcome = operation.apply(self.workbook)
         touched: list[Project] = []
         for change in outcome.changes:

@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.domain.changes import Change, Part, ProjectChange, ProjectsChange
 from desktop.domain.model import Project, Status
+from desktop.domain.parts import Part
 from desktop.ui.actions import MainActions
 from desktop.ui.department.navigation import DepartmentNavigation
 from desktop.ui.department.page import DepartmentPage
@@ -45,6 +45,7 @@ from desktop.ui.validation_state import ValidationState
 from desktop.ui.window_geometry import place_window, prefers_compact_header
 
 if TYPE_CHECKING:
+    from desktop.domain.changes import Change
     from desktop.domain.findings import Finding
     from desktop.ui.department.publish import DepartmentPublisher
 
@@ -248,6 +249,8 @@ class MainWindow(QMainWindow):
     def _revisited(self, changes: tuple[Change, ...]) -> None:
         """Undo / redo show where the change happened: its project, when another one is on screen (a project the
         change brought back included), then the indicator row or the header field it touched."""
+        from desktop.domain.changes import ProjectChange, ProjectsChange  # made by edits, not needed to show the window
+
         touched = [
             c.project
             for c in changes

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.domain.changes import Change, FundsKey, OtherKey, Part, ProjectChange, TextKey, YearKey
+from desktop.domain.changes import Change, ProjectChange
 from desktop.domain.model import Project, Workbook
+from desktop.domain.parts import FundsKey, OtherKey, Part, TextKey, YearKey
 
 
 class OperationError(ValueError):

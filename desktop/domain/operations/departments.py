@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.domain.changes import DepartmentChange, DepartmentPart, DepartmentsChange, ProjectsChangeKind
+from desktop.domain.changes import DepartmentChange, DepartmentsChange
 from desktop.domain.department.model import Department
 from desktop.domain.model import Workbook
 from desktop.domain.operations.base import Operation, OperationError, Outcome
+from desktop.domain.parts import DepartmentPart, ProjectsChangeKind
 
 if TYPE_CHECKING:  # annotations only: the checks are not needed to show the window
     from desktop.domain.findings import DepartmentFix

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from desktop.domain.changes import FundsKey, FundsPart, OtherKey, Part, ProjectChange, TextKey, YearKey
+from desktop.domain.changes import ProjectChange
 from desktop.domain.model import Midterm, Project, SpendingStep, Status, Workbook
 from desktop.domain.operations.base import Operation, OperationError, Outcome, changed, index_of
+from desktop.domain.parts import FundsKey, FundsPart, OtherKey, Part, TextKey, YearKey
 from desktop.domain.project_values import amount_value as amount_value
 from desktop.domain.project_values import funds_value as funds_value
 from desktop.domain.project_values import text_value as text_value

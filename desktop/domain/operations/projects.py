@@ -6,23 +6,20 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
-from desktop.domain.changes import (
-    Change,
+from desktop.domain.changes import Change, ProjectChange, ProjectsChange, RowChange
+from desktop.domain.findings import Fix
+from desktop.domain.model import Project, Status, Workbook
+from desktop.domain.operations.base import Batch, Operation, OperationError, Outcome, index_of
+from desktop.domain.parts import (
     FundsKey,
     IndicatorField,
     OtherKey,
     Part,
-    ProjectChange,
-    ProjectsChange,
     ProjectsChangeKind,
-    RowChange,
     RowChangeKind,
     TextKey,
     YearKey,
 )
-from desktop.domain.findings import Fix
-from desktop.domain.model import Project, Status, Workbook
-from desktop.domain.operations.base import Batch, Operation, OperationError, Outcome, index_of
 
 _CONTENT = tuple(f.name for f in fields(Project) if f.name not in ("id", "indicators", "status"))
 

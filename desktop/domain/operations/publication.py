@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from desktop.domain.changes import OtherKey
 from desktop.domain.model import FundsBySource, Overview, Project, Workbook
 from desktop.domain.operations.base import Operation, Outcome, changed, index_of
+from desktop.domain.parts import OtherKey
 from desktop.domain.project_values import OverviewKey as OverviewKey
 from desktop.domain.project_values import SourceKey as SourceKey
 from desktop.domain.project_values import overview_text as overview_text

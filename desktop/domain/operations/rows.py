@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from desktop.domain.changes import Change, IndicatorField, Part, ProjectChange, RowChange, RowChangeKind
+from desktop.domain.changes import Change, ProjectChange, RowChange
 from desktop.domain.model import Indicator, Project, Workbook
 from desktop.domain.operations.base import Operation, OperationError, Outcome, index_of
+from desktop.domain.parts import IndicatorField, Part, RowChangeKind
 
 
 def with_text(indicator: Indicator, key: IndicatorField, value: str | None) -> Indicator:

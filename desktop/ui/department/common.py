@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.changes import DepartmentChange, DepartmentPart
+from desktop.domain.changes import DepartmentChange
 from desktop.domain.department.model import Department, Paragraph
 from desktop.domain.operations.departments import EditDepartment
+from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.paragraphs import Item, ParagraphList
 from desktop.ui.department.part import department_at
 from desktop.ui.document import WorkbookDocument

@@ -14,13 +14,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.domain.changes import DepartmentChange, DepartmentPart
+from desktop.domain.changes import DepartmentChange
 from desktop.domain.department.explanation import explain
 from desktop.domain.department.explanation_edits import ASSETS, with_slot_text
 from desktop.domain.department.explanation_text import OTHER_TITLES, Explanation
 from desktop.domain.department.model import Department
 from desktop.domain.findings import Location
 from desktop.domain.operations.departments import EditDepartment
+from desktop.domain.parts import DepartmentPart
 from desktop.templates.classification import bundled_catalogue
 from desktop.templates.documents import DocumentLayout, DocumentLayoutError, get_document_layout
 from desktop.ui.department.explanation_parts import ParagraphView, SlotField

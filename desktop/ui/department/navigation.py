@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
-from desktop.domain.changes import Change, DepartmentChange, DepartmentPart
 from desktop.domain.department.model import Department
+from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.page import DepartmentPage, view_for_location
 from desktop.ui.department.part import DepartmentView
 from desktop.ui.document import WorkbookDocument
@@ -23,6 +23,7 @@ from desktop.ui.notifier import Notifier
 from desktop.ui.validation_state import ValidationState
 
 if TYPE_CHECKING:  # the panels import department.part; at run time this module only receives them
+    from desktop.domain.changes import Change
     from desktop.domain.findings import Finding
     from desktop.ui.file_ops import FileController
     from desktop.ui.panels.findings_panel import FindingsPanel
@@ -141,6 +142,8 @@ class DepartmentNavigation(QObject):
 
     def _revisited(self, changes: tuple[Change, ...]) -> None:
         """Undo or redo of a department edit shows the page where it happened (the clerk sees what came back)."""
+        from desktop.domain.changes import DepartmentChange  # made by edits, not needed to show the window
+
         for change in changes:
             if not isinstance(change, DepartmentChange):
                 continue

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.changes import DepartmentPart
 from desktop.domain.department.model import BudgetUnit, Cover, Department
 from desktop.domain.findings import Location
+from desktop.domain.parts import DepartmentPart
 from desktop.templates.documents import bundled_document_layouts
 from desktop.ui.department.common import DepartmentEditor, paragraph_items, paragraphs_of, text_or_none
 from desktop.ui.department.paragraphs import FieldSpec, Item, ParagraphList

@@ -13,10 +13,10 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.domain.changes import DepartmentPart
 from desktop.domain.department.checks_target import TARGET_TABLE
 from desktop.domain.department.model import Department, OverallTarget, TargetItem
 from desktop.domain.findings import Location
+from desktop.domain.parts import DepartmentPart
 from desktop.templates.catalog import get_layout
 from desktop.templates.layouts import LayoutError
 from desktop.ui.department.common import DepartmentEditor, paragraph_items, paragraphs_of, text_or_none

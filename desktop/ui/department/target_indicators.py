@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 
-from desktop.domain.changes import DepartmentPart, Part, ProjectChange, RowChange, RowChangeKind
+from desktop.domain.changes import ProjectChange, RowChange
 from desktop.domain.department.checks_target import TARGET_TABLE, target_project, with_indicators
 from desktop.domain.department.model import Department, OverallTarget
 from desktop.domain.model import Indicator, Project, Workbook
 from desktop.domain.operations import Operation
 from desktop.domain.operations.departments import EditDepartment, department_index
+from desktop.domain.parts import DepartmentPart, Part, RowChangeKind
 from desktop.ui.document import WorkbookDocument
 
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from desktop.domain.changes import FundsKey, FundsPart
 from desktop.domain.model import Funds, Project
+from desktop.domain.parts import FundsKey, FundsPart
 from desktop.domain.project_values import funds_value
 from desktop.templates.layouts import FundsBlock
 from desktop.ui.form.widgets import ERROR_STYLE, AmountField, FieldEditor

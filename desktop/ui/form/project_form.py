@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.changes import FundsKey, ProjectChange, TextKey, YearKey
 from desktop.domain.model import Project, Status
+from desktop.domain.parts import FundsKey, TextKey, YearKey
 from desktop.domain.project_values import year_value
 from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
@@ -43,6 +43,7 @@ from desktop.ui.form.widgets import (
 )
 
 if TYPE_CHECKING:
+    from desktop.domain.changes import ProjectChange
     from desktop.domain.operations import Operation
 
 _ORG_UNITS = {

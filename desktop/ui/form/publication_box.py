@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.changes import TextKey
 from desktop.domain.model import Project, clean_text
+from desktop.domain.parts import TextKey
 from desktop.domain.project_values import OverviewKey, SourceKey, overview_text, source_amount, text_value
 from desktop.ui.form.funds_box import OK_STYLE
 from desktop.ui.form.widgets import ERROR_STYLE, AmountEditor, FieldEditor, LineEdit, PlainText, TextField

@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QKeySequence, QPalette, QValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QToolTip, QWidget
 
-from desktop.domain.changes import FundsKey, FundsPart, TextKey
 from desktop.domain.model import AmountError, Project, SpendingStep, clean_text, format_amount, parse_amount
+from desktop.domain.parts import FundsKey, FundsPart, TextKey
 from desktop.domain.project_values import amount_value, text_value
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit
 
-from desktop.domain.changes import IndicatorField
+from desktop.domain.parts import IndicatorField
 from desktop.ui.indicators.edits import edit_cell
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 

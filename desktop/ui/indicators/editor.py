@@ -7,7 +7,7 @@ The view and delegate are in view.py, copy/paste in clipboard.py, the value hint
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.changes import Change, ProjectChange, RowChangeKind
 from desktop.domain.model import Indicator, Project
+from desktop.domain.parts import RowChangeKind
 from desktop.templates.layouts import Layout
 from desktop.ui.document import OperationCommand, WorkbookDocument
 from desktop.ui.indicators.edits import (
@@ -40,6 +40,9 @@ from desktop.ui.indicators.edits import (
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey
 from desktop.ui.indicators.view import VALUE_FIELDS, CellDelegate, IndicatorTreeView
+
+if TYPE_CHECKING:  # change records are made by edits: imported where a change is looked at
+    from desktop.domain.changes import Change
 
 __all__ = ["IndicatorEditor"]
 
@@ -365,6 +368,8 @@ class IndicatorEditor(QWidget):
     def show_changes(self, changes: tuple[Change, ...]) -> None:
         """Undo / redo of an indicator edit of the project shown: show the row it touched (the window calls this
         again once it has brought the project of an undone change on screen)."""
+        from desktop.domain.changes import ProjectChange  # made by edits, not needed to show the window
+
         model = self._model
         rows = [c for c in changes if isinstance(c, ProjectChange) and c.project is model.project and c.rows]
         if not rows or self._view.state() == QAbstractItemView.State.EditingState:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from desktop.domain.changes import IndicatorField
 from desktop.domain.model import Indicator, Project
+from desktop.domain.parts import IndicatorField
 from desktop.ui.indicators.tree import GroupKey, IndicatorTree
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from desktop.domain.changes import IndicatorField, ProjectChange, RowChange, RowChangeKind
 from desktop.domain.model import Indicator, Project, clean_text
+from desktop.domain.parts import IndicatorField, RowChangeKind
 from desktop.templates.layouts import Layout
 from desktop.ui.document import WorkbookDocument
 from desktop.ui.indicators.drag import RowDragMixin
@@ -29,6 +29,7 @@ from desktop.ui.indicators.tree import (
 )
 
 if TYPE_CHECKING:
+    from desktop.domain.changes import ProjectChange, RowChange
     from desktop.domain.operations import Operation
 
 NAME_HEADER = "指标"

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.changes import Change, DepartmentChange, DepartmentPart
+from desktop.domain.changes import Change, DepartmentChange
 from desktop.domain.department import Department
 from desktop.domain.findings import Location
+from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.budget.add_bar import AddBar
 from desktop.ui.department.budget.facts import FactsPage
 from desktop.ui.department.budget.list_specs import MoneySpec, ProcurementSpec, ServicesSpec

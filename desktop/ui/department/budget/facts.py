@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.changes import DepartmentChange, DepartmentPart
+from desktop.domain.changes import DepartmentChange
 from desktop.domain.department import Department, Facts, ProcurementByCategory, ThreePublic
 from desktop.domain.department.edits import (
     BudgetEditError,
@@ -34,6 +34,7 @@ from desktop.domain.department.edits import (
     with_prior_facts,
 )
 from desktop.domain.operations.departments import EditDepartment
+from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.budget.model import amount_text
 from desktop.ui.department.budget.view import AmountKeys
 from desktop.ui.department.part import department_at

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.domain.changes import DepartmentChange, DepartmentPart
+from desktop.domain.changes import DepartmentChange
 from desktop.domain.department import UNIT_KINDS, Budget, Department, MoneyRow, ProcurementRow, Source, SpendingRow
 from desktop.domain.department.edits import (
     BudgetEditError,
@@ -34,6 +34,7 @@ from desktop.domain.department.edits import (
 )
 from desktop.domain.department.paste import parse_source
 from desktop.domain.operations.departments import EditDepartment
+from desktop.domain.parts import DepartmentPart
 from desktop.templates.classification import Catalogue, bundled_catalogue
 from desktop.ui.department.budget.nodes import Column, Kind, Node, Role, TableSpec, Value
 from desktop.ui.department.part import department_at

@@ -12,7 +12,6 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QVBoxLayout, QWidget
 
-from desktop.domain.changes import DepartmentPart
 from desktop.domain.department import BasicRow, Budget, Source, SpendingRow
 from desktop.domain.department.edits import (
     BudgetEditError,
@@ -25,6 +24,7 @@ from desktop.domain.department.edits import (
 )
 from desktop.domain.department.paste import parse_paste
 from desktop.domain.operations.departments import EditDepartment
+from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.budget.model import BudgetTableModel
 from desktop.ui.department.budget.nodes import Kind, Node, Role, TableSpec, blank_row
 from desktop.ui.department.budget.view import BudgetDelegate, BudgetTreeView
