@@ -42,7 +42,7 @@ def test_unreadable_rows_say_what_to_check_and_read_once_the_drive_is_back(tmp_p
     before = path.read_bytes()
     wb_file = WorkbookFile.open(path)
     workbook = wb_file.load(defer_indicators=True)
-    reader = wb_file._indicators
+    reader = wb_file._deferred
     assert reader is not None
     working = reader._connection
     reader._connection = _GoneDrive  # type: ignore[assignment]
@@ -64,7 +64,7 @@ def test_unreadable_rows_say_what_to_check_and_read_once_the_drive_is_back(tmp_p
 def test_the_window_says_it_as_a_file_problem_not_an_internal_error(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.storage.rows import UnreadableRowsError
+    from desktop.storage.deferred import UnreadableRowsError
     from desktop.ui import app
 
     shown: list[tuple[str, str]] = []

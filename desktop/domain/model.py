@@ -239,8 +239,11 @@ class Project:
     id: int | None = None
 
     def __getstate__(self) -> dict[str, object]:
-        """Copies (undo snapshots, clones) and pickles carry the indicators themselves, read first if still pending."""
+        """Copies (undo snapshots, clones) and pickles carry the indicators and every other field themselves, read
+        first if still pending."""
         _ = self.indicators
+        if _PENDING_FIELDS in self.__dict__:
+            _ = self.funds  # any field left for later reads all of them
         return dict(self.__dict__)
 
     def clone(self) -> Project:
@@ -295,6 +298,72 @@ def defer_indicators(project: Project, read: PendingIndicators) -> None:
 def indicators_pending(project: Project) -> bool:
     """True while `project`'s indicators have not been read yet."""
     return not isinstance(project.__dict__.get("indicators"), list)
+
+
+# The fields a big workbook's projects read from the file when one of them is first needed (what opening the workbook
+# needs — the list, its search and filters, grouping by year — is read at once); see `project_read_later`.
+DEFERRED_FIELDS: tuple[str, ...] = (
+    "implementing_unit",
+    "source",
+    "period",
+    "attribute",
+    "funds",
+    "midterm",
+    "purpose",
+    "basis",
+    "annual_goal",
+    "kind",
+    "function_code",
+    "funds_by_source",
+    "overview",
+    "final_copy",
+)
+_DEFERRED = frozenset(DEFERRED_FIELDS)
+_PENDING_FIELDS = "_pending_fields"  # the key in a project's __dict__ of the reader of its fields not read yet
+
+
+class PendingFields(Protocol):
+    """Reads the `DEFERRED_FIELDS` of one project when the first of them is needed (see `project_read_later`)."""
+
+    def __call__(self) -> Mapping[str, object]: ...
+
+
+def project_read_later(fields: dict[str, object], read: PendingFields) -> Project:
+    """A project with `fields` (every field but `DEFERRED_FIELDS`, by name) that gets the others from `read` when one
+    of them is first asked for; `read` must give the same values whenever it is called.
+
+    The missing fields are simply absent from the project's `__dict__`, so Python asks `Project.__getattr__` for them
+    (`_read_pending_fields`): a project read in full, or one whose fields arrived, pays nothing on each access.
+    """
+    project: Project = object.__new__(Project)
+    fields[_PENDING_FIELDS] = read
+    project.__dict__ = fields
+    return project
+
+
+def fields_pending(project: Project) -> bool:
+    """True while some of `project`'s fields have not been read yet."""
+    return _PENDING_FIELDS in project.__dict__
+
+
+def _read_pending_fields(project: Project, name: str) -> object:
+    """`Project.__getattr__`, which Python calls only for an attribute the project lacks: one of `DEFERRED_FIELDS`
+    of a project from `project_read_later` not read yet. A failing read (the drive gone) raises and leaves the project
+    waiting, to read them next time."""
+    state = project.__dict__
+    read = state.get(_PENDING_FIELDS)
+    if read is None or name not in _DEFERRED:
+        raise AttributeError(f"'Project' object has no attribute '{name}'")
+    for key, value in read().items():
+        state.setdefault(key, value)  # a field set meanwhile (the clerk typed into it) keeps its new value
+    del state[_PENDING_FIELDS]
+    return state[name]
+
+
+setattr(Project, "__getattr__", _read_pending_fields)  # noqa: B010  (hidden from mypy, which checks every field)
+for _name in DEFERRED_FIELDS:  # defaults live on the class: they would answer before __getattr__ is asked
+    if _name in vars(Project):
+        delattr(Project, _name)
 
 
 class PendingContent(Protocol):

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.domain.limits import MAX_AMOUNT_TEXT, amount_problem
 from desktop.domain.model import (
@@ -34,14 +33,16 @@ from desktop.domain.model import (
     SpendingStep,
     Status,
     Workbook,
-    defer_indicators,
     final_copy_read_later,
     format_amount,
     pending_content,
 )
 from desktop.io import bounded_json
 from desktop.storage.department_rows import read_departments, write_departments
-from desktop.storage.errors import StoredValueError, WorkbookError, failure_reason
+from desktop.storage.errors import StoredValueError, WorkbookError
+
+if TYPE_CHECKING:
+    from desktop.storage.deferred import DeferredReader
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "id",
@@ -164,16 +165,17 @@ def write_workbook(conn: sqlite3.Connection, workbook: Workbook) -> list[NewProj
 
 
 def read_workbook(
-    conn: sqlite3.Connection, deferred: IndicatorReader | None = None, *, departments_later: bool = False
+    conn: sqlite3.Connection, deferred: DeferredReader | None = None, *, departments_later: bool = False
 ) -> Workbook:
     """Build the workbook from the tables (call inside a read transaction so the queries agree).
 
-    With `deferred`, each project's indicators are read by it when first needed instead of all of them now. With
-    `departments_later`, each department's content is parsed when first needed (see `StoredDepartment`).
+    With `deferred`, each project reads its indicators and most of its fields through it when first needed instead
+    of all of them now (see desktop.storage.deferred). With `departments_later`, each department's content is parsed
+    when first needed (see `StoredDepartment`).
     """
     indicators: dict[int, list[Indicator]] = {}
     if deferred is None:
-        for row in conn.execute(_SELECT_INDICATORS + " ORDER BY project_id, position"):
+        for row in conn.execute(SELECT_INDICATORS + " ORDER BY project_id, position"):
             indicators.setdefault(row[0], []).append(Indicator(*row[1:]))
     steps: dict[int, list[SpendingStep]] = {}
     made: dict[tuple[type, object, object], SpendingStep] = {}  # the few distinct steps, each read and checked once
@@ -187,101 +189,26 @@ def read_workbook(
             step = SpendingStep(month=month, percent=_amount(percent, "支出计划百分比"))
             made[(type(month), month, percent)] = step
         steps.setdefault(project_id, []).append(step)
-    projects = []
-    # Sorted here rather than by ORDER BY, which copies every wide row into a temporary b-tree first (~4 µs a project).
-    rows = conn.execute(f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project").fetchall()
-    rows.sort(key=_PROJECT_ORDER)
-    for values in rows:
-        row = dict(zip(PROJECT_COLUMNS, values, strict=True))
-        project = _project(row, indicators.get(row["id"], []), steps.get(row["id"], []))
-        if deferred is not None:
-            deferred.defer(project, row["id"])
-        projects.append(project)
+    if deferred is not None:
+        projects = deferred.read_projects(conn, steps)
+    else:
+        # Sorted here rather than by ORDER BY, which copies every wide row into a temporary b-tree first (~4 µs a
+        # project).
+        rows = conn.execute(f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project").fetchall()
+        rows.sort(key=_PROJECT_ORDER)
+        projects = [
+            project_from_row(values, indicators.get(values[0], []), steps.get(values[0], [])) for values in rows
+        ]
     return Workbook(projects=projects, departments=read_departments(conn, content_later=departments_later))
 
 
 _PROJECT_ORDER = itemgetter(PROJECT_COLUMNS.index("position"), PROJECT_COLUMNS.index("id"))
-_SELECT_INDICATORS = f"SELECT project_id, {', '.join(INDICATOR_COLUMNS[2:])} FROM indicator"
+SELECT_INDICATORS = f"SELECT project_id, {', '.join(INDICATOR_COLUMNS[2:])} FROM indicator"
 
 
-class IndicatorReader:
-    """Reads each project's indicator rows from an open workbook file when something first asks for them.
-
-    Only for a file nobody else writes while it is open (WorkbookFile uses it when it holds the lock). The file's
-    owner calls `read_all()` before it writes or closes the file, so no project is left reading rows that changed.
-    """
-
-    def __init__(self, connection: Callable[[], sqlite3.Connection]) -> None:
-        self._connection = connection
-        self._pending: list[_PendingRows] = []
-
-    def defer(self, project: Project, project_id: int) -> None:
-        """Leave `project`'s indicators (stored under `project_id`) to be read on first use."""
-        pending = _PendingRows(self, project_id)
-        self._pending.append(pending)
-        defer_indicators(project, pending)
-
-    def keep_reading(self, connection: sqlite3.Connection) -> None:
-        """The file was closed: read what is still pending through `connection`, closed once this reader is gone."""
-        self._connection = lambda: connection
-        weakref.finalize(self, connection.close)
-
-    def pending_count(self) -> int:
-        """How many projects still wait for their indicators."""
-        return sum(1 for p in self._pending if p.rows is None)
-
-    def read(self, project_id: int) -> list[Indicator]:
-        """One project's indicators, in their order; UnreadableRowsError when the file cannot be read now."""
-        sql = _SELECT_INDICATORS + " WHERE project_id = ? ORDER BY position"
-        try:
-            return [Indicator(*row[1:]) for row in self._connection().execute(sql, (project_id,))]
-        except sqlite3.Error as exc:
-            raise unreadable_rows(exc) from None
-
-    def read_all(self) -> None:
-        """Read the indicators of every project still waiting, in one query (before the file is written or closed)."""
-        waiting = [p for p in self._pending if p.rows is None]
-        if waiting:
-            rows: dict[int, list[Indicator]] = {p.project_id: [] for p in waiting}
-            try:
-                for row in self._connection().execute(_SELECT_INDICATORS + " ORDER BY project_id, position"):
-                    found = rows.get(row[0])
-                    if found is not None:
-                        found.append(Indicator(*row[1:]))
-            except sqlite3.Error as exc:
-                raise unreadable_rows(exc) from None
-            for pending in waiting:
-                pending.rows = list(rows[pending.project_id])
-        self._pending.clear()
-
-
-class UnreadableRowsError(WorkbookError):
-    """A project's indicators, left to be read on first use, cannot be read now (the drive or network went away).
-    Nothing is lost: the project asks again next time, and the file itself was not changed."""
-
-
-def unreadable_rows(exc: sqlite3.Error) -> UnreadableRowsError:
-    """The error to show when deferred indicator rows cannot be read."""
-    return UnreadableRowsError(
-        f"暂时无法从工作簿文件读取项目的指标：{failure_reason(exc)}。请检查文件所在的磁盘、U盘或网络连接后再试；"
-        "文件中已保存的内容不受影响。"
-    )
-
-
-class _PendingRows:
-    """One project's indicators, read through its IndicatorReader on first use and kept."""
-
-    __slots__ = ("_reader", "project_id", "rows")
-
-    def __init__(self, reader: IndicatorReader, project_id: int) -> None:
-        self._reader = reader
-        self.project_id = project_id
-        self.rows: list[Indicator] | None = None
-
-    def __call__(self) -> list[Indicator]:
-        if self.rows is None:
-            self.rows = self._reader.read(self.project_id)
-        return self.rows
+def project_from_row(values: Sequence[Any], indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
+    """The project of one row of `PROJECT_COLUMNS`; StoredValueError (in Chinese, naming the project) for damage."""
+    return _project(dict(zip(PROJECT_COLUMNS, values, strict=True)), indicators, steps)
 
 
 def _project_data(project: Project, position: int) -> tuple[Any, ...]:
@@ -446,8 +373,8 @@ def _project_unchecked(row: dict[str, Any], indicators: list[Indicator], steps: 
         template=row["template"],
         name=row["name"],
         code=row["code"],
-        department=_org_unit(row["department_code"], row["department_name"]),
-        implementing_unit=_org_unit(row["unit_code"], row["unit_name"]),
+        department=shared_org_unit(row["department_code"], row["department_name"]),
+        implementing_unit=shared_org_unit(row["unit_code"], row["unit_name"]),
         source=row["source"],
         period=row["period"],
         attribute=row["attribute"],
@@ -458,7 +385,7 @@ def _project_unchecked(row: dict[str, Any], indicators: list[Indicator], steps: 
         basis=row["basis"],
         annual_goal=row["annual_goal"],
         indicators=indicators,
-        status=_STATUSES.get(row["status"]) or Status(row["status"]),
+        status=stored_status(row["status"]),
         kind=row["kind"],
         function_code=row["function_code"],
         funds_by_source=FundsBySource(**{k: _amount(row[f"fbs_{k}"], "分来源资金") for k in FUNDS_BY_SOURCE_KEYS})
@@ -493,14 +420,27 @@ _NO_FUNDS = Funds()
 _STATUSES = {status.value: status for status in Status}
 
 
+def plain_amount(value: object) -> bool:
+    """True for an amount column's value that reading accepts as it is: NULL, or the text `format_amount` writes for
+    an amount within the bounds."""
+    return value is None or (type(value) is str and _PLAIN_AMOUNT.fullmatch(value) is not None)
+
+
 @lru_cache(maxsize=8192)
 def _plain_amount(text: str) -> Decimal | None:
     return Decimal(text) if _PLAIN_AMOUNT.fullmatch(text) else None
 
 
 @lru_cache(maxsize=8192)
-def _org_unit(code: str | None, name: str | None) -> OrgUnit:
+def shared_org_unit(code: str | None, name: str | None) -> OrgUnit:
+    """The OrgUnit of a stored code and name, one object for each that repeats (read-only values)."""
     return OrgUnit(code=code, name=name)
+
+
+def stored_status(text: Any) -> Status:
+    """The Status a status column holds (ValueError for anything else)."""
+    found = _STATUSES.get(text) if isinstance(text, str) else None
+    return found or Status(text)
 
 
 def _amount(text: object, what: str) -> Decimal | None:

@@ -20,6 +20,7 @@ from types import TracebackType
 from urllib.parse import quote
 
 from desktop.domain.model import Workbook
+from desktop.storage.deferred import DeferredReader
 from desktop.storage.errors import (
     KEEP_DATA_ADVICE,
     DamagedWorkbookError,
@@ -34,7 +35,7 @@ from desktop.storage.errors import (
     open_error,
 )
 from desktop.storage.lock import LockInfo, WorkbookLock
-from desktop.storage.rows import IndicatorReader, read_workbook, write_workbook
+from desktop.storage.rows import read_workbook, write_workbook
 from desktop.storage.schema import (
     APPLICATION_ID,
     HEADER_SIZE,
@@ -108,7 +109,7 @@ class WorkbookFile:
         self._lock = lock
         self._conn: sqlite3.Connection | None = connection
         self._identity = _file_identity(path)
-        self._indicators: IndicatorReader | None = None  # set by load(defer_indicators=True)
+        self._deferred: DeferredReader | None = None  # set by load(defer_indicators=True)
         # Also runs when a forgotten WorkbookFile is garbage-collected or the program exits normally, so a missing
         # close() does not leave a lock that makes the clerk's own next start read-only.
         self._closer = weakref.finalize(self, _close, connection, lock)
@@ -220,9 +221,10 @@ class WorkbookFile:
     def load(self, *, defer_indicators: bool = False, defer_departments: bool = False) -> Workbook:
         """All projects and departments of the file, in their stored order, with the projects' ids set.
 
-        With `defer_indicators` on a file we hold the lock of, each project reads its indicator rows when first
-        asked (a 5 000-project workbook then opens as fast as a small one); they are all read before this file is
-        written or closed. A read-only file is always read in full: someone else may change it meanwhile.
+        With `defer_indicators` on a file we hold the lock of, each project reads its indicator rows and the fields
+        the project list does not show when first asked (a 5 000-project workbook then opens about as fast as a small
+        one; see desktop.storage.deferred); they are all read before this file is written or closed. A read-only file
+        is always read in full: someone else may change it meanwhile.
 
         With `defer_departments`, each department's content (budget, texts, printed figures) is read now as text
         but parsed when first used (the window lists departments by name): damaged content then raises
@@ -231,7 +233,7 @@ class WorkbookFile:
         conn = self._connection()
         deferred = None
         if defer_indicators and not self.read_only:
-            self._indicators = deferred = IndicatorReader(self._connection)
+            self._deferred = deferred = DeferredReader(self._connection, self.path)
         try:
             # One read transaction, so that a save committed by another program between our queries cannot give
             # projects with someone else's indicators.
@@ -268,7 +270,7 @@ class WorkbookFile:
         self._check_still_there()
         self._check_still_ours()
         try:
-            # Projects still to read their indicators read them now: the save rewrites the rows they would read.
+            # Projects still waiting for their indicators or fields read them now: the save rewrites those rows.
             self._read_deferred()
             # IMMEDIATE takes the write lock up front, so a busy file fails before anything is written.
             conn.execute("BEGIN IMMEDIATE")
@@ -304,8 +306,8 @@ class WorkbookFile:
         lock) until they are gone, so a workbook still on screen while the next one opens stays whole; reading all of
         them here would make closing a big workbook as slow as reading it in full.
         """
-        reader, connection = self._indicators, self._conn
-        self._indicators, self._conn = None, None
+        reader, connection = self._deferred, self._conn
+        self._deferred, self._conn = None, None
         if reader is not None and connection is not None and reader.pending_count():
             self._closer.detach()
             reader.keep_reading(connection)
@@ -316,11 +318,15 @@ class WorkbookFile:
 
     def deferred_indicators(self) -> int:
         """How many loaded projects have not read their indicators yet (0 unless loaded with defer_indicators)."""
-        return self._indicators.pending_count() if self._indicators is not None else 0
+        return self._deferred.pending_indicators() if self._deferred is not None else 0
+
+    def deferred_projects(self) -> int:
+        """How many loaded projects still wait for something from the file (indicators or other fields)."""
+        return self._deferred.pending_count() if self._deferred is not None else 0
 
     def _read_deferred(self) -> None:
-        if self._indicators is not None:
-            self._indicators.read_all()
+        if self._deferred is not None:
+            self._deferred.read_all()
 
     def __enter__(self) -> WorkbookFile:
         return self
