@@ -310,6 +310,7 @@ DEFERRED_FIELDS: tuple[str, ...] = (
     "funds",
     "midterm",
     "purpose",
+    "spending_plan",
     "basis",
     "annual_goal",
     "kind",

@@ -1,8 +1,8 @@
 """What a workbook opened for editing reads from its file only when first needed.
 
 Opening reads, per project, just the columns the project list needs (id, order, year, layout, name, code,
-department, status, whether it has a spending plan) and its spending plan; the project's indicator rows and its other
-fields (funds, texts, mid-term block, overview, 定稿 copy…) are read when something first asks for them — the form of
+department, status); the project's indicator rows and its other fields (funds, texts, spending plan, mid-term block,
+overview, 定稿 copy…) are read when something first asks for them — the form of
 the project on screen, the background check after the window has painted, an export, a save. A 5 000-project workbook
 then opens about as fast as a small one.
 
@@ -27,7 +27,6 @@ from desktop.domain.model import (
     DEFERRED_FIELDS,
     Indicator,
     Project,
-    SpendingStep,
     Status,
     defer_indicators,
     project_read_later,
@@ -36,8 +35,10 @@ from desktop.storage.errors import StoredValueError, WorkbookError, damaged_erro
 from desktop.storage.rows import (
     PROJECT_COLUMNS,
     SELECT_INDICATORS,
+    SELECT_STEPS,
     plain_amount,
     project_from_row,
+    read_steps,
     shared_org_unit,
     stored_status,
 )
@@ -55,7 +56,6 @@ _LISTED_COLUMNS = (
     "department_code",
     "department_name",
     "status",
-    "has_spending_plan",
 )
 # The values read later that reading checks (see rows._project_unchecked); each column's distinct values are checked
 # here on opening, the projects holding one that fails are read in full at once.
@@ -95,6 +95,15 @@ def _checked_now(rows: Sequence[Sequence[Any]], columns: Sequence[Sequence[Any]]
 _STATUS_TEXTS = frozenset(s.value for s in Status)
 
 
+def _check_steps(conn: sqlite3.Connection) -> None:
+    """Refuse damaged spending plans now, as reading them in full does (StoredValueError, the same message): when a
+    distinct month or percent is not exactly what the program writes, every step is read and checked in order."""
+    for month, percent in conn.execute("SELECT DISTINCT month, percent FROM spending_step"):
+        if type(month) is not int or not 1 <= month <= 12 or not plain_amount(percent):
+            read_steps(conn.execute(SELECT_STEPS + " ORDER BY project_id, position"))
+            return
+
+
 class DeferredReader:
     """Reads each project's indicator rows and other fields from an open workbook file when something first asks."""
 
@@ -104,16 +113,19 @@ class DeferredReader:
         self._rows: list[_PendingRows] = []
         self._fields: list[_PendingFields] = []
 
-    def read_projects(self, conn: sqlite3.Connection, steps: Mapping[int, list[SpendingStep]]) -> list[Project]:
+    def read_projects(self, conn: sqlite3.Connection) -> list[Project]:
         """The projects of the file in their order, each with only its listed columns read (inside the caller's read
-        transaction). A row the SQL test cannot vouch for is read and checked in full now: StoredValueError."""
+        transaction). Values that reading would refuse raise StoredValueError now, as reading in full does."""
+        _check_steps(conn)
         rows = conn.execute(_SELECT_LISTED).fetchall()
+        if not rows:
+            return []
         rows.sort(key=_ORDER)
         columns = list(zip(*rows, strict=True))
         doubtful = _checked_now(rows, columns)
         projects = []
-        for project_id, year, template, name, code, dept_code, dept_name, status, planned in zip(
-            columns[0], *columns[2:10], strict=True
+        for project_id, year, template, name, code, dept_code, dept_name, status in zip(
+            columns[0], *columns[2:9], strict=True
         ):
             indicators = _PendingRows(self, project_id)
             self._rows.append(indicators)
@@ -127,7 +139,6 @@ class DeferredReader:
                         "name": name,
                         "code": code,
                         "department": shared_org_unit(dept_code, dept_name),
-                        "spending_plan": tuple(steps.get(project_id, ())) if planned else None,
                         "indicators": indicators,
                         "status": stored_status(status),
                         "id": project_id,
@@ -138,6 +149,7 @@ class DeferredReader:
                 # Damage, or an amount another tool wrote differently: read and checked in full now, so opening
                 # refuses a damaged file with the same message as ever.
                 full = conn.execute(f"{_SELECT_FULL} WHERE id = ?", (project_id,)).fetchone()
+                steps = read_steps(conn.execute(f"{SELECT_STEPS} WHERE project_id = ? ORDER BY position", full[:1]))
                 project = project_from_row(full, [], steps.get(project_id, []))
                 defer_indicators(project, indicators)
             projects.append(project)
@@ -169,12 +181,18 @@ class DeferredReader:
     def read_fields(self, pending: _PendingFields) -> None:
         """Read the fields of `pending`'s project and of the next ones still waiting, in one query."""
         batch = [pending, *(p for p in self._fields[pending.at + 1 : pending.at + _BATCH] if p.waiting())]
-        sql = f"{_SELECT_FULL} WHERE id IN ({', '.join('?' * len(batch))})"
+        ids = [p.project_id for p in batch]
+        chosen = f"IN ({', '.join('?' * len(ids))})"
         try:
-            rows = {row[0]: row for row in self._connection().execute(sql, [p.project_id for p in batch])}
+            rows = {row[0]: row for row in self._connection().execute(f"{_SELECT_FULL} WHERE id {chosen}", ids)}
+            steps = (
+                self._connection()
+                .execute(f"{SELECT_STEPS} WHERE project_id {chosen} ORDER BY project_id, position", ids)
+                .fetchall()
+            )
         except sqlite3.Error as exc:
             raise unreadable_rows(exc, "内容") from None
-        self._fill(batch, rows)
+        self._fill(batch, rows, steps)
 
     def read_all(self) -> None:
         """Read everything still waiting, one query a table (before the file is written or closed)."""
@@ -195,19 +213,26 @@ class DeferredReader:
         if fields:
             try:
                 full = {row[0]: row for row in self._connection().execute(_SELECT_FULL)}
+                steps = self._connection().execute(SELECT_STEPS + " ORDER BY project_id, position").fetchall()
             except sqlite3.Error as exc:
                 raise unreadable_rows(exc, "内容") from None
-            self._fill(fields, full)
+            self._fill(fields, full, steps)
         self._fields.clear()
 
-    def _fill(self, batch: Sequence[_PendingFields], rows: Mapping[int, Sequence[Any]]) -> None:
-        """Give each waiting project of `batch` its fields from `rows` (full project rows by id)."""
+    def _fill(
+        self, batch: Sequence[_PendingFields], rows: Mapping[int, Sequence[Any]], step_rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Give each waiting project of `batch` its fields from `rows` (full project rows by id) and `step_rows`."""
+        try:
+            steps = read_steps(step_rows)
+        except StoredValueError as exc:
+            raise damaged_error(self._path, str(exc)) from exc
         for pending in batch:
             row = rows.get(pending.project_id)
             try:
                 if row is None:  # only if another program deleted it despite our lock
                     raise StoredValueError("项目已不在文件中")
-                project = project_from_row(row, [], [])
+                project = project_from_row(row, [], steps.get(pending.project_id, []))
             except StoredValueError as exc:  # changed by another program after opening (the lock was ignored)
                 raise damaged_error(self._path, str(exc)) from exc
             except (ValueError, InvalidOperation, KeyError, TypeError) as exc:

@@ -173,15 +173,31 @@ def read_workbook(
     of all of them now (see desktop.storage.deferred). With `departments_later`, each department's content is parsed
     when first needed (see `StoredDepartment`).
     """
-    indicators: dict[int, list[Indicator]] = {}
-    if deferred is None:
+    if deferred is not None:
+        projects = deferred.read_projects(conn)
+    else:
+        indicators: dict[int, list[Indicator]] = {}
         for row in conn.execute(SELECT_INDICATORS + " ORDER BY project_id, position"):
             indicators.setdefault(row[0], []).append(Indicator(*row[1:]))
+        steps = read_steps(conn.execute(SELECT_STEPS + " ORDER BY project_id, position"))
+        # Sorted here rather than by ORDER BY, which copies every wide row into a temporary b-tree first (~4 µs a
+        # project).
+        rows = conn.execute(f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project").fetchall()
+        rows.sort(key=_PROJECT_ORDER)
+        projects = [project_from_row(row, indicators.get(row[0], []), steps.get(row[0], [])) for row in rows]
+    return Workbook(projects=projects, departments=read_departments(conn, content_later=departments_later))
+
+
+_PROJECT_ORDER = itemgetter(PROJECT_COLUMNS.index("position"), PROJECT_COLUMNS.index("id"))
+SELECT_INDICATORS = f"SELECT project_id, {', '.join(INDICATOR_COLUMNS[2:])} FROM indicator"
+SELECT_STEPS = "SELECT project_id, month, percent FROM spending_step"
+
+
+def read_steps(rows: Iterable[tuple[Any, ...]]) -> dict[int, list[SpendingStep]]:
+    """The spending plans in `rows` of `SELECT_STEPS` (in position order) by project id; StoredValueError for damage."""
     steps: dict[int, list[SpendingStep]] = {}
     made: dict[tuple[type, object, object], SpendingStep] = {}  # the few distinct steps, each read and checked once
-    for project_id, month, percent in conn.execute(
-        "SELECT project_id, month, percent FROM spending_step ORDER BY project_id, position"
-    ):
+    for project_id, month, percent in rows:
         step = made.get((type(month), month, percent))
         if step is None:
             if not isinstance(month, int) or not 1 <= month <= 12:
@@ -189,21 +205,7 @@ def read_workbook(
             step = SpendingStep(month=month, percent=_amount(percent, "支出计划百分比"))
             made[(type(month), month, percent)] = step
         steps.setdefault(project_id, []).append(step)
-    if deferred is not None:
-        projects = deferred.read_projects(conn, steps)
-    else:
-        # Sorted here rather than by ORDER BY, which copies every wide row into a temporary b-tree first (~4 µs a
-        # project).
-        rows = conn.execute(f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project").fetchall()
-        rows.sort(key=_PROJECT_ORDER)
-        projects = [
-            project_from_row(values, indicators.get(values[0], []), steps.get(values[0], [])) for values in rows
-        ]
-    return Workbook(projects=projects, departments=read_departments(conn, content_later=departments_later))
-
-
-_PROJECT_ORDER = itemgetter(PROJECT_COLUMNS.index("position"), PROJECT_COLUMNS.index("id"))
-SELECT_INDICATORS = f"SELECT project_id, {', '.join(INDICATOR_COLUMNS[2:])} FROM indicator"
+    return steps
 
 
 def project_from_row(values: Sequence[Any], indicators: list[Indicator], steps: list[SpendingStep]) -> Project:
