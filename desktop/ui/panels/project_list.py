@@ -367,10 +367,8 @@ class ProjectListPanel(QWidget):
 
     def refresh_departments(self) -> None:
         """The department choices: every 主管部门 named in the workbook (the chosen one kept)."""
-        names = sorted(
-            ({(p.department.name or "").strip() for p in self.model.projects()} | set(self.model.department_names()))
-            - {""}
-        )
+        named = {p.department.name for p in self.model.projects()}  # a few names, each stripped once below
+        names = sorted(({(name or "").strip() for name in named} | set(self.model.department_names())) - {""})
         chosen = self.department.currentData()
         self.department.blockSignals(True)
         self.department.clear()

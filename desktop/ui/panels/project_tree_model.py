@@ -480,6 +480,9 @@ class ProjectTreeModel(QAbstractItemModel):
     def _errors_by_year(self) -> dict[int, int]:
         if self._year_errors is None:
             counts, departments = self._counts, self._department_counts
+            if not counts and not departments:  # nothing checked yet (the first paint): no project to look at
+                self._year_errors = {}
+                return self._year_errors
             self._year_errors = {
                 group.year: sum(counts[id(p)].errors for p in group.projects if id(p) in counts)
                 + sum(departments[n.index].errors for n in group.departments if n.index in departments)
