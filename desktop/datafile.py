@@ -8,7 +8,7 @@ the typed objects built from them are trusted afterwards.
 from __future__ import annotations
 
 import json
-import tomllib
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -22,8 +22,15 @@ class DataFileError(ValueError):
     """A data file that cannot be used; the message names the file and the key."""
 
 
+# The folders of resources/ whose TOML files have a parsed twin (`read_shipped_toml`): the layouts and frames, read
+# at every start to show the project on screen.
+TWINNED_FOLDERS: tuple[str, ...] = ("templates", "frames")
+
+
 def read_toml(path: Path, kind: str, error: type[DataFileError] = DataFileError) -> Table:
     """Parse a TOML file; `kind` names it in messages ("版式文件"). Raises `error` with a Chinese message."""
+    import tomllib  # ~4 ms: the shipped files read at start-up come from their twins (`read_shipped_toml`)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -33,6 +40,42 @@ def read_toml(path: Path, kind: str, error: type[DataFileError] = DataFileError)
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{kind} {path.name} 格式有误：{exc}") from None
     return Table(path, kind, data, "", error)
+
+
+def read_shipped_toml(path: Path, kind: str, error: type[DataFileError] = DataFileError) -> Table:
+    """A TOML file shipped with the program (resources/), read from its parsed twin when that is current.
+
+    The twin `<file>.json` beside it holds the same table as JSON, read ~20× faster than TOML is parsed (importing
+    tomllib alone costs ~4 ms of every start), with the CRC-32 of the text it was made from. A missing, stale or
+    unreadable twin is passed over and the file itself parsed, so what is read is always the file's own content.
+    `python -m desktop.datafile` rewrites the twins; tests/test_datafile.py fails while one is stale.
+    """
+    try:
+        twin = json.loads(twin_path(path).read_text(encoding="utf-8"))
+        if isinstance(twin, dict) and isinstance(twin.get("table"), dict) and twin.get("crc32") == _crc(path):
+            return Table(path, kind, twin["table"], "", error)
+    except (OSError, ValueError):
+        pass
+    return read_toml(path, kind, error)
+
+
+def twin_path(path: Path) -> Path:
+    """Where the parsed twin of a shipped TOML file is (`ah-project.toml.json`)."""
+    return path.with_name(path.name + ".json")
+
+
+def write_twin(path: Path) -> None:
+    """Write the parsed twin of a shipped TOML file (see `read_shipped_toml`)."""
+    import tomllib
+
+    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    twin = json.dumps({"crc32": _crc(path), "table": table}, ensure_ascii=False, indent=1)
+    twin_path(path).write_text(twin + "\n", encoding="utf-8")
+
+
+def _crc(path: Path) -> int:
+    # Of the text as read (line ends made \n), so a checkout that turned them into \r\n still matches its twins.
+    return zlib.crc32(path.read_text(encoding="utf-8").encode("utf-8"))
 
 
 def read_json(path: Path, kind: str, error: type[DataFileError] = DataFileError) -> object:
@@ -166,3 +209,12 @@ class Table:
                 raise self.fail(where, "应为 { 键 = 值, … } 形式的表")
             out.append(Table(self.path, self.kind, item, self.where(where), self.error))
         return out
+
+
+if __name__ == "__main__":  # python -m desktop.datafile: rewrite the twins after editing a shipped layout or frame
+    from desktop.resources import resource_path
+
+    for folder in TWINNED_FOLDERS:
+        for shipped in sorted(resource_path(folder).glob("*.toml")):
+            write_twin(shipped)
+            print(twin_path(shipped))

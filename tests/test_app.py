@@ -78,7 +78,8 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
     hashlib (OpenSSL), nor the findings (made by the first check, after the window has painted), nor the layouts
     of the projects not on screen, nor the departments' budget and printed figures and their JSON reader (a
     department's content is parsed when first needed; the window lists departments by name), nor the layouts'
-    print and Excel settings (built on first print or export), nor the records of changes (made by edits)."""
+    print and Excel settings (built on first print or export), nor the records of changes (made by edits), nor
+    tomllib (the shipped layout and frame on screen are read from their parsed twins)."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -89,7 +90,7 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
         "         'desktop.ui.indicators.completion', 'desktop.domain.findings', 'desktop.domain.department.budget',\n"
         "         'desktop.domain.department.printed', 'desktop.io.department_reader', 'desktop.io.department_json',\n"
         "         'desktop.io.interchange', 'desktop.templates.printing', 'desktop.templates.sheet',\n"
-        "         'desktop.domain.changes')\n"
+        "         'desktop.domain.changes', 'tomllib')\n"
         "print('after import:', sorted(m for m in heavy if m in sys.modules))\n"
         "status = run_app(Path(sys.argv[1]), selftest=True)\n"
         "print('after start:', sorted(m for m in heavy if m in sys.modules), status)\n"

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import tomllib
+import zlib
 from pathlib import Path
 
 import pytest
 
-from desktop.datafile import DataFileError, read_json, read_toml
+from desktop.datafile import (
+    TWINNED_FOLDERS,
+    DataFileError,
+    read_json,
+    read_shipped_toml,
+    read_toml,
+    twin_path,
+    write_twin,
+)
 from desktop.io import demo
+from desktop.resources import resource_path
 
 
 def test_unreadable_and_malformed_files_are_named(tmp_path: Path) -> None:
@@ -52,3 +65,36 @@ def test_demo_transcriptions_go_through_the_checked_reader(tmp_path: Path, monke
     monkeypatch.setattr(demo, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
     with pytest.raises(DataFileError, match="^示例数据文件 huoqiu-2024.json 有误："):
         demo.read_transcription("huoqiu-2024.json")
+
+
+def test_every_shipped_layout_and_frame_has_a_current_parsed_twin() -> None:
+    # The twins spare every start parsing TOML (and importing tomllib); a stale one would only be passed over, so
+    # this test is what notices that a shipped file was edited without rewriting its twin.
+    shipped = [p for folder in TWINNED_FOLDERS for p in sorted(resource_path(folder).glob("*.toml"))]
+    assert len(shipped) >= 6
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        twin = json.loads(twin_path(path).read_text(encoding="utf-8"))
+        assert twin["crc32"] == zlib.crc32(text.encode("utf-8")), (
+            f"{path.name} 已修改：请运行 python -m desktop.datafile"
+        )
+        assert twin["table"] == tomllib.loads(text)
+        assert read_shipped_toml(path, "版式文件").data == read_toml(path, "版式文件").data
+
+
+def test_a_stale_or_broken_twin_is_passed_over_for_the_file_itself(tmp_path: Path) -> None:
+    path = tmp_path / "ah-project.toml"
+    shutil.copy(resource_path("templates", "ah-project.toml"), path)
+    write_twin(path)
+    assert read_shipped_toml(path, "版式文件").raw("region") == "安徽"
+    path.write_text(path.read_text(encoding="utf-8").replace('region = "安徽"', 'region = "四川"'), encoding="utf-8")
+    assert read_shipped_toml(path, "版式文件").raw("region") == "四川"  # edited after its twin was written
+    twin_path(path).write_text("{not json", encoding="utf-8")
+    assert read_shipped_toml(path, "版式文件").raw("region") == "四川"
+    twin_path(path).unlink()
+    assert read_shipped_toml(path, "版式文件").raw("region") == "四川"
+    # A twin of the edited text counts again; what it holds is what the file says, line ends aside.
+    write_twin(path)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    table = read_shipped_toml(path, "版式文件")
+    assert table.raw("region") == "四川" and table.data == read_toml(path, "版式文件").data

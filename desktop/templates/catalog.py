@@ -55,7 +55,7 @@ def _signature(folder: Path) -> _Signature:
 
 @lru_cache(maxsize=8)
 def _load(folder: Path, signature: _Signature) -> LayoutCatalog:
-    bundled = bundled_layout_ids()
+    bundled = bundled_layout_ids() if signature else frozenset()
     layouts: dict[str, Layout] = {}
     problems: list[str] = []
     for name, _, _ in signature:

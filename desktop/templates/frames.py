@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from desktop.datafile import DataFileError, Table, read_toml
+from desktop.datafile import DataFileError, Table, read_shipped_toml, read_toml
 from desktop.resources import resource_path
 
 
@@ -115,7 +115,10 @@ def parse_frame(table: Table) -> Frame:
 
 def load_frame(path: Path) -> Frame:
     """Read and check one frame file; its `id` must equal the file name."""
-    table = read_toml(path, FRAME_KIND, FrameError)
+    return _checked(path, read_toml(path, FRAME_KIND, FrameError))
+
+
+def _checked(path: Path, table: Table) -> Frame:
     frame = parse_frame(table)
     if frame.id != path.stem:
         raise table.fail("id", f"应与文件名一致（{path.stem}）")
@@ -135,12 +138,15 @@ def bundled_frame_ids() -> tuple[str, ...]:
 
 def bundled_frame(frame_id: str) -> Frame | None:
     """The shipped frame `frame_id`, reading only its own file (the layout on screen needs one); None when none."""
-    return _bundled_file(resource_path("frames", f"{frame_id}.toml")) if frame_id in bundled_frame_ids() else None
+    path = resource_path("frames", f"{frame_id}.toml")
+    if "/" in frame_id or "\\" in frame_id or not path.is_file():
+        return None
+    return _bundled_file(path)
 
 
 @cache
 def _bundled_file(path: Path) -> Frame:
-    return load_frame(path)
+    return _checked(path, read_shipped_toml(path, FRAME_KIND, FrameError))
 
 
 def known_frames() -> tuple[Frame, ...]:

@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.datafile import DataFileError, Table, read_toml
+from desktop.datafile import DataFileError, Table, read_shipped_toml, read_toml
 from desktop.resources import resource_path
 from desktop.templates.frames import Frame, bundled_frame, bundled_frame_ids, parse_frame
 
@@ -434,7 +434,7 @@ def _bundled_folder() -> Path:
 def _bundled_file(path: Path) -> Layout:
     # A shipped file's `[print]` and `[sheet]` are checked by the tests (tests/test_layouts.py), so they are built
     # on first print or export: the window shows a project without importing templates/printing.py and sheet.py.
-    return _parse_layout_table(read_toml(path, LAYOUT_KIND, LayoutError))
+    return _parse_layout_table(read_shipped_toml(path, LAYOUT_KIND, LayoutError))
 
 
 def bundled_layout_ids() -> frozenset[str]:
