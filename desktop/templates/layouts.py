@@ -3,7 +3,8 @@
 A layout is data (one TOML file per layout in resources/templates/): its title, header fields and labels, funds
 rows, indicator columns, frame and printing rules. A broken file is refused with a message naming the file and the
 key, so that whoever adds a province's layout sees at once what to fix. The `print` and `sheet` tables are checked here
-too (templates/printing.py, templates/sheet.py), so an exporter never meets a raw table.
+too (templates/printing.py, templates/sheet.py), so an exporter never meets a raw table: when a file is loaded, or for
+a shipped layout (checked by the tests) when first printed or exported, so that showing a project needs neither.
 """
 
 from __future__ import annotations
