@@ -76,7 +76,7 @@ def test_every_shipped_layout_and_frame_has_a_current_parsed_twin() -> None:
         text = path.read_text(encoding="utf-8")
         twin = json.loads(twin_path(path).read_text(encoding="utf-8"))
         assert twin["crc32"] == zlib.crc32(text.encode("utf-8")), (
-            f"{path.name} 已修改：请运行 python -m desktop.datafile"
+            f"{path.name} was edited: run python -m desktop.datafile"
         )
         assert twin["table"] == tomllib.loads(text)
         assert read_shipped_toml(path, "版式文件").data == read_toml(path, "版式文件").data
