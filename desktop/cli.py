@@ -453,7 +453,9 @@ def _gui(argv: Sequence[str]) -> int:
 # What the window needs that does not use Qt, imported before Qt is: once PySide6 is loaded it reads the source of
 # every module imported after it (looking for its `from __feature__ import …` switches), ~0.3 ms a module.
 _WINDOW_MODULES_WITHOUT_QT: tuple[str, ...] = (
+    "desktop.domain.frames",
     "desktop.domain.parts",
+    "desktop.domain.project_values",
     "desktop.storage.workbook_file",
     "desktop.templates.catalog",
 )
