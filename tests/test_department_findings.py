@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.domain.department.model import OverallTarget
+from desktop.domain.department.content import OverallTarget
 from desktop.domain.model import Indicator
 from desktop.domain.operations.departments import EditDepartment
 from desktop.domain.parts import DepartmentPart

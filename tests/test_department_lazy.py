@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.domain.department.model import Cover, content_reader
+from desktop.domain.department.content import Cover
+from desktop.domain.department.model import content_reader
 from desktop.io.demo import demo_workbook
 from desktop.storage.department_rows import DamagedDepartmentError, StoredDepartment, content_problem
 from desktop.storage.workbook_file import DamagedWorkbookError, WorkbookFile

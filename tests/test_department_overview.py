@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from desktop.domain.department.model import Paragraph
+from desktop.domain.department.content import Paragraph
 from desktop.storage.workbook_file import WorkbookFile
 from desktop.ui.department.overview import OverviewEditor
 from desktop.ui.department.part import DepartmentView

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.department.checks_target import check_target_indicators
-from desktop.domain.department.model import Department, OverallTarget, TargetItem
+from desktop.domain.department.content import OverallTarget, TargetItem
+from desktop.domain.department.model import Department
 from desktop.domain.model import Indicator
 from desktop.storage.workbook_file import WorkbookFile
 from desktop.templates.layouts import bundled_layouts

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
         ThreePublic,
         total,
     )
-    from desktop.domain.department.model import BudgetUnit, Cover, Department, OverallTarget, Paragraph, TargetItem
+    from desktop.domain.department.content import BudgetUnit, Cover, OverallTarget, Paragraph, TargetItem
+    from desktop.domain.department.model import Department
     from desktop.domain.department.printed import Printed, PrintedFigure, PrintedName, PrintedRow
 
 _BUDGET = (
@@ -55,12 +56,13 @@ _BUDGET = (
     "ThreePublic",
     "total",
 )
-_MODEL = ("BudgetUnit", "Cover", "Department", "OverallTarget", "Paragraph", "TargetItem")
+_CONTENT = ("BudgetUnit", "Cover", "OverallTarget", "Paragraph", "TargetItem")
 _PRINTED = ("Printed", "PrintedFigure", "PrintedName", "PrintedRow")
 # Which submodule defines each re-exported name.
 _HOME = {
     **dict.fromkeys(_BUDGET, "budget"),
-    **dict.fromkeys(_MODEL, "model"),
+    **dict.fromkeys(_CONTENT, "content"),
+    "Department": "model",
     **dict.fromkeys(_PRINTED, "printed"),
 }
 

@@ -16,7 +16,8 @@ from desktop.domain.checks_base import Context
 from desktop.domain.checks_markup import check_markup
 from desktop.domain.checks_tree import check_categories, check_duplicates, check_frame_completeness, check_presence
 from desktop.domain.checks_values import check_values
-from desktop.domain.department.model import Department, OverallTarget
+from desktop.domain.department.content import OverallTarget
+from desktop.domain.department.model import Department
 from desktop.domain.findings import DepartmentFix, Finding, Fix, Location
 from desktop.domain.model import Project
 from desktop.templates.documents import DocumentLayoutError, get_document_layout

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.changes import DepartmentChange
-from desktop.domain.department.model import Department, Paragraph
+from desktop.domain.department.content import Paragraph
+from desktop.domain.department.model import Department
 from desktop.domain.operations.departments import EditDepartment
 from desktop.domain.parts import DepartmentPart
 from desktop.ui.department.paragraphs import Item, ParagraphList

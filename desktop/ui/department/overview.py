@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.department.model import BudgetUnit, Cover, Department
+from desktop.domain.department.content import BudgetUnit, Cover
+from desktop.domain.department.model import Department
 from desktop.domain.findings import Location
 from desktop.domain.parts import DepartmentPart
 from desktop.templates.documents import bundled_document_layouts

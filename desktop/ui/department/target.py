@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.department.checks_target import TARGET_TABLE
-from desktop.domain.department.model import Department, OverallTarget, TargetItem
+from desktop.domain.department.content import OverallTarget, TargetItem
+from desktop.domain.department.model import Department
 from desktop.domain.findings import Location
 from desktop.domain.parts import DepartmentPart
 from desktop.templates.catalog import get_layout

@@ -17,7 +17,8 @@ from PySide6.QtCore import QObject
 
 from desktop.domain.changes import ProjectChange, RowChange
 from desktop.domain.department.checks_target import TARGET_TABLE, target_project, with_indicators
-from desktop.domain.department.model import Department, OverallTarget
+from desktop.domain.department.content import OverallTarget
+from desktop.domain.department.model import Department
 from desktop.domain.model import Indicator, Project, Workbook
 from desktop.domain.operations import Operation
 from desktop.domain.operations.departments import EditDepartment, department_index
