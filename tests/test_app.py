@@ -90,7 +90,7 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
         "         'desktop.ui.indicators.completion', 'desktop.domain.findings', 'desktop.domain.department.budget',\n"
         "         'desktop.domain.department.printed', 'desktop.io.department_reader', 'desktop.io.department_json',\n"
         "         'desktop.io.interchange', 'desktop.templates.printing', 'desktop.templates.sheet',\n"
-        "         'desktop.domain.changes', 'tomllib')\n"
+        "         'desktop.domain.changes', 'tomllib', 'desktop.domain.department.content')\n"
         "print('after import:', sorted(m for m in heavy if m in sys.modules))\n"
         "status = run_app(Path(sys.argv[1]), selftest=True)\n"
         "print('after start:', sorted(m for m in heavy if m in sys.modules), status)\n"
