@@ -13,9 +13,10 @@ frozen() {
     "$bundle/jixiao-cli" "$@"
 }
 
-# What the bundle must carry besides code: layouts, fonts with their licence, icons, the indicator library, and
-# Qt's Chinese translations for its own dialogs.
-for part in resources/templates/ah-project.toml resources/frames/2020.toml resources/fonts/wqy-microhei.ttc resources/fonts/LICENSE-wqy-microhei.txt \
+# What the bundle must carry besides code: layouts and frames with their parsed twins (start-up reads those), fonts
+# with their licence, icons, the indicator library, and Qt's Chinese translations for its own dialogs.
+for part in resources/templates/ah-project.toml resources/templates/ah-project.toml.json resources/frames/2020.toml \
+    resources/frames/2020.toml.json resources/fonts/wqy-microhei.ttc resources/fonts/LICENSE-wqy-microhei.txt \
     resources/icons/jixiao.png resources/indicators/library.toml resources/help/guide.html PySide6/Qt/translations/qtbase_zh_CN.qm; do
   [ -f "$bundle/_internal/$part" ] || { echo "bundle lacks $part" >&2; exit 1; }
 done
