@@ -197,6 +197,7 @@ def _message(open_it: Any) -> str:
         ("funds_total", "1234567890123456"),
         ("funds_total", "1e999"),
         ("funds_total", "12\x003"),
+        ("funds_total", "12\n3"),
         ("funds_total", b"12"),
         ("midterm_funds_total", "万元"),
         ("fbs_general", "1,000"),

@@ -36,11 +36,11 @@ from desktop.storage.rows import (
     PROJECT_COLUMNS,
     SELECT_INDICATORS,
     SELECT_STEPS,
+    not_plain_amounts,
     plain_amount,
     project_from_row,
     read_steps,
     shared_org_unit,
-    stored_status,
 )
 
 # Projects whose fields one query reads: the one asked for and the next ones still waiting (the background check
@@ -79,24 +79,29 @@ def _checked_now(rows: Sequence[Sequence[Any]], columns: Sequence[Sequence[Any]]
     are read and checked in full on opening, so a damaged file is refused with the same message as ever."""
     first_year = len(_LISTED_COLUMNS)
     first_amount = first_year + len(_YEARS) + 1
-    # (columns, test): columns tested alike are pooled, so each distinct value (a few hundred, not 16 × 5 000) is
-    # tested once.
-    tests: list[tuple[range, Callable[[Any], bool]]] = [
-        (range(_LISTED_COLUMNS.index("year"), _LISTED_COLUMNS.index("year") + 1), _plain_year),
-        (range(_LISTED_COLUMNS.index("status"), _LISTED_COLUMNS.index("status") + 1), _STATUS_TEXTS.__contains__),
-        (range(first_year, first_year + len(_YEARS)), lambda v: _plain_year(v, optional=True)),
-        (range(first_amount - 1, first_amount), bool),  # the 定稿 copy is text (or none)
-        (range(first_amount, first_amount + len(_AMOUNTS)), plain_amount),
+    # (columns, the values among theirs that reading might refuse): columns tested alike are pooled, so each distinct
+    # value is tested once (amounts, thousands of them, in one pass).
+    tests: list[tuple[range, Callable[[set[Any]], set[Any]]]] = [
+        (range(_LISTED_COLUMNS.index("year"), _LISTED_COLUMNS.index("year") + 1), _refused(_plain_year)),
+        (range(_LISTED_COLUMNS.index("status"), _LISTED_COLUMNS.index("status") + 1), lambda v: v - _STATUS_TEXTS),
+        (range(first_year, first_year + len(_YEARS)), _refused(lambda v: _plain_year(v, optional=True))),
+        (range(first_amount - 1, first_amount), lambda v: v - {1}),  # the 定稿 copy is text (or none)
+        (range(first_amount, first_amount + len(_AMOUNTS)), not_plain_amounts),
     ]
     doubtful: set[int] = set()
-    for at, test in tests:
-        refused = {value for value in set().union(*(columns[i] for i in at)) if not test(value)}
+    for at, refuse in tests:
+        refused = refuse(set().union(*(columns[i] for i in at)))
         if refused:
             doubtful.update(row[0] for row in rows if any(row[i] in refused for i in at))
     return doubtful
 
 
-_STATUS_TEXTS = frozenset(s.value for s in Status)
+def _refused(test: Callable[[Any], bool]) -> Callable[[set[Any]], set[Any]]:
+    return lambda values: {v for v in values if not test(v)}
+
+
+_STATUS_OF = {s.value: s for s in Status}
+_STATUS_TEXTS = frozenset(_STATUS_OF)
 
 
 def _check_steps(conn: sqlite3.Connection) -> None:
@@ -144,7 +149,7 @@ class DeferredReader:
                         "code": code,
                         "department": shared_org_unit(dept_code, dept_name),
                         "indicators": indicators,
-                        "status": stored_status(status),
+                        "status": _STATUS_OF[status],  # one of them: tested by _checked_now
                         "id": project_id,
                     },
                     fields,

@@ -416,6 +416,7 @@ _FUNDS_COLUMNS = {prefix: itemgetter(*(prefix + key for key in FUNDS_KEYS)) for 
 
 # What format_amount writes for an amount within the bounds of desktop.domain.limits: read without further checks.
 _PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,6})?")
+_PLAIN_AMOUNT_LINES = re.compile(rf"{_PLAIN_AMOUNT.pattern}(?:\n{_PLAIN_AMOUNT.pattern})*")
 # Values read from a file are immutable and repeat a lot (the same units, the same round amounts): a big workbook
 # shares them instead of building each again.
 _NO_FUNDS = Funds()
@@ -426,6 +427,18 @@ def plain_amount(value: object) -> bool:
     """True for an amount column's value that reading accepts as it is: NULL, or the text `format_amount` writes for
     an amount within the bounds."""
     return value is None or (type(value) is str and _PLAIN_AMOUNT.fullmatch(value) is not None)
+
+
+def not_plain_amounts(values: Iterable[object]) -> set[object]:
+    """The values among `values` that `plain_amount` refuses (normally none): for the thousands of distinct amounts of
+    a big workbook, one regular-expression pass over all of them, one test each only when that pass fails."""
+    texts: list[Any] = [v for v in values if v is not None]
+    if texts and all(type(v) is str for v in texts):
+        joined = "\n".join(texts)
+        # A newline inside a value would make two lines of one: the count tells.
+        if joined.count("\n") == len(texts) - 1 and _PLAIN_AMOUNT_LINES.fullmatch(joined):
+            return set()
+    return {v for v in texts if not plain_amount(v)}
 
 
 @lru_cache(maxsize=8192)
