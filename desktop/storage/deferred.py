@@ -43,9 +43,11 @@ from desktop.storage.rows import (
     shared_org_unit,
 )
 
-# Projects whose fields one query reads: the one asked for and the next ones still waiting (the background check
-# goes through the projects in order, so it reads them a slice at a time).
-_BATCH = 100
+# Projects whose fields one query reads: the one asked for and the next ones still waiting. The first query reads a
+# few (the project the window shows first, and the next ones the clerk may open); each next one twice as many, up to
+# 128 (the background check goes through the projects in order, a slice at a time).
+_FIRST_BATCH = 8
+_BATCH = 128
 _LISTED_COLUMNS = (
     "id",
     "position",
@@ -121,6 +123,7 @@ class DeferredReader:
         self._path = path
         self._rows: list[_PendingRows] = []
         self._fields: list[_PendingFields] = []
+        self._batch = _FIRST_BATCH  # how many projects the next read of fields takes at most
 
     def read_projects(self, conn: sqlite3.Connection) -> list[Project]:
         """The projects of the file in their order, each with only its listed columns read (inside the caller's read
@@ -189,7 +192,8 @@ class DeferredReader:
 
     def read_fields(self, pending: _PendingFields) -> None:
         """Read the fields of `pending`'s project and of the next ones still waiting, in one query."""
-        batch = [pending, *(p for p in self._fields[pending.at + 1 : pending.at + _BATCH] if p.waiting())]
+        size, self._batch = self._batch, min(2 * self._batch, _BATCH)
+        batch = [pending, *(p for p in self._fields[pending.at + 1 : pending.at + size] if p.waiting())]
         ids = [p.project_id for p in batch]
         chosen = f"IN ({', '.join('?' * len(ids))})"
         try:
