@@ -25,6 +25,7 @@ from typing import Any
 
 from desktop.domain.model import (
     DEFERRED_FIELDS,
+    FUNDS_KEYS,
     Indicator,
     Project,
     Status,
@@ -59,14 +60,19 @@ _LISTED_COLUMNS = (
     "department_name",
     "status",
 )
-# The values read later that reading checks (see rows._project_unchecked); each column's distinct values are checked
-# here on opening, the projects holding one that fails are read in full at once.
-_YEARS = ("midterm_start", "midterm_end")
-_AMOUNTS = tuple(c for c in PROJECT_COLUMNS if c.startswith(("funds_", "midterm_funds_", "fbs_")))
+# The values read later that reading checks (see rows._project_unchecked) are read on opening too, and each column's
+# distinct values tested; the projects holding one that fails are read in full at once. The funds are read with the
+# listed columns; the mid-term block and the money by source, empty in most projects, only from the rows that have
+# any (one cell a row says which).
+_FUNDS = tuple(f"funds_{key}" for key in FUNDS_KEYS)
+_RARE_YEARS = ("midterm_start", "midterm_end")
+_RARE_AMOUNTS = tuple(c for c in PROJECT_COLUMNS if c.startswith(("midterm_funds_", "fbs_")))
+_ANY_RARE = f"coalesce({', '.join((*_RARE_YEARS, *_RARE_AMOUNTS))}) IS NOT NULL"
 _SELECT_LISTED = (
-    f"SELECT {', '.join(_LISTED_COLUMNS)}, {', '.join(_YEARS)}, "
-    f"final_content IS NULL OR typeof(final_content) = 'text', {', '.join(_AMOUNTS)} FROM project"
+    f"SELECT {', '.join(_LISTED_COLUMNS)}, {', '.join(_FUNDS)}, "
+    f"final_content IS NULL OR typeof(final_content) = 'text' FROM project"
 )
+_SELECT_RARE = f"SELECT id, {', '.join((*_RARE_YEARS, *_RARE_AMOUNTS))} FROM project WHERE {_ANY_RARE}"
 _SELECT_FULL = f"SELECT {', '.join(PROJECT_COLUMNS)} FROM project"
 _ORDER = itemgetter(1, 0)  # position, id (sorted here rather than by ORDER BY: see read_workbook)
 _YEAR_LIMIT = 2**31  # rows._project_unchecked refuses years as large (beyond what the form's year box can show)
@@ -76,25 +82,31 @@ def _plain_year(value: object, *, optional: bool = False) -> bool:
     return (value is None and optional) or (type(value) is int and -_YEAR_LIMIT < value < _YEAR_LIMIT)
 
 
-def _checked_now(rows: Sequence[Sequence[Any]], columns: Sequence[Sequence[Any]]) -> set[int]:
-    """The ids of the rows of `_SELECT_LISTED` holding a value reading might refuse (normally none): those projects
-    are read and checked in full on opening, so a damaged file is refused with the same message as ever."""
-    first_year = len(_LISTED_COLUMNS)
-    first_amount = first_year + len(_YEARS) + 1
-    # (columns, the values among theirs that reading might refuse): columns tested alike are pooled, so each distinct
-    # value is tested once (amounts, thousands of them, in one pass).
-    tests: list[tuple[range, Callable[[set[Any]], set[Any]]]] = [
-        (range(_LISTED_COLUMNS.index("year"), _LISTED_COLUMNS.index("year") + 1), _refused(_plain_year)),
-        (range(_LISTED_COLUMNS.index("status"), _LISTED_COLUMNS.index("status") + 1), lambda v: v - _STATUS_TEXTS),
-        (range(first_year, first_year + len(_YEARS)), _refused(lambda v: _plain_year(v, optional=True))),
-        (range(first_amount - 1, first_amount), lambda v: v - {1}),  # the 定稿 copy is text (or none)
-        (range(first_amount, first_amount + len(_AMOUNTS)), not_plain_amounts),
+def _checked_now(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], columns: Sequence[Sequence[Any]]) -> set[int]:
+    """The ids of the projects holding a value reading might refuse (normally none), from `rows` of `_SELECT_LISTED`
+    (and their `columns`) and the rows of `_SELECT_RARE`: those projects are read and checked in full on opening, so
+    a damaged file is refused with the same message as ever."""
+    year, status = _LISTED_COLUMNS.index("year"), _LISTED_COLUMNS.index("status")
+    funds = len(_LISTED_COLUMNS)
+    # (rows, columns, the values among theirs that reading might refuse): columns tested alike are pooled, so each
+    # distinct value is tested once (amounts, thousands of them, in one pass).
+    rare = conn.execute(_SELECT_RARE).fetchall()
+    tests: list[tuple[Sequence[Sequence[Any]], range, Callable[[set[Any]], set[Any]]]] = [
+        (rows, range(year, year + 1), _refused(_plain_year)),
+        (rows, range(status, status + 1), lambda v: v - _STATUS_TEXTS),
+        (rows, range(funds, funds + len(_FUNDS)), not_plain_amounts),
+        (rows, range(funds + len(_FUNDS), funds + len(_FUNDS) + 1), lambda v: v - {1}),  # the 定稿 copy is text
+        (rare, range(1, 1 + len(_RARE_YEARS)), _refused(lambda v: _plain_year(v, optional=True))),
+        (rare, range(1 + len(_RARE_YEARS), 1 + len(_RARE_YEARS) + len(_RARE_AMOUNTS)), not_plain_amounts),
     ]
+    by_rows = {id(rows): columns, id(rare): list(zip(*rare, strict=True))}
     doubtful: set[int] = set()
-    for at, refuse in tests:
-        refused = refuse(set().union(*(columns[i] for i in at)))
+    for tested, at, refuse in tests:
+        if not tested:
+            continue
+        refused = refuse(set().union(*(by_rows[id(tested)][i] for i in at)))
         if refused:
-            doubtful.update(row[0] for row in rows if any(row[i] in refused for i in at))
+            doubtful.update(row[0] for row in tested if any(row[i] in refused for i in at))
     return doubtful
 
 
@@ -134,7 +146,7 @@ class DeferredReader:
             return []
         rows.sort(key=_ORDER)
         columns = list(zip(*rows, strict=True))
-        doubtful = _checked_now(rows, columns)
+        doubtful = _checked_now(conn, rows, columns)
         projects = []
         for project_id, year, template, name, code, dept_code, dept_name, status in zip(
             columns[0], *columns[2:9], strict=True
