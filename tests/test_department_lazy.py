@@ -73,6 +73,16 @@ def test_replace_and_copies_read_the_content_first(tmp_path: Path) -> None:
     assert edited == replace(full, cover=Cover(title="新封面"))
 
 
+def test_the_json_export_of_a_workbook_read_later_is_the_same(tmp_path: Path) -> None:
+    from desktop.io.interchange import dumps
+
+    path = _demo_file(tmp_path)
+    with WorkbookFile.open(path, read_only=True) as wb_file:
+        full = wb_file.load()
+        later = wb_file.load(defer_departments=True)
+    assert dumps(later) == dumps(full)
+
+
 def test_an_untouched_department_is_saved_back_as_it_was_without_being_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
