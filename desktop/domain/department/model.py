@@ -102,7 +102,7 @@ def department_read_later(year: int, name: str, code: str | None, read: ContentR
 
 def content_reader(department: Department) -> ContentReader | None:
     """The reader of `department`'s content while it has not been read yet, else None."""
-    if "budget" in department.__dict__:
+    if "budget" in department.__dict__:  # the content fields are filled all at once: one of them says it is read
         return None
     reader: ContentReader | None = department.__dict__.get(_READER)
     return reader
