@@ -226,6 +226,12 @@ def test_findings_panel_is_one_line_when_all_is_well_and_grows_with_findings(
     window.resizeDocks([panel], [600], Qt.Orientation.Vertical)
     settle()
     assert panel.height() <= window.height() * SHARE_AT_MOST + 1
+    # The window made shorter: the limit, a share of the window's height, follows it.
+    window.setGeometry(LAPTOP.adjusted(0, 0, 0, -200))
+    settle()
+    assert window.height() < LAPTOP.height()
+    assert panel.maximumHeight() <= window.height() * SHARE_AT_MOST + 1
+    assert panel.height() <= window.height() * SHARE_AT_MOST + 1
     # Only the current project, which has nothing to say: one line again, and it says why.
     clean_project = next(p for p in window.document.workbook.projects if not window.validation.findings_of(p))
     window.project_list.select_project(clean_project)

@@ -11,8 +11,8 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain.model import Project, Status
@@ -142,6 +142,9 @@ class MainWindow(QMainWindow):
         self.form_pane.set_folded(folded, chosen=False)
         self.update_title()
         self.update_actions()
+        # Watched only until the first paint (eventFilter): overriding `event` would route every event of the
+        # window through Python for as long as it lives, the ~55 ActionAdded of the constructor included.
+        self.installEventFilter(self)
 
     # -- wiring --------------------------------------------------------------------------------------------------
     def _connect(self) -> None:
@@ -440,12 +443,19 @@ class MainWindow(QMainWindow):
             self.recovery.apply_interval()
 
     # -- closing -------------------------------------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if not self._painted and event.type() == QEvent.Type.UpdateRequest:  # the window's first paint is done
-            self._painted = True
-            self.first_painted.emit()
-        return handled
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.UpdateRequest:
+            self.removeEventFilter(self)
+            handled = QMainWindow.event(self, event)  # paints: `first_painted` is told once the paint is done
+            if not self._painted:
+                self._painted = True
+                self.first_painted.emit()
+            return handled
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.findings.window_resized()  # its height limit is a share of the window's
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)

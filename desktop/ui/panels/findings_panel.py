@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -211,8 +211,6 @@ class FindingsPanel(QDockWidget):
         self.setWidget(self.table)
         self._sized_rows = -1  # how many rows the dock was last sized for (-1: never)
         self._auto_height: int | None = None  # the height the panel was last given (None: the clerk's own)
-        if parent is not None:
-            parent.installEventFilter(self)  # the height limit follows the window's height
         state.changed.connect(self.refresh)
         self.topLevelChanged.connect(lambda _floating: self._fit_height())
         self.refresh()
@@ -336,10 +334,10 @@ class FindingsPanel(QDockWidget):
             self._auto_height = wanted
         self._sized_rows = rows
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.model.rowCount():
+    def window_resized(self) -> None:
+        """The window's height changed (the window calls this): the height limit, a share of it, follows."""
+        if self.model.rowCount():
             self.setMaximumHeight(min(self.height_limit(), self.height_for_rows(self.model.rowCount())))
-        return super().eventFilter(watched, event)
 
     def _update_summary(self) -> None:
         all_rows = self.all_rows()
