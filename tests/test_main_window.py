@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop.domain.model import Status
 from desktop.domain.operations import SetText
@@ -326,7 +326,6 @@ def test_workbook_locked_by_someone_else_opens_read_only(qtbot, demo_path, tmp_p
     from datetime import datetime
 
     from desktop.storage.lock import LockInfo, lock_path_for
-    from desktop.ui import file_ops
 
     holder = LockInfo(user="张三", host="OTHER-PC", pid=4242, since=datetime.now().astimezone())
     lock_path_for(demo_path).write_text(holder.to_json(), encoding="utf-8")
@@ -341,7 +340,7 @@ def test_workbook_locked_by_someone_else_opens_read_only(qtbot, demo_path, tmp_p
     assert "（只读）" in window.windowTitle()
     # The bar's button is the way out: a copy the clerk can edit.
     copy = tmp_path / "我的副本.jixiao"
-    monkeypatch.setattr(file_ops.QFileDialog, "getSaveFileName", lambda *a: (str(copy), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(copy), ""))
     qtbot.mouseClick(bar.button, Qt.MouseButton.LeftButton)
     assert window.file_ops.path == copy and not window.file_ops.read_only
     assert not bar.isVisible() and not field(window, "name").edit.isReadOnly()

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.ui.document import WorkbookDocument
-from desktop.ui.file_checks import write_problem
 from desktop.ui.notifier import Notifier
 from desktop.ui.recovery import RecoveryWriter, offer_recovery
 from desktop.ui.settings import forget_recent, remember_recent
@@ -170,6 +169,10 @@ class FileController(QObject):
         """Write the workbook to another file and continue there (also the way out of a read-only workbook)."""
         self.document.commit_open_editors()
         start = str(self.path.with_name(self.path.stem + "（副本）.jixiao")) if self.path else ""
+        from PySide6.QtWidgets import QFileDialog  # the file dialogs and checks: imported when first asked for
+
+        from desktop.ui.file_checks import write_problem
+
         chosen, _ = QFileDialog.getSaveFileName(self.notifier.parent(), "另存为", start, WORKBOOK_FILTER)
         if not chosen:
             return False
@@ -230,6 +233,10 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         start = str(self.path.parent / "新工作簿.jixiao") if self.path else "新工作簿.jixiao"
+        from PySide6.QtWidgets import QFileDialog  # the file dialogs and checks: imported when first asked for
+
+        from desktop.ui.file_checks import write_problem
+
         chosen, _ = QFileDialog.getSaveFileName(
             self.notifier.parent(),
             "新建工作簿",
@@ -263,6 +270,8 @@ class FileController(QObject):
         if not self.maybe_save():
             return
         start = str(self.path.parent) if self.path else ""
+        from PySide6.QtWidgets import QFileDialog  # the file dialogs: imported when first asked for
+
         chosen, _ = QFileDialog.getOpenFileName(
             self.notifier.parent(), "打开工作簿", start, f"{WORKBOOK_FILTER};;所有文件 (*)"
         )

@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.domain.model import Project, Status, Workbook
 from desktop.os_errors import os_error_reason
 from desktop.templates.catalog import available_layouts
 from desktop.ui.document import WorkbookDocument
-from desktop.ui.file_checks import write_problem
 from desktop.ui.file_ops import FileController
 from desktop.ui.notifier import Notifier
 from desktop.ui.validation_state import ValidationState
@@ -302,6 +301,8 @@ class ProjectActions:
     def import_projects(self) -> None:
         """导入…: pick a file, preview and confirm in the import dialog, add everything (projects and departments)
         as one undo step."""
+        from PySide6.QtWidgets import QFileDialog
+
         from desktop.domain import operations as ops
         from desktop.domain.department_import import import_departments, import_step
         from desktop.domain.reimport import Resolution
@@ -423,6 +424,10 @@ class ProjectActions:
     def _export_target(self, title: str, suffix: str, description: str) -> Path | None:
         base = self.files.path
         start = str(base.with_suffix(suffix)) if base is not None else ""
+        from PySide6.QtWidgets import QFileDialog  # the file dialogs and checks: imported when first asked for
+
+        from desktop.ui.file_checks import write_problem
+
         chosen, _ = QFileDialog.getSaveFileName(self.notifier.parent(), title, start, f"{description} (*{suffix})")
         if not chosen:
             return None
