@@ -207,3 +207,9 @@ def test_the_window_says_a_damaged_department_and_keeps_it(
         wb_file.load()  # still damaged for the command line: nothing was "repaired" by dropping it
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT name FROM project ORDER BY position LIMIT 1").fetchone() == ("改过名称的项目",)
+
+    # A project of the damaged department is shown: its 部门文件 cannot be made, and the clerk is told why.
+    window.project_list.select_project(window.document.workbook.projects[10])
+    assert window.menu_actions.department_pdf.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert len(said) == 2 and said[1][0] == "导出 PDF部门文件" and "兴隆县医疗保障局（2024年）" in said[1][1]

@@ -473,11 +473,14 @@ class ProjectActions:
         """Write through the one export dispatch (as `jixiao export` does); a failure is told, and gives None."""
         from desktop.io.dispatch import export_to
         from desktop.io.exporting import ExportFailed
+        from desktop.storage.errors import WorkbookError
 
         try:
             return export_to(workbook, target, watermark=watermark)
         except ExportFailed as exc:
             self.notifier.warn(f"{title} 失败", str(exc), critical=True)
+        except WorkbookError as exc:  # content read on first use that the file cannot give (a damaged department)
+            self.notifier.warn(f"{title} 失败", str(exc))
         except OSError as exc:  # the writers translate theirs; this is the last line of defence
             self.notifier.warn(f"{title} 失败", f"无法写入“{target}”：{os_error_reason(exc, '写入')}", critical=True)
         return None

@@ -23,6 +23,7 @@ from desktop.domain.model import Project, Workbook
 from desktop.domain.rules import Severity
 from desktop.home import documents_dir
 from desktop.io.exporting import ExportFailed
+from desktop.storage.department_rows import content_problem
 from desktop.templates.documents import DocumentLayout, DocumentLayoutError, get_document_layout
 from desktop.templates.layouts import LayoutError
 from desktop.ui.department.part import department_at
@@ -194,6 +195,10 @@ class DepartmentPublisher:
         parent = self.notifier.parent()
         if department is None:
             self.notifier.inform(verb, "请先在左侧选择一个部门（或它的一个项目），再打印或导出部门文件。")
+            return None
+        problem = content_problem(department)  # its stored content, read now if it was not yet
+        if problem is not None:
+            self.notifier.warn(f"{verb}部门文件", problem)
             return None
         projects = self.document.workbook.department_projects(department)
         from desktop.domain.validation import validate_department  # the rules: imported on first use
