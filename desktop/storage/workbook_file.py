@@ -302,9 +302,9 @@ class WorkbookFile:
     def close(self) -> None:
         """Close the file and release the lock if we hold it; calling it again does nothing.
 
-        Projects loaded with deferred indicators that have not read them yet keep a read-only hold on the file (no
-        lock) until they are gone, so a workbook still on screen while the next one opens stays whole; reading all of
-        them here would make closing a big workbook as slow as reading it in full.
+        Projects loaded with deferred indicators or fields that have not read them yet keep a read-only hold on the
+        file (no lock) until they are gone, so a workbook still on screen while the next one opens stays whole;
+        reading all of them here would make closing a big workbook as slow as reading it in full.
         """
         reader, connection = self._deferred, self._conn
         self._deferred, self._conn = None, None
