@@ -331,3 +331,19 @@ def test_the_window_shows_the_first_project_in_full_and_the_background_check_rea
     assert window.validation.findings_of(some) == validate_project(some, available_layouts())
     assert window.file_ops.save()
     assert _eager(path) == expected
+
+
+def test_a_spending_plan_damaged_after_opening_gives_the_same_message_when_read(path: Path) -> None:
+    wb_file = WorkbookFile.open(path)
+    workbook = wb_file.load(defer_indicators=True)
+    _tamper(path, "UPDATE spending_step SET month = 13 WHERE project_id = 122 AND position = 1")  # ignoring our lock
+    waiting = workbook.projects[121]
+    with pytest.raises(WorkbookError) as on_reading:
+        _ = waiting.spending_plan
+    assert fields_pending(waiting)
+    wb_file.close()
+    with pytest.raises(WorkbookError) as on_opening:
+        with WorkbookFile.open(path) as again:
+            again.load()
+    assert str(on_reading.value) == str(on_opening.value)
+    assert "资金支出计划的月份“13”" in str(on_opening.value)
