@@ -88,23 +88,23 @@ def _checked_now(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], column
     a damaged file is refused with the same message as ever."""
     year, status = _LISTED_COLUMNS.index("year"), _LISTED_COLUMNS.index("status")
     funds = len(_LISTED_COLUMNS)
-    # (rows, columns, the values among theirs that reading might refuse): columns tested alike are pooled, so each
-    # distinct value is tested once (amounts, thousands of them, in one pass).
+    # (rows, their columns, which columns, the values among theirs reading would refuse): columns tested alike are
+    # pooled, so each distinct value is tested once (amounts, thousands of them, in one pass).
     rare = conn.execute(_SELECT_RARE).fetchall()
-    tests: list[tuple[Sequence[Sequence[Any]], range, Callable[[set[Any]], set[Any]]]] = [
-        (rows, range(year, year + 1), _refused(_plain_year)),
-        (rows, range(status, status + 1), lambda v: v - _STATUS_TEXTS),
-        (rows, range(funds, funds + len(_FUNDS)), not_plain_amounts),
-        (rows, range(funds + len(_FUNDS), funds + len(_FUNDS) + 1), lambda v: v - {1}),  # the 定稿 copy is text
-        (rare, range(1, 1 + len(_RARE_YEARS)), _refused(lambda v: _plain_year(v, optional=True))),
-        (rare, range(1 + len(_RARE_YEARS), 1 + len(_RARE_YEARS) + len(_RARE_AMOUNTS)), not_plain_amounts),
+    rare_columns = list(zip(*rare, strict=True))
+    tests: list[tuple[Sequence[Sequence[Any]], Sequence[Sequence[Any]], range, Callable[[set[Any]], set[Any]]]] = [
+        (rows, columns, range(year, year + 1), _refused(_plain_year)),
+        (rows, columns, range(status, status + 1), lambda v: v - _STATUS_TEXTS),
+        (rows, columns, range(funds, funds + len(_FUNDS)), not_plain_amounts),
+        (rows, columns, range(funds + len(_FUNDS), funds + len(_FUNDS) + 1), lambda v: v - {1}),  # 定稿 copy is text
+        (rare, rare_columns, range(1, 1 + len(_RARE_YEARS)), _refused(lambda v: _plain_year(v, optional=True))),
+        (rare, rare_columns, range(1 + len(_RARE_YEARS), 1 + len(_RARE_YEARS) + len(_RARE_AMOUNTS)), not_plain_amounts),
     ]
-    by_rows = {id(rows): columns, id(rare): list(zip(*rare, strict=True))}
     doubtful: set[int] = set()
-    for tested, at, refuse in tests:
+    for tested, tested_columns, at, refuse in tests:
         if not tested:
             continue
-        refused = refuse(set().union(*(by_rows[id(tested)][i] for i in at)))
+        refused = refuse(set().union(*(tested_columns[i] for i in at)))
         if refused:
             doubtful.update(row[0] for row in tested if any(row[i] in refused for i in at))
     return doubtful
