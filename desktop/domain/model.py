@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from desktop.domain.department.model import Department
 
 from desktop.domain.limits import MAX_AMOUNT_TEXT, amount_problem
+from desktop.domain.read_later import LaterFields, made_later
 
 
 class Status(StrEnum):
@@ -241,9 +242,8 @@ class Project:
     def __getstate__(self) -> dict[str, object]:
         """Copies (undo snapshots, clones) and pickles carry the indicators and every other field themselves, read
         first if still pending."""
-        _ = self.indicators
-        if _PENDING_FIELDS in self.__dict__:
-            _ = self.funds  # any field left for later reads all of them
+        _INDICATORS.settle(self)
+        _FIELDS.settle(self)
         return dict(self.__dict__)
 
     def clone(self) -> Project:
@@ -266,38 +266,20 @@ class PendingIndicators(Protocol):
     def __call__(self) -> list[Indicator]: ...
 
 
-class _Indicators:
-    """`Project.indicators`: a plain list, or a `PendingIndicators` replaced by the list it reads on first use.
-
-    Every reader — the form, validation, exports, copies, equality — goes through here, so a project opened with its
-    indicators deferred behaves exactly like one read in full.
-    """
-
-    def __get__(self, project: Project | None, owner: type | None = None) -> list[Indicator]:
-        if project is None:
-            raise AttributeError("indicators")  # a field of each project, with no value on the class
-        value = project.__dict__["indicators"]
-        if not isinstance(value, list):
-            value = value()
-            project.__dict__["indicators"] = value
-        return value  # type: ignore[no-any-return]
-
-    def __set__(self, project: Project, value: list[Indicator]) -> None:
-        project.__dict__["indicators"] = value
-
-
-setattr(Project, "indicators", _Indicators())  # noqa: B010  (after @dataclass, which must see a plain field)
+# A project's indicators: every reader — the form, validation, exports, copies, equality — asks the field, so a
+# project opened with its indicators deferred behaves exactly like one read in full (see read_later.py).
+_INDICATORS = LaterFields(Project, ("indicators",), "_read_indicators", unpack=lambda rows: {"indicators": rows})
 
 
 def defer_indicators(project: Project, read: PendingIndicators) -> None:
     """Let `project` read its indicators with `read` when something first asks for them (a big workbook opens with
     only the rows it shows). `read` must return the same rows whenever it is called."""
-    project.__dict__["indicators"] = read
+    _INDICATORS.wait(project, read)
 
 
 def indicators_pending(project: Project) -> bool:
     """True while `project`'s indicators have not been read yet."""
-    return not isinstance(project.__dict__.get("indicators"), list)
+    return _INDICATORS.waiting(project)
 
 
 # The fields a big workbook's projects read from the file when one of them is first needed (what opening the workbook
@@ -319,8 +301,7 @@ DEFERRED_FIELDS: tuple[str, ...] = (
     "overview",
     "final_copy",
 )
-_DEFERRED = frozenset(DEFERRED_FIELDS)
-_PENDING_FIELDS = "_pending_fields"  # the key in a project's __dict__ of the reader of its fields not read yet
+_FIELDS = LaterFields(Project, DEFERRED_FIELDS, "_read_fields")
 
 
 class PendingFields(Protocol):
@@ -329,42 +310,16 @@ class PendingFields(Protocol):
     def __call__(self) -> Mapping[str, object]: ...
 
 
-def project_read_later(fields: dict[str, object], read: PendingFields) -> Project:
-    """A project with `fields` (every field but `DEFERRED_FIELDS`, by name) that gets the others from `read` when one
-    of them is first asked for; `read` must give the same values whenever it is called.
-
-    The missing fields are simply absent from the project's `__dict__`, so Python asks `Project.__getattr__` for them
-    (`_read_pending_fields`): a project read in full, or one whose fields arrived, pays nothing on each access.
-    """
-    project: Project = object.__new__(Project)
-    fields[_PENDING_FIELDS] = read
-    project.__dict__ = fields
-    return project
+def project_read_later(fields: dict[str, object], read: PendingFields, indicators: PendingIndicators) -> Project:
+    """A project with `fields` (every field but `DEFERRED_FIELDS` and the indicators, by name) that gets the others
+    from `read`, and its indicators from `indicators`, when one of them is first asked for; each reader must give the
+    same whenever it is called."""
+    return made_later(Project, fields, (_FIELDS, read), (_INDICATORS, indicators))
 
 
 def fields_pending(project: Project) -> bool:
     """True while some of `project`'s fields have not been read yet."""
-    return _PENDING_FIELDS in project.__dict__
-
-
-def _read_pending_fields(project: Project, name: str) -> object:
-    """`Project.__getattr__`, which Python calls only for an attribute the project lacks: one of `DEFERRED_FIELDS`
-    of a project from `project_read_later` not read yet. A failing read (the drive gone) raises and leaves the project
-    waiting, to read them next time."""
-    state = project.__dict__
-    read = state.get(_PENDING_FIELDS)
-    if read is None or name not in _DEFERRED:
-        raise AttributeError(f"'Project' object has no attribute '{name}'")
-    for key, value in read().items():
-        state.setdefault(key, value)  # a field set meanwhile (the clerk typed into it) keeps its new value
-    del state[_PENDING_FIELDS]
-    return state[name]
-
-
-setattr(Project, "__getattr__", _read_pending_fields)  # noqa: B010  (hidden from mypy, which checks every field)
-for _name in DEFERRED_FIELDS:  # defaults live on the class: they would answer before __getattr__ is asked
-    if _name in vars(Project):
-        delattr(Project, _name)
+    return _FIELDS.waiting(project)
 
 
 class PendingContent(Protocol):
@@ -373,40 +328,20 @@ class PendingContent(Protocol):
     def __call__(self) -> Project: ...
 
 
-class _FinalContent:
-    """`FinalCopy.content`: the Project, or a `PendingContent` replaced by the project it reads on first use.
-
-    A workbook after 定稿 keeps a full copy of every final project; reading them all on opening made such a workbook
-    open several times slower than a draft one, for copies only "what changed since 定稿" looks at.
-    """
-
-    def __get__(self, final: FinalCopy | None, owner: type | None = None) -> Project:
-        if final is None:
-            raise AttributeError("content")
-        value: Project | PendingContent = final.__dict__["content"]
-        if not isinstance(value, Project):
-            value = value()
-            final.__dict__["content"] = value
-        return value
-
-    def __set__(self, final: FinalCopy, value: Project) -> None:
-        final.__dict__["content"] = value
-
-
-setattr(FinalCopy, "content", _FinalContent())  # noqa: B010  (after @dataclass, which must see a plain field)
+# A workbook after 定稿 keeps a full copy of every final project; reading them all on opening made such a workbook
+# open several times slower than a draft one, for copies only "what changed since 定稿" looks at.
+_FINAL_CONTENT = LaterFields(FinalCopy, ("content",), "_read_content", unpack=lambda project: {"content": project})
 
 
 def final_copy_read_later(taken: str, read: PendingContent) -> FinalCopy:
     """A 定稿 copy whose content `read` gives when something first asks for it (it must give the same each time)."""
-    final = object.__new__(FinalCopy)
-    final.__dict__.update(taken=taken, content=read)
-    return final
+    return made_later(FinalCopy, {"taken": taken}, (_FINAL_CONTENT, read))
 
 
 def pending_content(final: FinalCopy) -> PendingContent | None:
     """The reader of a 定稿 copy's content not read yet, else None."""
-    value = final.__dict__.get("content")
-    return None if isinstance(value, Project) else value
+    reader: PendingContent | None = _FINAL_CONTENT.reader(final)
+    return reader
 
 
 @dataclass

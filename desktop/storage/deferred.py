@@ -163,11 +163,11 @@ class DeferredReader:
                         "name": name,
                         "code": code,
                         "department": shared_org_unit(dept_code, dept_name),
-                        "indicators": indicators,
                         "status": _STATUS_OF[status],  # one of them: tested by _checked_now
                         "id": project_id,
                     },
                     fields,
+                    indicators,
                 )
             else:
                 # Damage, or an amount another tool wrote differently: read and checked in full now, so opening

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Protocol
 
+from desktop.domain.read_later import LaterFields, made_later
+
 if TYPE_CHECKING:  # a department's content is built only when it is read (the window starts with names only)
     from desktop.domain.department.budget import Budget
     from desktop.domain.department.content import BudgetUnit, Cover, OverallTarget, Paragraph
@@ -55,7 +57,6 @@ class Department:
 IDENTITY_FIELDS = ("year", "name", "code", "id")
 CONTENT_FIELDS = tuple(f.name for f in fields(Department) if f.name not in IDENTITY_FIELDS)
 _COMPARED = (*IDENTITY_FIELDS, *CONTENT_FIELDS)
-_READER = "_read_content"  # the key, in a department's __dict__, of the reader of its content not read yet
 
 
 class ContentReader(Protocol):
@@ -68,24 +69,11 @@ class ContentReader(Protocol):
     def __call__(self) -> Department: ...
 
 
-class _Content:
-    """A content field of `Department`: a non-data descriptor, so a department built the usual way (its fields all in
-    its __dict__) never calls it. A department from `department_read_later` has only its identity there: the first
-    content field asked for reads all of them, and they stay in its __dict__ from then on."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, department: Department | None, owner: type | None = None) -> object:
-        if department is None:
-            raise AttributeError(self.name)  # a field of each department, with no value on the class
-        stored = department.__dict__[_READER]()
-        department.__dict__.update({name: stored.__dict__[name] for name in CONTENT_FIELDS})
-        return department.__dict__[self.name]
-
-
-for _name in CONTENT_FIELDS:  # after @dataclass, which took the defaults from the plain class attributes
-    setattr(Department, _name, _Content(_name))
+# A department from `department_read_later` has only its identity in its __dict__: the first content field asked for
+# reads all of them (see read_later.py).
+_CONTENT = LaterFields(
+    Department, CONTENT_FIELDS, "_read_content", unpack=lambda stored: {n: stored.__dict__[n] for n in CONTENT_FIELDS}
+)
 
 
 def department_read_later(year: int, name: str, code: str | None, read: ContentReader) -> Department:
@@ -95,14 +83,10 @@ def department_read_later(year: int, name: str, code: str | None, read: ContentR
     texts are parsed only when a page, a check, an export or a save needs them. Equality, `dataclasses.replace`,
     copies and pickles all go through the fields, so such a department behaves exactly like one read in full.
     """
-    department = object.__new__(Department)
-    department.__dict__.update(year=year, name=name, code=code, id=None, _read_content=read)
-    return department
+    return made_later(Department, {"year": year, "name": name, "code": code, "id": None}, (_CONTENT, read))
 
 
 def content_reader(department: Department) -> ContentReader | None:
     """The reader of `department`'s content while it has not been read yet, else None."""
-    if "budget" in department.__dict__:  # the content fields are filled all at once: one of them says it is read
-        return None
-    reader: ContentReader | None = department.__dict__.get(_READER)
+    reader: ContentReader | None = _CONTENT.reader(department)
     return reader
