@@ -107,6 +107,36 @@ def test_without_hard_links_the_fallback_removes_a_stub_it_could_not_fill(
     assert not lock_path_for(path).exists()
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        OSError(errno.EINVAL, "Incorrect function"),  # Windows on a FAT/exFAT stick: ERROR_INVALID_FUNCTION
+        OSError(errno.EINVAL, "The request is not supported"),  # Windows on some shares: ERROR_NOT_SUPPORTED
+        OSError(errno.ENOTSUP, "Operation not supported"),  # macOS on FAT, some Linux network file systems
+        OSError(errno.EACCES, "Access is denied"),  # a share that lets files be written but not linked
+    ],
+)
+def test_a_drive_that_refuses_hard_links_in_any_words_still_gives_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: OSError
+) -> None:
+    path = _workbook(tmp_path / "a.jixiao")
+
+    def no_links(src: object, dst: object) -> None:
+        raise refusal
+
+    monkeypatch.setattr(os, "link", no_links)
+    with WorkbookFile.open(path) as wb_file:
+        assert not wb_file.read_only and wb_file.locked_by is None  # editable, as on a drive with links
+        assert lock_path_for(path).exists()
+        second = WorkbookFile.open(path)  # and the lock still keeps a second window out of editing
+        try:
+            assert second.read_only and second.locked_by is not None
+        finally:
+            second.close()
+    left = sorted(p.name for p in path.parent.iterdir() if p.name.startswith((".a.jixiao", "a.jixiao")))
+    assert left == ["a.jixiao"]  # no lock and no temporary left behind
+
+
 @pytest.mark.parametrize("content", [b"", b'{"user": "\xe5\xbc', b"garbage\x00\x01"])
 def test_an_empty_or_garbled_lock_is_not_unknown_user_for_30_seconds(tmp_path: Path, content: bytes) -> None:
     path = _workbook(tmp_path / "a.jixiao")

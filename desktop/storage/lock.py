@@ -13,7 +13,6 @@ lock and in the log; the program that lost the lock then refuses to save over th
 
 from __future__ import annotations
 
-import errno
 import getpass
 import json
 import logging
@@ -278,15 +277,14 @@ def _create_complete(path: Path, data: bytes) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        if exc.errno not in _NO_LINKS:
-            raise
+        # The folder took the temporary just now, so the link failed for want of hard links: FAT/exFAT USB sticks and
+        # some network shares, which answer EPERM or ENOTSUP on Linux and macOS, and ERROR_INVALID_FUNCTION or
+        # ERROR_NOT_SUPPORTED on Windows (EINVAL to Python). Whatever the code, the lock is made the other way; a
+        # failure that is not about links (a full disk) fails that way too and is raised from there.
+        _log.info("no hard link for the lock %s (%s): created in place", path, exc)
     finally:
         temporary.unlink(missing_ok=True)
     return _create_exclusive(path, data)
-
-
-# Drives without hard links (FAT/exFAT USB sticks, some network shares) answer these.
-_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOSYS", 38)}
 
 
 def _create_exclusive(path: Path, data: bytes) -> bool:
