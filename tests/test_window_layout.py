@@ -72,6 +72,48 @@ def test_f9_folds_the_form_the_tree_takes_the_height_and_it_is_remembered(qtbot:
     assert QApplication.focusWidget() is field(again, "name").edit
 
 
+def test_a_folded_form_shows_the_project_then_current_when_it_unfolds(qtbot: QtBot, demo_path: Path) -> None:
+    window = laptop_window(qtbot, demo_path)
+    window.indicators.view().setFocus()
+    qtbot.keyClick(window.indicators.view(), Qt.Key.Key_F9)
+    tree = window.project_list.tree
+    tree.setFocus()
+    for _ in range(3):  # through the list with the form folded: no form is filled for the projects passed
+        qtbot.keyClick(tree, Qt.Key.Key_Down)
+        assert window.form.shown_page() is None
+    project = window.current_project()
+    assert project is not None
+    window.document.push(SetStatus(project, Status.FINAL))  # changed while folded: the form shows it as it is now
+    QApplication.processEvents()
+    assert "已定稿" in window.form_pane.summary.text()
+    window.indicators.view().setFocus()
+    qtbot.keyClick(window.indicators.view(), Qt.Key.Key_F9)
+    assert window.form.isVisible()
+    assert field(window, "name").edit.text() == project.name
+    assert field(window, "source").edit.isReadOnly()
+    # Tab from the list goes into the form's fields, which exist only since the form unfolded.
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Tab)
+    page = window.form.shown_page()
+    assert page is not None and page.isAncestorOf(QApplication.focusWidget())
+
+
+def test_enter_on_the_list_unfolds_a_folded_form_into_the_tab_order(qtbot: QtBot, demo_path: Path) -> None:
+    window = laptop_window(qtbot, demo_path)
+    window.indicators.view().setFocus()
+    qtbot.keyClick(window.indicators.view(), Qt.Key.Key_F9)
+    tree = window.project_list.tree
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # start typing in the first field: the form unfolds, filled
+    name = field(window, "name").edit
+    assert window.form.isVisible() and QApplication.focusWidget() is name
+    project = window.current_project()
+    assert project is not None and name.text() == project.name
+    qtbot.keyClick(name, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is tree  # back to the list, as in a form that was never folded
+
+
 def test_dragged_splitters_are_where_the_clerk_left_them(qtbot: QtBot, demo_path: Path) -> None:
     window = laptop_window(qtbot, demo_path)
     handle = window.right_splitter.handle(1)

@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
 
     def _chain_tab_order(self) -> None:
         """Tab: search, filters, list, the form's fields in reading order, the indicator tree, the findings."""
-        page = self.form.page()
+        page = self.form.shown_page()  # a folded form's fields join when it unfolds (`fields_shown`)
         fields = editors_in_reading_order(page) if page is not None else []
         panel = self.findings
         chain(

@@ -327,18 +327,50 @@ class ProjectForm(QScrollArea):
         self.stack.addWidget(self.empty)
         self.setWidget(self.stack)
         self.pages: dict[str, _LayoutPage] = {}
+        self._layout: Layout | None = None
+        self._stale = False  # set_project came while the form was folded away: the page shows it when it is needed
         document.header_changed.connect(self._header_changed)
         document.status_changed.connect(self._project_changed)
         toggle = QShortcut(QKeySequence(SHORTCUT), self, context=Qt.ShortcutContext.WindowShortcut)
         toggle.activated.connect(self.toggle_publication)
 
     def page(self) -> _LayoutPage | None:
+        """The page of the current project's layout, made and loaded now if the form was folded meanwhile."""
+        if self._stale:
+            self._show_project()
+            self.fields_shown.emit()  # the Tab order takes in the fields that now exist
+        return self.shown_page()
+
+    def shown_page(self) -> _LayoutPage | None:
+        """The page the form holds now, without making one (None while the form is folded and has not shown the
+        current project yet)."""
         widget = self.stack.currentWidget()
-        return widget if isinstance(widget, _LayoutPage) else None
+        return widget if isinstance(widget, _LayoutPage) and not self._stale else None
 
     def set_project(self, project: Project | None, layout: Layout | None) -> None:
-        """Show a project's form (an explanation when there is none or its layout is unknown)."""
+        """Show a project's form (an explanation when there is none or its layout is unknown).
+
+        While the form is folded away the page is made and loaded only when the form shows or something asks for
+        it (`page()`): the window opens, and the keyboard moves through the list, without building forms nobody sees.
+        """
         self.project = project
+        self._layout = layout
+        if self.isHidden():
+            self._stale = True
+            return
+        self._show_project()
+
+    def setVisible(self, visible: bool) -> None:
+        stale = visible and self._stale
+        if stale:
+            self._show_project()  # before it shows, so that the pane is laid out at the page's height
+        super().setVisible(visible)
+        if stale:
+            self.fields_shown.emit()  # the Tab order takes in the fields that now exist
+
+    def _show_project(self) -> None:
+        self._stale = False
+        project, layout = self.project, self._layout
         if project is None or layout is None:
             self.empty.setText(
                 "请在左侧选择一个项目，或用“文件 → 新建项目”（Ctrl+N）新建。"
@@ -366,7 +398,7 @@ class ProjectForm(QScrollArea):
     def set_read_only(self, read_only: bool) -> None:
         """Whole-workbook read-only (someone else is editing the file)."""
         self._read_only = read_only
-        page = self.page()
+        page = self.shown_page()  # a page made later takes the flag then
         if page is not None and self.project is not None:
             page.set_read_only(read_only or self.project.status is Status.FINAL)
 
@@ -380,7 +412,7 @@ class ProjectForm(QScrollArea):
         self._project_changed(change.project)
 
     def _project_changed(self, project: Project) -> None:
-        page = self.page()
+        page = self.shown_page()  # a page made later loads the project as it is then
         if project is self.project and page is not None:
             page.load(project)
             page.set_read_only(self._read_only or project.status is Status.FINAL)
