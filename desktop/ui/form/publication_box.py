@@ -27,12 +27,12 @@ from desktop.domain.model import Project, clean_text
 from desktop.domain.parts import TextKey
 from desktop.domain.project_values import OverviewKey, SourceKey, overview_text, source_amount, text_value
 from desktop.ui.form.funds_box import OK_STYLE
+from desktop.ui.form.keys import PUBLICATION_SHORTCUT
 from desktop.ui.form.widgets import ERROR_STYLE, AmountEditor, FieldEditor, LineEdit, PlainText, TextField
 
 if TYPE_CHECKING:
     from desktop.domain.operations import Operation
 
-SHORTCUT = "Ctrl+Shift+B"
 KINDS = ("其他运转类", "特定目标类")
 """The 项目类别 of the Anhui 项目支出表 (the 泗县 seed's project is 特定目标类); any other text may be typed."""
 
@@ -371,7 +371,7 @@ class PublicationBox(QWidget):
             self.build()
         self.body.setVisible(open_)
         self.header.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
-        hint = "" if open_ else f"（{SHORTCUT} 或回车展开）"
+        hint = "" if open_ else f"（{PUBLICATION_SHORTCUT} 或回车展开）"
         self.header.setText(f"部门预算公开信息：项目类别、功能科目、分来源资金、项目概况{hint}")
         self.opened.emit(open_)
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.cell_delegate import CommittingDelegate, draw_cell_borders
-from desktop.ui.form.widgets import LineEdit
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey
 
@@ -71,6 +70,8 @@ class CellDelegate(CommittingDelegate):
         self._model = model
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        from desktop.ui.form.widgets import LineEdit  # with the first cell edited: the form's fields import it too
+
         editor = self.track(LineEdit(parent))  # Ctrl+Z / Ctrl+Y go to the one undo history, as in every form field
         if self._model.field_of(index.column()) in VALUE_FIELDS:
             editor.textEdited.connect(lambda text: _sign_as_typed(editor, text))
