@@ -7,7 +7,6 @@ and moves through the list with the form folded away, without importing or build
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,9 +34,6 @@ from desktop.ui.form.widgets import (
     TextField,
     show_read_only,
 )
-
-if TYPE_CHECKING:
-    pass
 
 _ORG_UNITS = {
     "department": (TextKey.DEPARTMENT_CODE, TextKey.DEPARTMENT_NAME),
