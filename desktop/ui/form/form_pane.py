@@ -13,10 +13,11 @@ from desktop.domain.model import Project, Status, format_amount
 from desktop.templates.layouts import Layout
 from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.form.project_form import ProjectForm
+from desktop.ui.look import set_bold, set_text_color
 
 _UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
-_FINAL_STYLE = "color: #1b5e20; font-weight: bold;"
-_DRAFT_STYLE = "color: #555;"
+_FINAL_COLOR = "#1b5e20"  # and bold
+_DRAFT_COLOR = "#555555"
 
 
 def summary_text(project: Project | None, layout: Layout | None, *, folded: bool) -> str:
@@ -55,7 +56,7 @@ class FormPane(QWidget):
         self.toggle.setAutoRaise(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
-        self.toggle.setStyleSheet("QToolButton { font-weight: bold; }")
+        set_bold(self.toggle)
         self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F9 folds from the keyboard; Tab stays in the form
         self.toggle.clicked.connect(lambda: self.set_folded(not self.is_folded()))
         self.summary = ElidedLabel(self)
@@ -114,4 +115,5 @@ class FormPane(QWidget):
         project = self._project
         self.summary.set_full_text(summary_text(project, self._layout, folded=self.is_folded()))
         final = project is not None and project.status is Status.FINAL
-        self.summary.setStyleSheet(_FINAL_STYLE if final else _DRAFT_STYLE)
+        set_text_color(self.summary, _FINAL_COLOR if final else _DRAFT_COLOR)
+        set_bold(self.summary, final)

@@ -40,6 +40,7 @@ from desktop.ui.indicators.edits import (
 from desktop.ui.indicators.model import AnyIndex, IndicatorTreeModel
 from desktop.ui.indicators.tree import GroupKey
 from desktop.ui.indicators.view import VALUE_FIELDS, CellDelegate, IndicatorTreeView
+from desktop.ui.look import set_bold, set_text_color
 
 if TYPE_CHECKING:  # change records are made by edits: imported where a change is looked at
     from desktop.domain.changes import Change
@@ -78,7 +79,7 @@ class IndicatorEditor(QWidget):
         self._hint = QLabel(KEY_HELP, self)
         self._hint.setWordWrap(True)
         self._warning = QLabel(self)
-        self._warning.setStyleSheet("color: #b35900;")
+        set_text_color(self._warning, "#b35900")
         self._warning.setWordWrap(True)
         self._warning.hide()
         self._toolbar = QToolBar(self)
@@ -144,7 +145,8 @@ class IndicatorEditor(QWidget):
         self.move_to_action.setToolTip("把选中的三级指标移到另一个二级指标下")
         self.move_to_action.setMenu(self._move_menu)
         self.title = QLabel("绩效指标", self)
-        self.title.setStyleSheet("font-weight: bold; padding: 0 8px 0 4px;")
+        set_bold(self.title)
+        self.title.setContentsMargins(7, 0, 11, 0)  # the room around it the toolbar's buttons have
         self._toolbar.addWidget(self.title)
         for action in (self.add_action, self.delete_action, self.up_action, self.down_action):
             self._toolbar.addAction(action)

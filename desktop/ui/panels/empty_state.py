@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+_SIDE_PADDING = 12  # beside each button's own margins: big, easy targets
+
 EMPTY_TEXT = (
     "<p style='font-size: 14pt; font-weight: bold;'>这个工作簿还没有项目</p>"
     "<p>新建一个项目，按表样逐项填写；或者导入已有的绩效目标表：<br>"
@@ -29,8 +31,7 @@ class EmptyState(QWidget):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setMinimumHeight(36)
-            button.setStyleSheet("QToolButton { padding: 4px 16px; }")
+            button.setMinimumSize(button.sizeHint().width() + 2 * _SIDE_PADDING, 36)
             row.addWidget(button)
             self.buttons.append(button)
         row.addStretch(1)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+_BACKGROUND = "#fff3b0"
+_LINE = "#d4b100"  # along its bottom edge
 
 
 class ReadOnlyBar(QFrame):
@@ -18,7 +21,10 @@ class ReadOnlyBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("readOnlyBar")
-        self.setStyleSheet("#readOnlyBar { background: #fff3b0; border-bottom: 1px solid #d4b100; }")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(_BACKGROUND))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(10, 4, 10, 4)
         self.label = QLabel(self)
@@ -34,6 +40,14 @@ class ReadOnlyBar(QFrame):
         self.button.setEnabled(False)
         self._row.addWidget(self.button)
         self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setPen(QColor(_LINE))
+        bottom = self.height() - 1
+        painter.drawLine(0, bottom, self.width(), bottom)
+        painter.end()
 
     def offer(self, save_as: QAction, take_over: Callable[[], object] | None = None) -> None:
         """The actions the buttons run (the window's 另存为…, so its key and state apply; the take-over)."""
