@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from desktop.ui.icons import icon
 
 
 class _MirrorAction(QAction):
@@ -35,34 +37,31 @@ class MainActions:
     """Every action of the main window."""
 
     def __init__(self, window: QMainWindow) -> None:
-        style = window.style()
-        self._style = style
 
         def make(
             text: str,
             shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-            icon: QStyle.StandardPixmap | None = None,
+            icon_name: str | None = None,
         ) -> QAction:
             action = QAction(text, window)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
-            if icon is not None:
-                action.setIcon(style.standardIcon(icon))
+            if icon_name is not None:
+                action.setIcon(icon(icon_name))
             window.addAction(action)
             return action
 
-        sp = QStyle.StandardPixmap
-        # Icons come from the style only (the same set on every computer); actions without one keep their text.
-        self.new_project = make("新建项目…", "Ctrl+N", sp.SP_FileIcon)
+        # Icons from the program's own set (icons.py), the same on every computer; actions without one keep their text.
+        self.new_project = make("新建项目…", "Ctrl+N", "document-new")
         self.new_workbook = make("新建工作簿…", "Ctrl+Shift+N")
-        self.open = make("打开工作簿…", QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
-        self.save = make("保存", QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton)
+        self.open = make("打开工作簿…", QKeySequence.StandardKey.Open, "document-open")
+        self.save = make("保存", QKeySequence.StandardKey.Save, "document-save")
         self.save_as = make("另存为…", "Ctrl+Shift+S")
-        self.import_ = make("导入…", "Ctrl+I", sp.SP_FileDialogStart)
-        self.export_pdf = make("导出 PDF…", "Ctrl+E", sp.SP_FileLinkIcon)
+        self.import_ = make("导入…", "Ctrl+I", "x-office-spreadsheet")
+        self.export_pdf = make("导出 PDF…", "Ctrl+E", "x-office-document")
         self.export_xlsx = make("导出 Excel…", "Ctrl+Shift+E")
         self.export_json = make("导出 JSON…")
-        self.print_preview = make("打印预览…", "Ctrl+Shift+P", sp.SP_FileDialogContentsView)
+        self.print_preview = make("打印预览…", "Ctrl+Shift+P", "document-print-preview")
         self.print = make("打印…", QKeySequence.StandardKey.Print)
         # The department's publication: the project keys with Alt (Ctrl+Alt+P prints it, Ctrl+Alt+E exports it…).
         self.department_preview = make("部门文件打印预览…", "Ctrl+Alt+Shift+P")
@@ -80,7 +79,7 @@ class MainActions:
         self.rollover = make("年度结转…")
         self.find = make("查找项目", QKeySequence.StandardKey.Find)
 
-        self.show_findings = make("校验结果面板", "Ctrl+F8", sp.SP_MessageBoxWarning)
+        self.show_findings = make("校验结果面板", "Ctrl+F8", "dialog-warning")
         self.show_findings.setCheckable(True)
         self.next_finding = make("下一个问题", "F8")
         self.previous_finding = make("上一个问题", "Shift+F8")
@@ -103,8 +102,8 @@ class MainActions:
     def attach_undo(self, undo: QAction, redo: QAction) -> None:
         """Take the undo stack's own actions, with the usual keys (Ctrl+Y and Ctrl+Shift+Z both redo)."""
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setIcon(self._style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        redo.setIcon(self._style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        undo.setIcon(icon("edit-undo"))
+        redo.setIcon(icon("edit-redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         undo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         redo.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

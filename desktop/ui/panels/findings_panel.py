@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
-    QStyle,
     QTableView,
     QToolButton,
     QWidget,
@@ -34,6 +33,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.department.model import Department
 from desktop.domain.model import Project
 from desktop.ui.elided_label import ElidedLabel
+from desktop.ui.icons import icon
+from desktop.ui.look import set_bold
 from desktop.ui.validation_state import ValidationState, is_error
 
 if TYPE_CHECKING:  # findings are made by the checks, after the window has painted
@@ -65,7 +66,6 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[Owner, Finding]] = []
-        self._icons: tuple[QIcon, QIcon] | None = None
 
     def set_rows(self, rows: list[tuple[Owner, Finding]]) -> None:
         """Show a new set of findings (a re-validation replaces them all)."""
@@ -89,15 +89,7 @@ class FindingsModel(QAbstractTableModel):
         return None
 
     def _icon(self, error: bool) -> QIcon:
-        if self._icons is None:
-            from PySide6.QtWidgets import QApplication
-
-            style = QApplication.style()
-            self._icons = (
-                style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
-            )
-        return self._icons[0] if error else self._icons[1]
+        return icon("dialog-error" if error else "dialog-warning")  # the toolbar's 校验结果面板 shows the same
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         entry = self.row_at(index.row()) if index.isValid() else None
@@ -220,9 +212,10 @@ class FindingsPanel(QDockWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(6, 2, 2, 2)
         title = QLabel("校验结果", bar)
-        title.setStyleSheet("font-weight: bold;")
+        set_bold(title)
         close = QToolButton(bar)
-        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setText("×")  # as a panel's close button reads everywhere; no style icon to build before the first paint
+        set_bold(close)
         close.setAutoRaise(True)
         close.setToolTip("隐藏校验结果面板（视图 → 校验结果面板）")
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
