@@ -15,7 +15,6 @@ from dataclasses import replace
 
 from desktop.domain.department.model import Department, content_reader, department_read_later
 from desktop.domain.limits import year_problem
-from desktop.io import bounded_json
 from desktop.storage.errors import StoredValueError, WorkbookError
 
 DEPARTMENT_COLUMNS: tuple[str, ...] = ("id", "position", "year", "name", "code", "content", "printed")
@@ -96,6 +95,7 @@ class StoredDepartment:
     def read(self) -> Department:
         """The department the text holds; DepartmentJsonError, BoundedJsonError (ValueError) or KeyError on damage."""
         # Imported on first use: parsing a department is the only reason opening a workbook would need them.
+        from desktop.io import bounded_json
         from desktop.io.department_json import printed_from_json
         from desktop.io.department_reader import department_from_json
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -176,6 +175,8 @@ class DepartmentPage(QStackedWidget):
         widget = self.currentWidget()
         if widget is None:
             return []
+        from PySide6.QtWidgets import QAbstractSpinBox  # with a department's page: not needed to start
+
         return [
             child
             for child in widget.findChildren(QWidget)
