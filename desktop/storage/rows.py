@@ -37,7 +37,6 @@ from desktop.domain.model import (
     format_amount,
     pending_content,
 )
-from desktop.io import bounded_json
 from desktop.storage.department_rows import read_departments, write_departments
 from desktop.storage.errors import StoredValueError, WorkbookError
 
@@ -281,6 +280,7 @@ class _StoredFinal:
         self.text = text
 
     def __call__(self) -> Project:
+        from desktop.io import bounded_json
         from desktop.io.interchange import project_from_json  # with the JSON export: not needed to open a workbook
 
         try:
