@@ -37,11 +37,12 @@ window.close()
 """
 
 # What every window of the program touches: the Qt namespace (alignment, keys, roles: ~90 Python enums built on
-# first use), the key sequences of its menus, the style's standard icons, message boxes, the locale, a settings store.
+# first use), the key sequences of its menus, icons, message boxes, the locale, a settings store, a search box, a list
+# header and a toolbar. (The style's standard icons, the form's spin boxes and text boxes are not: see the README.)
 _QT_CLASSES = """
 from PySide6.QtCore import Qt, QEvent, QLocale, QSettings, QTimer
 from PySide6.QtGui import QKeySequence, QFont, QPalette, QAction, QIcon
-from PySide6.QtWidgets import QStyle, QMessageBox, QLineEdit, QPlainTextEdit, QComboBox, QSpinBox, QHeaderView, QToolBar
+from PySide6.QtWidgets import QMessageBox, QLineEdit, QComboBox, QHeaderView, QToolBar
 """
 
 # Chinese text on screen: the bundled CJK font loaded and a few hundred distinct characters laid out and painted.

@@ -80,7 +80,9 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
     of the projects not on screen, nor the departments' budget and printed figures and their JSON reader (a
     department's content is parsed when first needed; the window lists departments by name), nor the layouts'
     print and Excel settings (built on first print or export), nor the records of changes (made by edits), nor
-    tomllib (the shipped layout and frame on screen are read from their parsed twins)."""
+    tomllib (the shipped layout and frame on screen are read from their parsed twins), nor the form's page and field
+    widgets while the form is folded (a 1366×768 screen's first start), nor the bounded JSON reader (a department's or
+    a 定稿 copy's content is parsed when first needed)."""
     script = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -92,7 +94,8 @@ def test_the_window_shows_without_loading_the_export_and_migration_libraries(dem
         "         'desktop.domain.department.printed', 'desktop.io.department_reader', 'desktop.io.department_json',\n"
         "         'desktop.io.interchange', 'desktop.templates.printing', 'desktop.templates.sheet',\n"
         "         'desktop.domain.changes', 'tomllib', 'desktop.domain.department.content',\n"
-        "         'desktop.ui.file_checks')\n"
+        "         'desktop.ui.file_checks', 'desktop.ui.form.layout_page', 'desktop.ui.form.widgets',\n"
+        "         'desktop.ui.form.publication_box', 'desktop.ui.form.funds_box', 'desktop.io.bounded_json')\n"
         "print('after import:', sorted(m for m in heavy if m in sys.modules))\n"
         "status = run_app(Path(sys.argv[1]), selftest=True)\n"
         "print('after start:', sorted(m for m in heavy if m in sys.modules), status)\n"
