@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.model import Status
@@ -72,12 +72,18 @@ def test_f9_folds_the_form_the_tree_takes_the_height_and_it_is_remembered(qtbot:
     assert QApplication.focusWidget() is field(again, "name").edit
 
 
-def test_a_folded_form_shows_the_project_then_current_when_it_unfolds(qtbot: QtBot, demo_path: Path) -> None:
-    window = laptop_window(qtbot, demo_path)
+def folded_window(qtbot: QtBot, path: Path) -> tuple[MainWindow, QWidget]:
+    """The demo at 1366×768 with the form folded by F9 and the keyboard in the project list."""
+    window = laptop_window(qtbot, path)
     window.indicators.view().setFocus()
     qtbot.keyClick(window.indicators.view(), Qt.Key.Key_F9)
     tree = window.project_list.tree
     tree.setFocus()
+    return window, tree
+
+
+def test_a_folded_form_shows_the_project_then_current_when_it_unfolds(qtbot: QtBot, demo_path: Path) -> None:
+    window, tree = folded_window(qtbot, demo_path)
     for _ in range(3):  # through the list with the form folded: no form is filled for the projects passed
         qtbot.keyClick(tree, Qt.Key.Key_Down)
         assert window.form.shown_page() is None
@@ -99,11 +105,7 @@ def test_a_folded_form_shows_the_project_then_current_when_it_unfolds(qtbot: QtB
 
 
 def test_enter_on_the_list_unfolds_a_folded_form_into_the_tab_order(qtbot: QtBot, demo_path: Path) -> None:
-    window = laptop_window(qtbot, demo_path)
-    window.indicators.view().setFocus()
-    qtbot.keyClick(window.indicators.view(), Qt.Key.Key_F9)
-    tree = window.project_list.tree
-    tree.setFocus()
+    window, tree = folded_window(qtbot, demo_path)
     qtbot.keyClick(tree, Qt.Key.Key_Down)
     qtbot.keyClick(tree, Qt.Key.Key_Return)  # start typing in the first field: the form unfolds, filled
     name = field(window, "name").edit
