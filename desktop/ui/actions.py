@@ -37,7 +37,6 @@ class MainActions:
     """Every action of the main window."""
 
     def __init__(self, window: QMainWindow) -> None:
-
         def make(
             text: str,
             shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,

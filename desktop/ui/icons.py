@@ -2,7 +2,7 @@
 
 Each icon holds the three sizes, so toolbars and menus draw a crisp one at any display scale (Windows at 125% or 150%
 too). They are files rather than the style's standard icons: asking the style for one makes PySide6 build the QStyle
-class with its two dozen enums before the window first paints (~3% of start-up), and the style's set has no undo, no
+class with its two dozen enums before the window first paints (~2% of start-up), and the style's set has no undo, no
 print preview and no spreadsheet to say what an action does.
 """
 
